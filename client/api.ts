@@ -1,0 +1,419 @@
+/**
+ * The typed API client: one function per endpoint of api/openapi.yaml that the app uses.
+ * Every answer is parsed with the contract's zod schema (client/schemas.ts).
+ */
+import type { ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import {
+  contactSchema,
+  contactUnsubscribedEventSchema,
+  invitationSchema,
+  listOf,
+  meSchema,
+  noteSchema,
+  npsMetricsSchema,
+  responseEventSchema,
+  responseSchema,
+  segmentChangedEventSchema,
+  surveySchema,
+  themeSummarySchema,
+  unknownEventSchema,
+  webhookWithSecretSchema,
+  type Contact,
+  type Invitation,
+  type Me,
+  type Note,
+  type NpsEvent,
+  type NpsMetrics,
+  type NpsResponse,
+  type Page,
+  type Survey,
+  type ThemeSummary,
+  type WebhookFilters,
+  type WebhookWithSecret,
+} from './schemas.js';
+import {
+  apiPath,
+  callApi,
+  endpointOf,
+  parsePayload,
+  sendApiCall,
+  type ApiCall,
+  type QueryValue,
+} from './request.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageQuery {
+  limit?: number;
+  cursor?: string | null;
+}
+
+const pageParams = (page: PageQuery = {}) => ({
+  limit: page.limit,
+  cursor: page.cursor ?? undefined,
+});
+
+// ---------------------------------------------------------------- account
+
+export const getMe = async (z: ZObject): Promise<Me> =>
+  (await callApi(z, { method: 'GET', path: '/me' }, meSchema)).data;
+
+// ---------------------------------------------------------------- surveys
+
+export const listSurveys = async (
+  z: ZObject,
+  page?: PageQuery & { status?: 'active' | 'paused' | 'archived' },
+): Promise<Page<Survey>> =>
+  (
+    await callApi(
+      z,
+      { method: 'GET', path: '/surveys', query: { ...pageParams(page), status: page?.status } },
+      listOf(surveySchema),
+    )
+  ).data;
+
+export interface ContactWrite {
+  email?: string | null;
+  customer_id?: string | null;
+  account_number?: string | null;
+  name?: string | null;
+  company?: string | null;
+  phone?: string | null;
+  locale?: string | null;
+  crm_ids?: {
+    salesforce_contact_id?: string | null;
+    hubspot_contact_id?: string | null;
+    pipedrive_person_id?: number | null;
+  };
+  properties?: Record<string, string | number | boolean | null>;
+}
+
+export interface InvitationRequest {
+  contact: ContactWrite;
+  channel?: string;
+  send_at?: string;
+  respect_throttle?: boolean;
+  properties?: Record<string, string | number | boolean | null>;
+}
+
+export const createInvitation = async (
+  z: ZObject,
+  surveyId: string,
+  body: InvitationRequest,
+  idempotencyKey?: string,
+): Promise<Invitation> =>
+  (
+    await callApi(
+      z,
+      {
+        method: 'POST',
+        path: apiPath`/surveys/${surveyId}/invitations`,
+        body,
+        idempotencyKey,
+      },
+      invitationSchema,
+    )
+  ).data;
+
+// ---------------------------------------------------------------- themes
+
+export const listThemes = async (
+  z: ZObject,
+  page?: PageQuery & { survey_id?: string },
+): Promise<Page<ThemeSummary>> =>
+  (
+    await callApi(
+      z,
+      {
+        method: 'GET',
+        path: '/themes',
+        query: { ...pageParams(page), survey_id: page?.survey_id },
+      },
+      listOf(themeSummarySchema),
+    )
+  ).data;
+
+// ---------------------------------------------------------------- responses
+
+export interface ResponseFilters {
+  survey_id?: string;
+  /** Comma-separated segments. */
+  segment?: string;
+  min_score?: number;
+  max_score?: number;
+  /** Comma-separated theme ids or names. */
+  theme?: string;
+  has_comment?: boolean;
+  analysis_status?: string;
+  contact_id?: string;
+  email?: string;
+  customer_id?: string;
+  account_number?: string;
+  submitted_after?: string;
+  submitted_before?: string;
+  updated_after?: string;
+}
+
+export const listResponses = async (
+  z: ZObject,
+  filters: ResponseFilters & PageQuery = {},
+): Promise<Page<NpsResponse>> => {
+  const { limit, cursor, ...rest } = filters;
+  return (
+    await callApi(
+      z,
+      {
+        method: 'GET',
+        path: '/responses',
+        query: { ...(rest as Record<string, QueryValue>), ...pageParams({ limit, cursor }) },
+      },
+      listOf(responseSchema),
+    )
+  ).data;
+};
+
+/** One response, or null when the id is unknown (404 is no result, not an error). */
+export const getResponse = async (z: ZObject, responseId: string): Promise<NpsResponse | null> => {
+  const call: ApiCall = {
+    method: 'GET',
+    path: apiPath`/responses/${responseId}`,
+    handledStatuses: [404],
+  };
+  const response = await sendApiCall(z, call);
+  if (response.status === 404) return null;
+  return parsePayload(z, endpointOf(call), response, responseSchema);
+};
+
+export interface ResponseCreateRequest {
+  survey_id: string;
+  score: number;
+  comment?: string | null;
+  contact: ContactWrite;
+  channel?: 'api' | 'import';
+  submitted_at?: string;
+  language?: string;
+  tags?: string[];
+  properties?: Record<string, string | number | boolean | null>;
+}
+
+export const createResponse = async (
+  z: ZObject,
+  body: ResponseCreateRequest,
+  idempotencyKey?: string,
+): Promise<NpsResponse> =>
+  (await callApi(z, { method: 'POST', path: '/responses', body, idempotencyKey }, responseSchema))
+    .data;
+
+export interface ResponseUpdateRequest {
+  tags?: { add?: string[]; remove?: string[]; set?: string[] };
+  themes?: { add?: string[]; remove?: string[] };
+  follow_up?: { status?: string; owner_email?: string | null };
+}
+
+export const updateResponse = async (
+  z: ZObject,
+  responseId: string,
+  body: ResponseUpdateRequest,
+): Promise<NpsResponse> =>
+  (
+    await callApi(
+      z,
+      { method: 'PATCH', path: apiPath`/responses/${responseId}`, body },
+      responseSchema,
+    )
+  ).data;
+
+export const createNote = async (
+  z: ZObject,
+  responseId: string,
+  body: { body: string; author_email?: string },
+  idempotencyKey?: string,
+): Promise<Note> =>
+  (
+    await callApi(
+      z,
+      { method: 'POST', path: apiPath`/responses/${responseId}/notes`, body, idempotencyKey },
+      noteSchema,
+    )
+  ).data;
+
+// ---------------------------------------------------------------- contacts
+
+export const IDENTITY_KEYS = [
+  'email',
+  'customer_id',
+  'account_number',
+  'salesforce_contact_id',
+  'hubspot_contact_id',
+  'pipedrive_person_id',
+] as const;
+export type IdentityKey = (typeof IDENTITY_KEYS)[number];
+
+/** Finds contacts by exactly one identity key or CRM id (the value travels in the query). */
+export const findContacts = async (
+  z: ZObject,
+  key: IdentityKey,
+  value: string | number,
+): Promise<Contact[]> =>
+  (
+    await callApi(
+      z,
+      { method: 'GET', path: '/contacts', query: { [key]: value, limit: 1 } },
+      listOf(contactSchema),
+    )
+  ).data.data;
+
+export const upsertContact = async (
+  z: ZObject,
+  matchOn: IdentityKey,
+  body: ContactWrite,
+): Promise<{ contact: Contact; created: boolean }> => {
+  const result = await callApi(
+    z,
+    { method: 'PUT', path: '/contacts', query: { match_on: matchOn }, body },
+    contactSchema,
+  );
+  return { contact: result.data, created: result.status === 201 };
+};
+
+export const getContact = async (z: ZObject, contactId: string): Promise<Contact | null> => {
+  const call: ApiCall = {
+    method: 'GET',
+    path: apiPath`/contacts/${contactId}`,
+    handledStatuses: [404],
+  };
+  const response = await sendApiCall(z, call);
+  if (response.status === 404) return null;
+  return parsePayload(z, endpointOf(call), response, contactSchema);
+};
+
+export const unsubscribeContact = async (z: ZObject, contactId: string): Promise<Contact> =>
+  (
+    await callApi(
+      z,
+      { method: 'POST', path: apiPath`/contacts/${contactId}/unsubscribe` },
+      contactSchema,
+    )
+  ).data;
+
+// ---------------------------------------------------------------- metrics
+
+export interface NpsMetricsQuery {
+  survey_id?: string;
+  since: string;
+  until?: string;
+  group_by?: 'day' | 'week' | 'month';
+  timezone?: string;
+}
+
+export const getNpsMetrics = async (z: ZObject, query: NpsMetricsQuery): Promise<NpsMetrics> =>
+  (await callApi(z, { method: 'GET', path: '/metrics/nps', query: { ...query } }, npsMetricsSchema))
+    .data;
+
+// ---------------------------------------------------------------- events & webhooks
+
+/** Parses one event; an event type this app does not know yet gives null (skipped, not an error). */
+export const parseEvent = (
+  z: ZObject,
+  endpoint: string,
+  raw: unknown,
+  status = 200,
+): NpsEvent | null => {
+  const head = parsePayload(z, endpoint, { status, content: '', data: raw }, unknownEventSchema);
+  switch (head.type) {
+    case 'response.created':
+    case 'response.analyzed':
+    case 'response.updated':
+      return parsePayload(z, endpoint, { status, content: '', data: raw }, responseEventSchema);
+    case 'contact.segment_changed':
+      return parsePayload(
+        z,
+        endpoint,
+        { status, content: '', data: raw },
+        segmentChangedEventSchema,
+      );
+    case 'contact.unsubscribed':
+      return parsePayload(
+        z,
+        endpoint,
+        { status, content: '', data: raw },
+        contactUnsubscribedEventSchema,
+      );
+    default:
+      return null;
+  }
+};
+
+export const listEvents = async (
+  z: ZObject,
+  query: PageQuery & { type?: string },
+): Promise<Page<NpsEvent>> => {
+  const call: ApiCall = {
+    method: 'GET',
+    path: '/events',
+    query: { type: query.type, ...pageParams(query) },
+  };
+  const page = (await callApi(z, call, listOf(zod.unknown()))).data;
+  const data: NpsEvent[] = [];
+  page.data.forEach((raw) => {
+    const event = parseEvent(z, endpointOf(call), raw);
+    if (event) data.push(event);
+  });
+  return { data, next_cursor: page.next_cursor };
+};
+
+export const EVENT_TYPES = [
+  'response.created',
+  'response.analyzed',
+  'response.updated',
+  'contact.segment_changed',
+  'contact.unsubscribed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface WebhookCreateRequest {
+  url: string;
+  events: EventType[];
+  filters?: WebhookFilters;
+  description?: string;
+}
+
+export const createWebhook = async (
+  z: ZObject,
+  body: WebhookCreateRequest,
+): Promise<WebhookWithSecret> =>
+  (await callApi(z, { method: 'POST', path: '/webhooks', body }, webhookWithSecretSchema)).data;
+
+/** Deletes a subscription; one that is already gone (404) counts as deleted. */
+export const deleteWebhook = async (
+  z: ZObject,
+  webhookId: string,
+): Promise<{ deleted: boolean }> => {
+  const response = await sendApiCall(z, {
+    method: 'DELETE',
+    path: apiPath`/webhooks/${webhookId}`,
+    handledStatuses: [404],
+  });
+  return { deleted: response.status !== 404 };
+};
+
+// ---------------------------------------------------------------- pagination
+
+/**
+ * Follows `next_cursor` until `max` items are collected or the list ends. For dropdowns and
+ * look-ups; triggers page with Zapier's own cursor instead (`z.cursor`).
+ */
+export const collectPages = async <T>(
+  fetchPage: (cursor: string | null) => Promise<Page<T>>,
+  max: number,
+): Promise<{ items: T[]; next_cursor: string | null }> => {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await fetchPage(cursor);
+    items.push(...page.data);
+    cursor = page.next_cursor;
+  } while (cursor && items.length < max);
+  return { items: items.slice(0, max), next_cursor: cursor };
+};

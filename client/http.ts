@@ -1,0 +1,176 @@
+/**
+ * The one HTTP path every request takes.
+ *
+ * - `beforeRequest` (addApiDefaults): base URL from the region (or NPS_API_BASE_URL), bearer auth,
+ *   Accept and a User-Agent carrying the app version.
+ * - `afterResponse` (mapApiErrors): turns the API's error answers into the Zapier error a user should
+ *   see. 429 never gets here: core throws `ThrottledError` (with Retry-After) before it.
+ *
+ * Network failures never reach middleware; `client/request.ts` maps them with `networkError`.
+ */
+import type {
+  Bundle,
+  HttpRequestOptionsWithUrl,
+  HttpResponse,
+  ZObject,
+} from 'zapier-platform-core';
+import { errorBodySchema, type ErrorBody } from './schemas.js';
+import { APP_VERSION } from '../lib/version.js';
+
+export const REGIONS = {
+  us: { label: 'US', baseUrl: 'https://api.nps-feedback.example/v1' },
+  eu: { label: 'EU', baseUrl: 'https://api.eu.nps-feedback.example/v1' },
+} as const;
+export type Region = keyof typeof REGIONS;
+
+export const USER_AGENT = `nps-feedback-zapier/${APP_VERSION}`;
+
+export const regionOf = (authData: Bundle['authData'] | undefined): Region =>
+  authData?.region === 'eu' ? 'eu' : 'us';
+
+/** The API base URL: NPS_API_BASE_URL when set (tests, the sandbox), else the region's server. */
+export const baseUrlFor = (authData: Bundle['authData'] | undefined): string => {
+  const override = process.env.NPS_API_BASE_URL?.trim();
+  return (override || REGIONS[regionOf(authData)].baseUrl).replace(/\/+$/, '');
+};
+
+/** Data our own calls hand to afterResponse through core's `middlewareData`. */
+export interface CallInfo {
+  /** "GET /responses": what error messages name. Never carries identity values or secrets. */
+  endpoint: string;
+  /** Statuses the calling operation handles itself (a search by id turns 404 into no result). */
+  handledStatuses?: number[];
+}
+
+export const addApiDefaults = (
+  request: HttpRequestOptionsWithUrl,
+  _z: ZObject,
+  bundle: Bundle,
+): HttpRequestOptionsWithUrl => {
+  if (request.url.startsWith('/')) {
+    request.url = `${baseUrlFor(bundle.authData)}${request.url}`;
+  }
+  const apiKey = bundle.authData?.api_key?.trim();
+  request.headers = {
+    Accept: 'application/json',
+    'User-Agent': USER_AGENT,
+    ...(request.headers ?? {}),
+    ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
+  };
+  return request;
+};
+
+const callInfoOf = (response: HttpResponse): CallInfo => {
+  const data = response.request.middlewareData as Partial<CallInfo> | undefined;
+  if (data?.endpoint) return { endpoint: data.endpoint, handledStatuses: data.handledStatuses };
+  const url = response.request.url ?? '';
+  const path = url.split('?')[0]?.replace(/^https?:\/\/[^/]+/, '') ?? '';
+  return { endpoint: `${response.request.method ?? 'GET'} ${path}` };
+};
+
+/** Removes the API key from any text that may reach a user or a log. */
+export const redact = (text: string, bundle: Bundle | undefined): string => {
+  const key = bundle?.authData?.api_key?.trim();
+  return key && key.length >= 4 ? text.split(key).join('[redacted]') : text;
+};
+
+export const parseErrorBody = (response: HttpResponse): ErrorBody['error'] | undefined => {
+  const parsed = errorBodySchema.safeParse(response.data);
+  return parsed.success ? parsed.data.error : undefined;
+};
+
+const FIELD_WORDS: Record<string, string> = {
+  email: 'email address',
+  customer_id: 'customer ID',
+  account_number: 'account number',
+  salesforce_contact_id: 'Salesforce contact ID',
+  hubspot_contact_id: 'HubSpot contact ID',
+  pipedrive_person_id: 'Pipedrive person ID',
+};
+
+/** Words a marketer understands for an identity conflict on `param` (e.g. `crm_ids.hubspot_contact_id`). */
+export const identityConflictMessage = (param: string | undefined, apiMessage: string): string => {
+  const field = (param ?? '').split('.').pop() ?? '';
+  const words = FIELD_WORDS[field] ?? (field || 'identity value');
+  return (
+    `Another contact already has this ${words}` +
+    (param ? ` (field: ${param})` : '') +
+    `. Each email, customer ID, account number and CRM ID can belong to only one contact, ` +
+    `so the platform did not move it. Match on that ${words} instead, or clear it on the other ` +
+    `contact first. (The platform said: ${apiMessage})`
+  );
+};
+
+const fieldSuffix = (param: string | undefined) => (param ? ` (field: ${param})` : '');
+
+/**
+ * Maps an error answer to the Zapier error class a user should get:
+ * 401 → ExpiredAuthError (reconnect), 403 → Error naming the scope, 400/404/409/422 → HaltedError
+ * with the API's message and field, 5xx → retryable Error with status, endpoint and message.
+ */
+export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {
+  const { status } = response;
+  if (status < 400) return response;
+  const info = callInfoOf(response);
+  if (info.handledStatuses?.includes(status)) return response;
+
+  const apiError = parseErrorBody(response);
+  const apiMessage = redact(apiError?.message ?? `HTTP ${status}`, bundle);
+  const param = apiError?.param;
+  const type = apiError?.type ?? 'unknown';
+
+  if (status === 401) {
+    if (type === 'wrong_region') {
+      const current = regionOf(bundle.authData);
+      const other: Region = current === 'us' ? 'eu' : 'us';
+      throw new z.errors.ExpiredAuthError(
+        `This NPS API key belongs to the ${REGIONS[other].label} region, but the connection is set ` +
+          `to the ${REGIONS[current].label} region. Reconnect your NPS Feedback account and pick ` +
+          `the ${REGIONS[other].label} region.`,
+      );
+    }
+    throw new z.errors.ExpiredAuthError(
+      `The NPS Feedback platform did not accept the API key of this connection (${apiMessage}). ` +
+        `Reconnect your NPS Feedback account with a valid API key (Settings → API keys).`,
+    );
+  }
+  if (status === 403) {
+    const scope = apiError?.required_scope;
+    throw new z.errors.Error(
+      scope
+        ? `The API key of this connection lacks the "${scope}" scope needed for ${info.endpoint}. ` +
+            `Create a key with the "${scope}" scope in the NPS platform and reconnect. (${apiMessage})`
+        : `The API key of this connection is not allowed to call ${info.endpoint}: ${apiMessage}`,
+      'permission_denied',
+      403,
+    );
+  }
+  if (status === 409 && type === 'idempotency_in_progress') {
+    // The first attempt of this very step is still running on the platform: try again shortly.
+    throw new z.errors.ThrottledError(
+      `The same step is still being processed by the NPS platform (${apiMessage}). Zapier will retry it shortly.`,
+      5,
+    );
+  }
+  if (status === 409 && type === 'identity_conflict') {
+    throw new z.errors.HaltedError(identityConflictMessage(param, apiMessage));
+  }
+  if (status === 400 || status === 404 || status === 409 || status === 422) {
+    throw new z.errors.HaltedError(
+      `The NPS platform refused ${info.endpoint}: ${apiMessage}${fieldSuffix(param)}`,
+    );
+  }
+  if (status >= 500) {
+    throw new z.errors.Error(
+      `The NPS platform had a temporary problem (HTTP ${status}) with ${info.endpoint}: ${apiMessage}. ` +
+        `It is safe to retry; Zapier's Autoreplay will try again.`,
+      'server_error',
+      status,
+    );
+  }
+  throw new z.errors.Error(
+    `The NPS platform answered HTTP ${status} to ${info.endpoint}: ${apiMessage}${fieldSuffix(param)}`,
+    type,
+    status,
+  );
+};

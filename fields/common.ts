@@ -1,0 +1,110 @@
+/**
+ * Field factories shared by the operations. Each returns a plain field object (`as const`, so
+ * `InferInputData` types `bundle.inputData`); keys are the public ones of app-surface.md.
+ */
+import { IDENTITY_KEYS } from '../client/api.js';
+import { LABEL_LANGUAGES, LANGUAGE_NAMES } from '../lib/crm.js';
+import { FIND_RESPONSE_SEARCH, SURVEY_DROPDOWN, THEME_DROPDOWN } from './keys.js';
+
+export const IDENTITY_KEY_LABELS = {
+  email: 'Email',
+  customer_id: 'Customer ID',
+  account_number: 'Account Number',
+  salesforce_contact_id: 'Salesforce Contact ID',
+  hubspot_contact_id: 'HubSpot Contact ID',
+  pipedrive_person_id: 'Pipedrive Person ID',
+} as const satisfies Record<(typeof IDENTITY_KEYS)[number], string>;
+
+export const identityKeyField = () =>
+  ({
+    key: 'identity_key',
+    label: 'Identify Contact By',
+    type: 'string',
+    required: true,
+    default: 'email',
+    choices: IDENTITY_KEYS.map((value) => ({
+      value,
+      label: IDENTITY_KEY_LABELS[value],
+      sample: value,
+    })),
+    helpText:
+      'Which identity key the value below is. Email is matched case-insensitively; customer ID and account number exactly; CRM IDs identify the contact in Salesforce, HubSpot or Pipedrive.',
+  }) as const;
+
+export const identityValueField = (helpText?: string) =>
+  ({
+    key: 'identity_value',
+    label: 'Identity Value',
+    type: 'string',
+    required: true,
+    helpText:
+      helpText ??
+      'The email, customer ID, account number or CRM ID of the contact, matching "Identify Contact By". Map it from the previous step, e.g. the Identity Value of an NPS response.',
+  }) as const;
+
+export const surveyField = (options: { required?: boolean; helpText?: string } = {}) =>
+  ({
+    key: 'survey_id',
+    label: 'Survey',
+    type: 'string',
+    required: options.required ?? false,
+    dynamic: SURVEY_DROPDOWN,
+    helpText: options.helpText ?? 'Only this survey. Leave empty for all surveys.',
+  }) as const;
+
+export const SEGMENT_CHOICES = [
+  { value: 'promoter', label: 'Promoters (9-10)', sample: 'promoter' },
+  { value: 'passive', label: 'Passives (7-8)', sample: 'passive' },
+  { value: 'detractor', label: 'Detractors (0-6)', sample: 'detractor' },
+] as const;
+
+export const segmentsField = (key: string, label: string, helpText: string) =>
+  ({
+    key,
+    label,
+    type: 'string',
+    list: true,
+    required: false,
+    choices: SEGMENT_CHOICES.map((choice) => ({ ...choice })),
+    helpText,
+  }) as const;
+
+export const themesField = () =>
+  ({
+    key: 'themes',
+    label: 'Themes',
+    type: 'string',
+    list: true,
+    required: false,
+    dynamic: THEME_DROPDOWN,
+    helpText:
+      'Only responses the AI tagged with any of these themes (matched by theme ID). Leave empty for all themes.',
+  }) as const;
+
+export const labelLanguageField = () =>
+  ({
+    key: 'label_language',
+    label: 'Segment Label Language',
+    type: 'string',
+    required: false,
+    default: 'en',
+    choices: LABEL_LANGUAGES.map((value) => ({
+      value,
+      label: LANGUAGE_NAMES[value],
+      sample: value,
+    })),
+    helpText:
+      'Language of the "Segment Label" output (e.g. Promoter / Promotor / Promoteur), for messages and CRM fields in your language.',
+  }) as const;
+
+export const responseIdField = (helpText?: string) =>
+  ({
+    key: 'response_id',
+    label: 'Response ID',
+    type: 'string',
+    required: true,
+    search: FIND_RESPONSE_SEARCH,
+    helpText:
+      helpText ??
+      'The ID of the NPS response (e.g. rsp_2b9x). Map the Response ID from the trigger, or use the search to look it up.',
+  }) as const;

@@ -1,0 +1,19 @@
+/** Wires the app together; nothing else lives here. */
+import zapier, { defineApp } from 'zapier-platform-core';
+import authentication from './authentication.js';
+import { addApiDefaults, mapApiErrors } from './client/http.js';
+import { APP_VERSION } from './lib/version.js';
+import { triggers } from './triggers/index.js';
+import { searches } from './searches/index.js';
+import { creates } from './creates/index.js';
+
+export default defineApp({
+  version: APP_VERSION,
+  platformVersion: zapier.version,
+  authentication,
+  beforeRequest: [addApiDefaults],
+  afterResponse: [mapApiErrors],
+  triggers,
+  searches,
+  creates,
+});

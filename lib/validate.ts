@@ -1,0 +1,185 @@
+/**
+ * Input checks that run before any request. Each failure is a HaltedError whose message names the
+ * field by its label and key, so the user knows what to fix; the value itself is only echoed
+ * when it is short and not free text (never a comment or a note body).
+ */
+import type { ZObject } from 'zapier-platform-core';
+
+export interface FieldRef {
+  key: string;
+  label: string;
+}
+
+/** Throws the error a user sees for a bad input value. */
+export const inputError = (z: ZObject, field: FieldRef, problem: string): never => {
+  throw new z.errors.HaltedError(`${field.label} (${field.key}) ${problem}`);
+};
+
+/** Zapier sends unmapped optional fields as undefined, '' or whitespace: all count as empty. */
+export const isBlank = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.every(isBlank));
+
+/** A trimmed string, or undefined when empty. Rejects objects and lists. */
+export const optionalString = (z: ZObject, field: FieldRef, value: unknown): string | undefined => {
+  if (isBlank(value)) return undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') return inputError(z, field, 'must be text, not a list or object.');
+  return value.trim();
+};
+
+export const requiredString = (z: ZObject, field: FieldRef, value: unknown): string =>
+  optionalString(z, field, value) ?? inputError(z, field, 'is required but was empty.');
+
+/**
+ * An integer within [min, max]. Accepts numbers and numeric strings ("7", " 7 "), refuses words
+ * ("ten"), fractions and anything out of range.
+ */
+export const optionalInteger = (
+  z: ZObject,
+  field: FieldRef,
+  value: unknown,
+  min: number,
+  max: number,
+): number | undefined => {
+  if (isBlank(value)) return undefined;
+  const text =
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (!/^-?\d+$/.test(text)) {
+    return inputError(z, field, `must be a whole number from ${min} to ${max}.`);
+  }
+  const number = Number(text);
+  if (number < min || number > max) {
+    return inputError(z, field, `must be a whole number from ${min} to ${max}; got ${number}.`);
+  }
+  return number;
+};
+
+const TRUE_WORDS = new Set(['true', 'yes', '1', 'on']);
+const FALSE_WORDS = new Set(['false', 'no', '0', 'off']);
+
+/** A boolean from Zapier's boolean field (true/false or the strings "true"/"false", "yes"/"no"). */
+export const optionalBoolean = (
+  z: ZObject,
+  field: FieldRef,
+  value: unknown,
+): boolean | undefined => {
+  if (isBlank(value)) return undefined;
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  if (TRUE_WORDS.has(text)) return true;
+  if (FALSE_WORDS.has(text)) return false;
+  return inputError(z, field, 'must be true or false.');
+};
+
+/** One of the allowed choices (case-insensitive); undefined when empty. */
+export const optionalChoice = <T extends string>(
+  z: ZObject,
+  field: FieldRef,
+  value: unknown,
+  choices: readonly T[],
+): T | undefined => {
+  const text = optionalString(z, field, value);
+  if (text === undefined) return undefined;
+  const match = choices.find((choice) => choice === text.toLowerCase());
+  return match ?? inputError(z, field, `must be one of: ${choices.join(', ')}.`);
+};
+
+/** A list of strings: Zapier gives an array, or one string (split on commas when `splitCommas`). */
+export const stringList = (
+  z: ZObject,
+  field: FieldRef,
+  value: unknown,
+  { splitCommas = false }: { splitCommas?: boolean } = {},
+): string[] => {
+  if (isBlank(value)) return [];
+  const items = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const item of items) {
+    if (isBlank(item)) continue;
+    if (typeof item !== 'string' && typeof item !== 'number') {
+      return inputError(z, field, 'must be a list of text values.');
+    }
+    const parts = splitCommas ? String(item).split(',') : [String(item)];
+    for (const part of parts) if (part.trim()) out.push(part.trim());
+  }
+  return [...new Set(out)];
+};
+
+/** Emails as the contract's `format: email` accepts them (one @, a dot in the domain, no spaces). */
+const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
+
+/** Trimmed and lower-cased, as the platform matches it; undefined when empty. */
+export const optionalEmail = (z: ZObject, field: FieldRef, value: unknown): string | undefined => {
+  const text = optionalString(z, field, value);
+  if (text === undefined) return undefined;
+  if (text.length > 320 || !EMAIL.test(text)) {
+    return inputError(z, field, 'must be a valid email address, like name@example.com.');
+  }
+  return text.toLowerCase();
+};
+
+/** E.164: a plus, a country code and 7 to 15 digits in all. Spaces, dashes and dots are removed. */
+export const optionalPhone = (z: ZObject, field: FieldRef, value: unknown): string | undefined => {
+  const text = optionalString(z, field, value);
+  if (text === undefined) return undefined;
+  const compact = text.replace(/[\s\-().]/g, '');
+  if (!/^\+[1-9][0-9]{6,14}$/.test(compact)) {
+    return inputError(
+      z,
+      field,
+      'must be in international E.164 format: a plus sign, the country code and the number, like +14155550123.',
+    );
+  }
+  return compact;
+};
+
+/** The contract's property key pattern: lower snake case, at most 64 characters. */
+export const PROPERTY_KEY = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+/** A dict field's values, sent as the strings Zapier gives; empty values are left out. */
+export const optionalProperties = (
+  z: ZObject,
+  field: FieldRef,
+  value: unknown,
+): Record<string, string> | undefined => {
+  if (isBlank(value)) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return inputError(z, field, 'must be a set of key/value pairs.');
+  }
+  const out: Record<string, string> = {};
+  for (const [rawKey, raw] of Object.entries(value as Record<string, unknown>)) {
+    const key = rawKey.trim();
+    if (!key && isBlank(raw)) continue;
+    if (!PROPERTY_KEY.test(key) || key.length > 64) {
+      return inputError(
+        z,
+        field,
+        `has an invalid key "${key.slice(0, 64)}": keys must be lower_snake_case (a-z, 0-9 and _, starting with a letter, at most 64 characters), like plan or account_tier.`,
+      );
+    }
+    if (isBlank(raw)) continue;
+    if (typeof raw === 'object') {
+      return inputError(z, field, `has a nested value under "${key}": values must be text.`);
+    }
+    out[key] = String(raw);
+  }
+  return Object.keys(out).length ? out : undefined;
+};
+
+/** An RFC 3339 / ISO 8601 date-time, returned as UTC ISO; undefined when empty. */
+export const optionalDateTime = (
+  z: ZObject,
+  field: FieldRef,
+  value: unknown,
+): string | undefined => {
+  const text = optionalString(z, field, value);
+  if (text === undefined) return undefined;
+  const time = Date.parse(text);
+  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    return inputError(z, field, 'must be a date and time, like 2026-03-01T12:00:00Z.');
+  }
+  return new Date(time).toISOString().replace(/\.000Z$/, 'Z');
+};

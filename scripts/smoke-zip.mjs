@@ -1,0 +1,61 @@
+// Smoke test of the built zip: unpack build/build.zip in a temp folder and run the connection test
+// through the zip's own entry point (zapierwrapper.js → createAppHandler), as Zapier's runtime does,
+// against a throwaway local API on loopback.
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import AdmZip from 'adm-zip';
+
+const dir = mkdtempSync(join(tmpdir(), 'nps-zip-'));
+new AdmZip('build/build.zip').extractAllTo(dir, true);
+
+const API_KEY = 'nps_test_smoke_0123456789';
+const server = createServer((req, res) => {
+  const ok = req.url === '/v1/me' && req.headers.authorization === `Bearer ${API_KEY}`;
+  res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify(
+      ok
+        ? {
+            workspace: { id: 'ws_smoke', name: 'Smoke Test Inc.', region: 'us' },
+            key: { id: 'key_smoke', name: 'Zapier', mode: 'test', scopes: ['responses:read'] },
+          }
+        : { error: { type: 'authentication_failed', message: 'Unknown API key.' } },
+    ),
+  );
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+process.env.NPS_API_BASE_URL = `http://127.0.0.1:${server.address().port}/v1`;
+
+let failed = false;
+try {
+  const { handler } = await import(pathToFileURL(join(dir, 'zapierwrapper.js')).href);
+  const run = (method, extra = {}) =>
+    handler({
+      command: 'execute',
+      method,
+      bundle: { authData: { api_key: API_KEY, region: 'us' }, inputData: {}, ...extra },
+    });
+  const test = await run('authentication.test');
+  const label = await run('authentication.connectionLabel', { inputData: test.results });
+  if (
+    test.results?.workspace?.name !== 'Smoke Test Inc.' ||
+    label.results !== 'Smoke Test Inc. (test)'
+  ) {
+    throw new Error(
+      `unexpected results: ${JSON.stringify({ test: test.results, label: label.results })}`,
+    );
+  }
+  console.log(
+    `smoke: build.zip ran authentication.test from ${dir}: connection label "${label.results}"`,
+  );
+} catch (error) {
+  failed = true;
+  console.error('smoke: build.zip failed:', error);
+} finally {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,2 @@
+/** The searches of the app, by key (one operation per file; keys from fields/keys.ts). */
+export const searches = {};

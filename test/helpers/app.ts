@@ -1,0 +1,22 @@
+/** Shared test helpers: the app under test, its tester, auth data and the fake API base URL. */
+import zapier from 'zapier-platform-core';
+import App from '../../index.js';
+
+export const BASE_URL = 'https://api.test.nps-feedback.example/v1';
+process.env.NPS_API_BASE_URL = BASE_URL;
+
+export const API_KEY = 'nps_live_test_key_9f8e7d6c5b4a';
+export const authData = { api_key: API_KEY, region: 'us' };
+
+export const app = App;
+export const appTester = zapier.createAppTester(App);
+
+/** Runs `fn` and returns the error it throws (fails the test if it does not throw). */
+export const errorOf = async (fn: () => Promise<unknown>): Promise<Error & { name: string }> => {
+  try {
+    await fn();
+  } catch (error) {
+    return error as Error & { name: string };
+  }
+  throw new Error('expected the call to throw');
+};
