@@ -23,7 +23,8 @@ export const REGIONS = {
 } as const;
 export type Region = keyof typeof REGIONS;
 
-export const USER_AGENT = `nps-feedback-zapier/${APP_VERSION}`;
+/** Contains "Zapier", which core relies on to log our requests once, not twice. */
+export const USER_AGENT = `NPS-Feedback-Zapier/${APP_VERSION}`;
 
 export const regionOf = (authData: Bundle['authData'] | undefined): Region =>
   authData?.region === 'eu' ? 'eu' : 'us';
@@ -51,12 +52,16 @@ export const addApiDefaults = (
     request.url = `${baseUrlFor(bundle.authData)}${request.url}`;
   }
   const apiKey = bundle.authData?.api_key?.trim();
-  request.headers = {
+  const ours: Record<string, string> = {
     Accept: 'application/json',
     'User-Agent': USER_AGENT,
-    ...(request.headers ?? {}),
     ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
   };
+  const names = new Set(Object.keys(ours).map((name) => name.toLowerCase()));
+  const kept = Object.entries(request.headers ?? {}).filter(
+    ([name]) => !names.has(name.toLowerCase()),
+  );
+  request.headers = { ...Object.fromEntries(kept), ...ours };
   return request;
 };
 

@@ -14,7 +14,7 @@ describe('authentication', () => {
       .get('/me')
       .matchHeader('authorization', `Bearer ${API_KEY}`)
       .matchHeader('accept', 'application/json')
-      .matchHeader('user-agent', /^nps-feedback-zapier\/\d+\.\d+\.\d+/)
+      .matchHeader('user-agent', /^NPS-Feedback-Zapier\/\d+\.\d+\.\d+/)
       .reply(200, me);
     const result = await appTester(authentication.test, { authData });
     expect(result).toMatchObject(me);

@@ -6,3 +6,9 @@ nock.disableNetConnect();
 afterEach(() => {
   nock.cleanAll();
 });
+
+// Each test file gets its own copy of nock (jest isolates modules per file), but the HTTP
+// interceptor it installs is process-wide: remove it when the file ends, or it answers for the next.
+afterAll(() => {
+  nock.restore();
+});
