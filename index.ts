@@ -6,6 +6,7 @@ import { APP_VERSION } from './lib/version.js';
 import { triggers } from './triggers/index.js';
 import { searches } from './searches/index.js';
 import { creates } from './creates/index.js';
+import { KEYS } from './fields/keys.js';
 
 export default defineApp({
   version: APP_VERSION,
@@ -16,4 +17,16 @@ export default defineApp({
   triggers,
   searches,
   creates,
+  searchOrCreates: {
+    [KEYS.searches.findContact]: {
+      key: KEYS.searches.findContact,
+      display: {
+        label: 'Find or Create Contact',
+        description:
+          'Finds a contact by email, customer ID, account number or CRM ID, and creates it when none exists.',
+      },
+      search: KEYS.searches.findContact,
+      create: KEYS.creates.upsertContact,
+    },
+  },
 });

@@ -106,6 +106,16 @@ export const identityConflictMessage = (param: string | undefined, apiMessage: s
   );
 };
 
+/**
+ * Core appends "What happened: … with bundle {inputData}" to an error's message unless the error
+ * says `doNotContextify`; that would put respondents' comments and note bodies into what users and
+ * logs see. Every error this app throws goes through here (z.errors.Error already sets it).
+ */
+export const withoutContext = <E extends Error>(error: E): E => {
+  (error as E & { doNotContextify?: boolean }).doNotContextify = true;
+  return error;
+};
+
 const fieldSuffix = (param: string | undefined) => (param ? ` (field: ${param})` : '');
 
 /**
@@ -128,15 +138,19 @@ export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
     if (type === 'wrong_region') {
       const current = regionOf(bundle.authData);
       const other: Region = current === 'us' ? 'eu' : 'us';
-      throw new z.errors.ExpiredAuthError(
-        `This NPS API key belongs to the ${REGIONS[other].label} region, but the connection is set ` +
-          `to the ${REGIONS[current].label} region. Reconnect your NPS Feedback account and pick ` +
-          `the ${REGIONS[other].label} region.`,
+      throw withoutContext(
+        new z.errors.ExpiredAuthError(
+          `This NPS API key belongs to the ${REGIONS[other].label} region, but the connection is set ` +
+            `to the ${REGIONS[current].label} region. Reconnect your NPS Feedback account and pick ` +
+            `the ${REGIONS[other].label} region.`,
+        ),
       );
     }
-    throw new z.errors.ExpiredAuthError(
-      `The NPS Feedback platform did not accept the API key of this connection (${apiMessage}). ` +
-        `Reconnect your NPS Feedback account with a valid API key (Settings → API keys).`,
+    throw withoutContext(
+      new z.errors.ExpiredAuthError(
+        `The NPS Feedback platform did not accept the API key of this connection (${apiMessage}). ` +
+          `Reconnect your NPS Feedback account with a valid API key (Settings → API keys).`,
+      ),
     );
   }
   if (status === 403) {
@@ -158,11 +172,13 @@ export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
     );
   }
   if (status === 409 && type === 'identity_conflict') {
-    throw new z.errors.HaltedError(identityConflictMessage(param, apiMessage));
+    throw withoutContext(new z.errors.HaltedError(identityConflictMessage(param, apiMessage)));
   }
   if (status === 400 || status === 404 || status === 409 || status === 422) {
-    throw new z.errors.HaltedError(
-      `The NPS platform refused ${info.endpoint}: ${apiMessage}${fieldSuffix(param)}`,
+    throw withoutContext(
+      new z.errors.HaltedError(
+        `The NPS platform refused ${info.endpoint}: ${apiMessage}${fieldSuffix(param)}`,
+      ),
     );
   }
   if (status >= 500) {

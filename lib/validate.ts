@@ -4,15 +4,26 @@
  * when it is short and not free text (never a comment or a note body).
  */
 import type { ZObject } from 'zapier-platform-core';
+import type { IdentityKey } from '../client/api.js';
+import { withoutContext } from '../client/http.js';
 
 export interface FieldRef {
   key: string;
   label: string;
 }
 
+/**
+ * A HaltedError whose message is exactly `message`. Core normally appends the step's whole
+ * `inputData` ("What happened: … with bundle {…}") to an error's message, which would put
+ * respondents' comments and note bodies into the error a user (and Zapier's logs) see;
+ * `doNotContextify` turns that off for our own errors.
+ */
+export const haltedError = (z: ZObject, message: string): Error =>
+  withoutContext(new z.errors.HaltedError(message));
+
 /** Throws the error a user sees for a bad input value. */
 export const inputError = (z: ZObject, field: FieldRef, problem: string): never => {
-  throw new z.errors.HaltedError(`${field.label} (${field.key}) ${problem}`);
+  throw haltedError(z, `${field.label} (${field.key}) ${problem}`);
 };
 
 /** Zapier sends unmapped optional fields as undefined, '' or whitespace: all count as empty. */
@@ -182,4 +193,79 @@ export const optionalDateTime = (
     return inputError(z, field, 'must be a date and time, like 2026-03-01T12:00:00Z.');
   }
   return new Date(time).toISOString().replace(/\.000Z$/, 'Z');
+};
+
+/** A free text (a comment, a note body) with a length limit; the text is never echoed. */
+export const optionalText = (
+  z: ZObject,
+  field: FieldRef,
+  value: unknown,
+  maxLength: number,
+): string | undefined => {
+  const text = optionalString(z, field, value);
+  if (text !== undefined && text.length > maxLength) {
+    return inputError(z, field, `is too long: at most ${maxLength} characters.`);
+  }
+  return text;
+};
+
+/** The contract limits CRM ids and keys to 128 characters; Pipedrive person ids are integers. */
+const MAX_ID_LENGTH = 128;
+
+/**
+ * The value of one identity key, normalised as the platform matches it: email trimmed and
+ * lower-cased, Pipedrive person id a positive integer, the other keys trimmed. Every other
+ * character (`/`, `?`, `#`, `%`, `..`, emoji) is kept: the value travels in a query or a body.
+ */
+export const optionalIdentity = (
+  z: ZObject,
+  key: IdentityKey,
+  field: FieldRef,
+  value: unknown,
+): string | number | undefined => {
+  if (key === 'email') return optionalEmail(z, field, value);
+  if (key === 'pipedrive_person_id') {
+    return optionalInteger(z, field, value, 1, Number.MAX_SAFE_INTEGER);
+  }
+  const text = optionalString(z, field, value);
+  if (text !== undefined && text.length > MAX_ID_LENGTH) {
+    return inputError(z, field, `is too long: at most ${MAX_ID_LENGTH} characters.`);
+  }
+  return text;
+};
+
+export const requiredIdentity = (
+  z: ZObject,
+  key: IdentityKey,
+  field: FieldRef,
+  value: unknown,
+): string | number =>
+  optionalIdentity(z, key, field, value) ?? inputError(z, field, 'is required but was empty.');
+
+/** True when `zone` is an IANA time zone name this runtime knows (e.g. Europe/Madrid). */
+export const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An IANA time zone name, canonicalised by Intl; undefined when empty. */
+export const optionalTimeZone = (
+  z: ZObject,
+  field: FieldRef,
+  value: unknown,
+): string | undefined => {
+  const text = optionalString(z, field, value);
+  if (text === undefined) return undefined;
+  if (!isTimeZone(text)) {
+    return inputError(
+      z,
+      field,
+      `must be a time zone name from the IANA list, like Europe/Madrid, America/New_York or UTC; got "${text.slice(0, 64)}".`,
+    );
+  }
+  return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
 };

@@ -1,0 +1,166 @@
+/**
+ * Record NPS Response: POST /responses for an answer collected elsewhere (a call, an event, another
+ * survey tool), with a deterministic Idempotency-Key so a replayed step never records it twice.
+ */
+import {
+  defineCreate,
+  defineInputFields,
+  type Bundle,
+  type InferInputData,
+  type ZObject,
+} from 'zapier-platform-core';
+import { createResponse, type ResponseCreateRequest } from '../client/api.js';
+import { labelLanguageField, surveyField } from '../fields/common.js';
+import { KEYS } from '../fields/keys.js';
+import { LABEL_LANGUAGES } from '../lib/crm.js';
+import { idempotencyKey } from '../lib/idempotency.js';
+import {
+  inputError,
+  optionalChoice,
+  optionalDateTime,
+  optionalInteger,
+  optionalProperties,
+  optionalText,
+  requiredString,
+  stringList,
+} from '../lib/validate.js';
+import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
+import {
+  companyField,
+  contactWriteFrom,
+  identityFields,
+  localeField,
+  nameField,
+  requireSomeIdentity,
+} from './contact_fields.js';
+import { REPLAY_HELP } from './send_survey.js';
+
+const REF = {
+  survey_id: { key: 'survey_id', label: 'Survey' },
+  score: { key: 'score', label: 'Score' },
+  comment: { key: 'comment', label: 'Comment' },
+  language: { key: 'language', label: 'Response Language' },
+  submitted_at: { key: 'submitted_at', label: 'Submitted At' },
+  tags: { key: 'tags', label: 'Tags' },
+  properties: { key: 'properties', label: 'Response Properties' },
+  label_language: { key: 'label_language', label: 'Segment Label Language' },
+};
+
+/** Clock difference tolerated between Zapier and the platform for "not in the future". */
+const CLOCK_SKEW_MS = 60_000;
+
+const inputFields = defineInputFields([
+  surveyField({ required: true, helpText: 'The survey this answer belongs to.' }),
+  {
+    key: 'score',
+    label: REF.score.label,
+    type: 'integer',
+    required: true,
+    helpText:
+      'The answer to "How likely are you to recommend us?": a whole number from 0 to 10 (9-10 promoter, 7-8 passive, 0-6 detractor).',
+  },
+  {
+    key: 'comment',
+    label: REF.comment.label,
+    type: 'text',
+    required: false,
+    helpText: 'What the person said about why they gave this score. The AI finds themes in it.',
+  },
+  ...identityFields(
+    'Fill in at least one of Email, Customer ID, Account Number or a CRM ID to say who answered; the contact is created if it is new.',
+  ),
+  nameField,
+  companyField,
+  localeField,
+  {
+    key: 'language',
+    label: REF.language.label,
+    type: 'string',
+    required: false,
+    helpText: 'The language the comment is written in, like en or es. Leave empty to detect it.',
+  },
+  {
+    key: 'submitted_at',
+    label: REF.submitted_at.label,
+    type: 'datetime',
+    required: false,
+    helpText: 'When the person answered (not in the future). Leave empty for now.',
+  },
+  {
+    key: 'tags',
+    label: REF.tags.label,
+    type: 'string',
+    list: true,
+    required: false,
+    helpText:
+      'Labels for the response, like phone-interview or event-2026 (up to 50, 64 characters each).',
+  },
+  {
+    key: 'properties',
+    label: REF.properties.label,
+    dict: true,
+    required: false,
+    helpText:
+      'Extra facts stored with the response, like plan = enterprise or source = call, to filter and report on later. Keys are lower_snake_case.',
+  },
+  labelLanguageField(),
+]);
+
+const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const surveyId = requiredString(z, REF.survey_id, input.survey_id);
+  const score =
+    optionalInteger(z, REF.score, input.score, 0, 10) ??
+    inputError(z, REF.score, 'is required but was empty: give a whole number from 0 to 10.');
+  const comment = optionalText(z, REF.comment, input.comment, 10_000);
+  const contact = contactWriteFrom(z, input, [
+    'email',
+    'customer_id',
+    'account_number',
+    'salesforce_contact_id',
+    'hubspot_contact_id',
+    'pipedrive_person_id',
+    'name',
+    'company',
+    'locale',
+  ]);
+  requireSomeIdentity(z, contact);
+  const language = optionalText(z, REF.language, input.language, 35);
+  const submittedAt = optionalDateTime(z, REF.submitted_at, input.submitted_at);
+  if (submittedAt !== undefined && Date.parse(submittedAt) > Date.now() + CLOCK_SKEW_MS) {
+    inputError(z, REF.submitted_at, `must not be in the future; got ${submittedAt}.`);
+  }
+  const tags = stringList(z, REF.tags, input.tags);
+  if (tags.length > 50) inputError(z, REF.tags, `has ${tags.length} tags; at most 50 are allowed.`);
+  const long = tags.find((tag) => tag.length > 64);
+  if (long)
+    inputError(z, REF.tags, `has a tag longer than 64 characters ("${long.slice(0, 20)}…").`);
+  const properties = optionalProperties(z, REF.properties, input.properties);
+  const labelLanguage =
+    optionalChoice(z, REF.label_language, input.label_language, LABEL_LANGUAGES) ?? 'en';
+
+  const body: ResponseCreateRequest = { survey_id: surveyId, score, contact };
+  if (comment !== undefined) body.comment = comment;
+  if (submittedAt !== undefined) body.submitted_at = submittedAt;
+  if (language !== undefined) body.language = language;
+  if (tags.length) body.tags = tags;
+  if (properties !== undefined) body.properties = properties;
+
+  const key = idempotencyKey(bundle, KEYS.creates.recordResponse, body);
+  return toResponseRecord(await createResponse(z, body, key), labelLanguage);
+};
+
+export default defineCreate({
+  key: KEYS.creates.recordResponse,
+  noun: 'Response',
+  display: {
+    label: 'Record NPS Response',
+    description: `Records an NPS answer collected somewhere else (a call, an event, another tool), so it counts in your NPS and gets AI themes. ${REPLAY_HELP}`,
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: { ...responseSample },
+    outputFields: responseOutputFields('Response ID'),
+  },
+});

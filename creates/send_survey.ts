@@ -1,0 +1,190 @@
+/**
+ * Send NPS Survey: POST /surveys/{survey_id}/invitations with a deterministic Idempotency-Key, so a
+ * replayed step never sends the survey twice. Checks what the contract constrains (identity, email,
+ * E.164 phone, send_at at most 30 days ahead, channel); data-dependent rules (an email for the email
+ * channel unless the contact already has one) are the API's, and its 422 is passed on. A skipped
+ * invitation (recently surveyed, unsubscribed) is a result with `scheduled: false`, not an error.
+ */
+import {
+  defineCreate,
+  defineInputFields,
+  type Bundle,
+  type InferInputData,
+  type ZObject,
+} from 'zapier-platform-core';
+import { createInvitation, type InvitationRequest } from '../client/api.js';
+import type { Invitation } from '../client/schemas.js';
+import { surveyField } from '../fields/common.js';
+import { KEYS } from '../fields/keys.js';
+import { idempotencyKey } from '../lib/idempotency.js';
+import {
+  inputError,
+  optionalBoolean,
+  optionalChoice,
+  optionalDateTime,
+  optionalProperties,
+  requiredString,
+} from '../lib/validate.js';
+import {
+  companyField,
+  contactWriteFrom,
+  identityFields,
+  localeField,
+  nameField,
+  phoneField,
+  requireSomeIdentity,
+} from './contact_fields.js';
+
+export const CHANNELS = ['email', 'sms', 'in_app'] as const;
+export const MAX_SEND_AHEAD_MS = 30 * 86_400_000;
+
+const REF = {
+  survey_id: { key: 'survey_id', label: 'Survey' },
+  channel: { key: 'channel', label: 'Channel' },
+  send_at: { key: 'send_at', label: 'Send At' },
+  respect_throttle: { key: 'respect_throttle', label: 'Respect Survey Throttling' },
+  properties: { key: 'properties', label: 'Survey Properties' },
+};
+
+export const REPLAY_HELP =
+  'Zapier may replay a step; to never send twice, identical inputs within 24 hours count as one: the second time you get the first result back instead of a new send.';
+
+const inputFields = defineInputFields([
+  surveyField({ required: true, helpText: 'The survey to send.' }),
+  ...identityFields(
+    'Needed for the Email channel unless the contact already has one. Fill in at least one of Email, Customer ID, Account Number or a CRM ID to say who gets the survey; the contact is created if it is new.',
+  ),
+  nameField,
+  companyField,
+  phoneField,
+  localeField,
+  {
+    key: 'channel',
+    label: REF.channel.label,
+    type: 'string',
+    required: false,
+    default: 'email',
+    choices: [
+      { value: 'email', label: 'Email', sample: 'email' },
+      { value: 'sms', label: 'SMS (needs a phone number)', sample: 'sms' },
+      {
+        value: 'in_app',
+        label: 'In-app (shown next time they use your product)',
+        sample: 'in_app',
+      },
+    ],
+    helpText: 'How the survey reaches the contact.',
+  },
+  {
+    key: 'send_at',
+    label: REF.send_at.label,
+    type: 'datetime',
+    required: false,
+    helpText:
+      'When to send it, at most 30 days ahead, e.g. "in 3 days" after a deal is won. Leave empty (or give a past time) to send now.',
+  },
+  {
+    key: 'respect_throttle',
+    label: REF.respect_throttle.label,
+    type: 'boolean',
+    required: false,
+    default: 'true',
+    helpText:
+      'Yes (recommended): do not survey someone who was surveyed recently (90 days unless your workspace says otherwise) or who unsubscribed. The step then succeeds with Scheduled = false and a Skip Reason. No: send anyway (unsubscribed contacts are never surveyed).',
+  },
+  {
+    key: 'properties',
+    label: REF.properties.label,
+    dict: true,
+    required: false,
+    helpText:
+      'Extra facts stored with the response, like deal_id = 4711 or plan = enterprise, to filter and report on later. Keys are lower_snake_case.',
+  },
+]);
+
+const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const surveyId = requiredString(z, REF.survey_id, input.survey_id);
+  const contact = contactWriteFrom(z, input, [
+    'email',
+    'customer_id',
+    'account_number',
+    'salesforce_contact_id',
+    'hubspot_contact_id',
+    'pipedrive_person_id',
+    'name',
+    'company',
+    'phone',
+    'locale',
+  ]);
+  requireSomeIdentity(z, contact);
+  const channel = optionalChoice(z, REF.channel, input.channel, CHANNELS);
+  // A past send_at means "now" to the API: it is sent as given, so a replay sends the same body.
+  const sendAt = optionalDateTime(z, REF.send_at, input.send_at);
+  if (sendAt !== undefined && Date.parse(sendAt) > Date.now() + MAX_SEND_AHEAD_MS) {
+    inputError(z, REF.send_at, `must be at most 30 days ahead; got ${sendAt}.`);
+  }
+  const respectThrottle = optionalBoolean(z, REF.respect_throttle, input.respect_throttle);
+  const properties = optionalProperties(z, REF.properties, input.properties);
+
+  const body: InvitationRequest = { contact };
+  if (channel !== undefined) body.channel = channel;
+  if (sendAt !== undefined) body.send_at = sendAt;
+  if (respectThrottle !== undefined) body.respect_throttle = respectThrottle;
+  if (properties !== undefined) body.properties = properties;
+
+  const key = idempotencyKey(bundle, KEYS.creates.sendSurvey, { survey_id: surveyId, ...body });
+  return toInvitationRecord(await createInvitation(z, surveyId, body, key));
+};
+
+export const toInvitationRecord = (invitation: Invitation) => ({
+  id: invitation.id,
+  survey_id: invitation.survey_id,
+  contact_id: invitation.contact_id,
+  channel: invitation.channel,
+  status: invitation.status,
+  skip_reason: invitation.skip_reason,
+  send_at: invitation.send_at,
+  created_at: invitation.created_at,
+  scheduled: invitation.status === 'scheduled',
+});
+
+export const invitationSample: Invitation = {
+  id: 'inv_5t2',
+  survey_id: 'srv_q3nps',
+  contact_id: 'con_7Hq1',
+  channel: 'email',
+  status: 'scheduled',
+  skip_reason: null,
+  send_at: '2026-11-23T09:00:00Z',
+  created_at: '2026-11-20T09:30:00Z',
+};
+
+export default defineCreate({
+  key: KEYS.creates.sendSurvey,
+  noun: 'Survey Invitation',
+  display: {
+    label: 'Send NPS Survey',
+    description: `Sends (or schedules) an NPS survey to a contact by email, SMS or in-app, creating the contact if needed. ${REPLAY_HELP}`,
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: toInvitationRecord(invitationSample),
+    outputFields: [
+      { key: 'id', label: 'Invitation ID', type: 'string' },
+      { key: 'survey_id', label: 'Survey ID', type: 'string' },
+      { key: 'contact_id', label: 'Contact ID', type: 'string' },
+      { key: 'channel', label: 'Channel', type: 'string' },
+      { key: 'status', label: 'Status (scheduled/skipped)', type: 'string' },
+      {
+        key: 'skip_reason',
+        label: 'Skip Reason (recently_surveyed/unsubscribed)',
+        type: 'string',
+      },
+      { key: 'send_at', label: 'Send At', type: 'datetime' },
+      { key: 'created_at', label: 'Created At', type: 'datetime' },
+      { key: 'scheduled', label: 'Scheduled (false when skipped)', type: 'boolean' },
+    ],
+  },
+});

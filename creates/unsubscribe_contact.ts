@@ -1,0 +1,54 @@
+/**
+ * Unsubscribe Contact: finds the contact by an identity key (GET /contacts), then opts it out of
+ * all surveys (POST /contacts/{id}/unsubscribe). Repeating it is harmless. No such contact is a
+ * halted run saying which key and value were not found.
+ */
+import {
+  defineCreate,
+  defineInputFields,
+  type Bundle,
+  type InferInputData,
+  type ZObject,
+} from 'zapier-platform-core';
+import { findContacts, unsubscribeContact } from '../client/api.js';
+import { IDENTITY_KEY_LABELS, identityKeyField, identityValueField } from '../fields/common.js';
+import { KEYS } from '../fields/keys.js';
+import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
+import { haltedError } from '../lib/validate.js';
+import { identityInput } from '../searches/find_contact.js';
+
+const inputFields = defineInputFields([
+  identityKeyField(),
+  identityValueField(
+    'The email, customer ID, account number or CRM record ID of the contact to unsubscribe, matching "Identify Contact By".',
+  ),
+]);
+
+const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
+  const { key, value } = identityInput(z, bundle.inputData);
+  const [contact] = await findContacts(z, key, value);
+  if (!contact) {
+    throw haltedError(
+      z,
+
+      `No contact found with ${IDENTITY_KEY_LABELS[key]} (${key}) "${String(value)}", so nobody was unsubscribed. Check the Identity Value (identity_value), or identify the contact by another key.`,
+    );
+  }
+  return toContactRecord(await unsubscribeContact(z, contact.id));
+};
+
+export default defineCreate({
+  key: KEYS.creates.unsubscribeContact,
+  noun: 'Contact',
+  display: {
+    label: 'Unsubscribe Contact',
+    description:
+      'Stops all NPS surveys to a contact, e.g. when they unsubscribe in your email tool or CRM. Doing it again is harmless.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: { ...contactSample, unsubscribed: true },
+    outputFields: [...contactOutputFields],
+  },
+});

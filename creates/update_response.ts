@@ -1,0 +1,158 @@
+/**
+ * Update Response: PATCH /responses/{id} to add/remove tags and themes and set the follow-up
+ * status and owner. Only what is filled in is sent; nothing to change is an error before any
+ * request. Adding and removing are naturally safe to replay, so no Idempotency-Key is needed.
+ */
+import {
+  defineCreate,
+  defineInputFields,
+  type Bundle,
+  type InferInputData,
+  type ZObject,
+} from 'zapier-platform-core';
+import { updateResponse, type ResponseUpdateRequest } from '../client/api.js';
+import { labelLanguageField, responseIdField } from '../fields/common.js';
+import { KEYS } from '../fields/keys.js';
+import { LABEL_LANGUAGES } from '../lib/crm.js';
+import {
+  inputError,
+  optionalChoice,
+  optionalEmail,
+  requiredString,
+  stringList,
+  type FieldRef,
+} from '../lib/validate.js';
+import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
+
+export const FOLLOW_UP_STATUSES = ['none', 'open', 'in_progress', 'closed'] as const;
+
+const REF = {
+  response_id: { key: 'response_id', label: 'Response ID' },
+  follow_up_status: { key: 'follow_up_status', label: 'Follow-up Status' },
+  follow_up_owner_email: { key: 'follow_up_owner_email', label: 'Follow-up Owner Email' },
+  add_tags: { key: 'add_tags', label: 'Add Tags' },
+  remove_tags: { key: 'remove_tags', label: 'Remove Tags' },
+  add_themes: { key: 'add_themes', label: 'Add Themes' },
+  remove_themes: { key: 'remove_themes', label: 'Remove Themes' },
+  label_language: { key: 'label_language', label: 'Segment Label Language' },
+} satisfies Record<string, FieldRef>;
+
+const listField = (ref: FieldRef, helpText: string) =>
+  ({
+    key: ref.key,
+    label: ref.label,
+    type: 'string',
+    list: true,
+    required: false,
+    helpText,
+  }) as const;
+
+const inputFields = defineInputFields([
+  responseIdField('The response to update. Map the Response ID from the trigger.'),
+  {
+    key: 'follow_up_status',
+    label: REF.follow_up_status.label,
+    type: 'string',
+    required: false,
+    choices: [
+      { value: 'none', label: 'None', sample: 'none' },
+      { value: 'open', label: 'Open (someone should follow up)', sample: 'open' },
+      { value: 'in_progress', label: 'In progress', sample: 'in_progress' },
+      { value: 'closed', label: 'Closed (loop closed)', sample: 'closed' },
+    ],
+    helpText: 'Where closing the loop with this customer stands. Leave empty to keep it as it is.',
+  },
+  {
+    key: 'follow_up_owner_email',
+    label: REF.follow_up_owner_email.label,
+    type: 'string',
+    required: false,
+    helpText:
+      'The email of the teammate who owns the follow-up (e.g. the account manager). Leave empty to keep the current owner.',
+  },
+  listField(REF.add_tags, 'Tags to add, like escalated or vip (64 characters at most each).'),
+  listField(REF.remove_tags, 'Tags to remove. Tags the response does not have are ignored.'),
+  listField(
+    REF.add_themes,
+    'Theme names to add, e.g. to correct the AI. A name that does not exist yet creates the theme.',
+  ),
+  listField(REF.remove_themes, 'Theme names to remove from this response.'),
+  labelLanguageField(),
+]);
+
+const checkLengths = (z: ZObject, ref: FieldRef, items: string[], max: number) => {
+  const long = items.find((item) => item.length > max);
+  if (long)
+    inputError(z, ref, `has a value longer than ${max} characters ("${long.slice(0, 20)}…").`);
+  return items;
+};
+
+const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const responseId = requiredString(z, REF.response_id, input.response_id);
+  const status = optionalChoice(
+    z,
+    REF.follow_up_status,
+    input.follow_up_status,
+    FOLLOW_UP_STATUSES,
+  );
+  const owner = optionalEmail(z, REF.follow_up_owner_email, input.follow_up_owner_email);
+  const addTags = checkLengths(z, REF.add_tags, stringList(z, REF.add_tags, input.add_tags), 64);
+  const removeTags = stringList(z, REF.remove_tags, input.remove_tags);
+  const addThemes = checkLengths(
+    z,
+    REF.add_themes,
+    stringList(z, REF.add_themes, input.add_themes),
+    80,
+  );
+  const removeThemes = stringList(z, REF.remove_themes, input.remove_themes);
+  const labelLanguage =
+    optionalChoice(z, REF.label_language, input.label_language, LABEL_LANGUAGES) ?? 'en';
+
+  const body: ResponseUpdateRequest = {};
+  if (addTags.length || removeTags.length) {
+    body.tags = {
+      ...(addTags.length ? { add: addTags } : {}),
+      ...(removeTags.length ? { remove: removeTags } : {}),
+    };
+  }
+  if (addThemes.length || removeThemes.length) {
+    body.themes = {
+      ...(addThemes.length ? { add: addThemes } : {}),
+      ...(removeThemes.length ? { remove: removeThemes } : {}),
+    };
+  }
+  if (status !== undefined || owner !== undefined) {
+    body.follow_up = {
+      ...(status !== undefined ? { status } : {}),
+      ...(owner !== undefined ? { owner_email: owner } : {}),
+    };
+  }
+  if (!Object.keys(body).length) {
+    inputError(
+      z,
+      {
+        key: 'follow_up_status, follow_up_owner_email, add_tags, remove_tags, add_themes, remove_themes',
+        label: 'Changes',
+      },
+      'are all empty: fill in at least one of Follow-up Status, Follow-up Owner Email, Add Tags, Remove Tags, Add Themes or Remove Themes.',
+    );
+  }
+  return toResponseRecord(await updateResponse(z, responseId, body), labelLanguage);
+};
+
+export default defineCreate({
+  key: KEYS.creates.updateResponse,
+  noun: 'Response',
+  display: {
+    label: 'Update Response',
+    description:
+      'Adds or removes tags and themes on an NPS response, or sets who follows up and where it stands. Empty fields are left as they are.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: { ...responseSample },
+    outputFields: responseOutputFields('Response ID'),
+  },
+});

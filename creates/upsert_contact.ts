@@ -1,0 +1,94 @@
+/**
+ * Create or Update Contact: PUT /contacts?match_on=<identity_key>, the identity value in the body
+ * (CRM ids under crm_ids). Inputs left empty are not sent, so they never clear a value.
+ */
+import {
+  defineCreate,
+  defineInputFields,
+  type Bundle,
+  type InferInputData,
+  type ZObject,
+} from 'zapier-platform-core';
+import { upsertContact } from '../client/api.js';
+import { identityKeyField, identityValueField } from '../fields/common.js';
+import { KEYS } from '../fields/keys.js';
+import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
+import { inputError } from '../lib/validate.js';
+import { IDENTITY_VALUE_REF, identityInput } from '../searches/find_contact.js';
+import {
+  CONTACT_FIELD_LABELS,
+  companyField,
+  contactWriteFrom,
+  identityFields,
+  identityIn,
+  localeField,
+  nameField,
+  phoneField,
+  propertiesField,
+  setIdentity,
+} from './contact_fields.js';
+
+const inputFields = defineInputFields([
+  identityKeyField(),
+  identityValueField(
+    'The value that identifies the contact, matching "Identify Contact By". If a contact with it exists, it is updated; otherwise a new contact is created with it.',
+  ),
+  ...identityFields(
+    'Fill in only to add or change it; to change the email of a contact, identify the contact by another key.',
+  ),
+  nameField,
+  companyField,
+  phoneField,
+  localeField,
+  propertiesField(
+    'Custom properties of the contact, like plan = enterprise or region = emea, for filtering and reports. Keys are lower_snake_case. Properties you leave out are kept as they are.',
+  ),
+]);
+
+const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const { key, value } = identityInput(z, input);
+  const body = contactWriteFrom(z, input, [
+    'email',
+    'customer_id',
+    'account_number',
+    'salesforce_contact_id',
+    'hubspot_contact_id',
+    'pipedrive_person_id',
+    'name',
+    'company',
+    'phone',
+    'locale',
+    'properties',
+  ]);
+  const other = identityIn(body, key);
+  if (other !== undefined && other !== value) {
+    inputError(
+      z,
+      { key, label: CONTACT_FIELD_LABELS[key] },
+      `is different from the Identity Value (${IDENTITY_VALUE_REF.key}) used to find the contact. To change a contact's ${CONTACT_FIELD_LABELS[key]}, identify the contact by another key; otherwise leave this field empty.`,
+    );
+  }
+  setIdentity(body, key, value);
+  const { contact, created } = await upsertContact(z, key, body);
+  return { ...toContactRecord(contact), created };
+};
+
+export default defineCreate({
+  key: KEYS.creates.upsertContact,
+  noun: 'Contact',
+  display: {
+    label: 'Create or Update Contact',
+    description:
+      'Creates a contact, or updates the one with the same email, customer ID, account number or CRM ID. Empty fields never erase existing values.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: { ...contactSample, created: false },
+    outputFields: [
+      ...contactOutputFields,
+      { key: 'created', label: 'Created (true: new contact, false: updated)', type: 'boolean' },
+    ],
+  },
+});

@@ -1,0 +1,340 @@
+/**
+ * NPS report maths, pure (no I/O, `now` is a parameter) so every case is testable:
+ *
+ * - Period boundaries in an IANA time zone, with zone offsets from Intl.DateTimeFormat (no date
+ *   library), correct across DST changes: a "day" runs from local midnight to local midnight, so
+ *   it may last 23 or 25 hours.
+ * - NPS = % promoters − % detractors, from −100 to 100, rounded to one decimal half away from
+ *   zero (the contract's rule). Never an average score.
+ */
+
+export const PERIODS = [
+  'last_7_days',
+  'last_30_days',
+  'last_90_days',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'last_quarter',
+  'this_year',
+  'custom',
+] as const;
+export type Period = (typeof PERIODS)[number];
+
+export const DAY_MS = 86_400_000;
+
+// ---------------------------------------------------------------- rounding and NPS
+
+/** `num / den` rounded to one decimal, half away from zero, exactly (integer arithmetic). */
+export const roundedRatio = (num: number, den: number): number => {
+  if (den <= 0) throw new RangeError('denominator must be positive');
+  const tenths = Math.abs(num) * 10;
+  const rounded = Math.floor((2 * tenths + den) / (2 * den));
+  return rounded === 0 ? 0 : (Math.sign(num) * rounded) / 10;
+};
+
+export interface NpsCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+export interface NpsBreakdown extends NpsCounts {
+  responses: number;
+  /** null when there are no responses. */
+  nps: number | null;
+  promoter_percent: number | null;
+  passive_percent: number | null;
+  detractor_percent: number | null;
+}
+
+/** NPS and segment shares from the counts; all null when there are no responses. */
+export const npsBreakdown = ({ promoters, passives, detractors }: NpsCounts): NpsBreakdown => {
+  const responses = promoters + passives + detractors;
+  const share = (part: number) => (responses ? roundedRatio(part * 100, responses) : null);
+  return {
+    responses,
+    promoters,
+    passives,
+    detractors,
+    nps: responses ? roundedRatio((promoters - detractors) * 100, responses) : null,
+    promoter_percent: share(promoters),
+    passive_percent: share(passives),
+    detractor_percent: share(detractors),
+  };
+};
+
+/** Change between two one-decimal NPS values (exact: computed in tenths); null if either is null. */
+export const npsChange = (current: number | null, previous: number | null): number | null => {
+  if (current === null || previous === null) return null;
+  const tenths = Math.round(current * 10) - Math.round(previous * 10);
+  return tenths === 0 ? 0 : tenths / 10;
+};
+
+// ---------------------------------------------------------------- time zones
+
+export interface LocalDateTime {
+  year: number;
+  /** 1-12 */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterFor = (zone: string): Intl.DateTimeFormat => {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+};
+
+/** The wall-clock date and time in `zone` at `instant` (ms since the epoch). */
+export const localDateTime = (zone: string, instant: number): LocalDateTime => {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(zone).formatToParts(new Date(instant))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: (parts.hour ?? 0) % 24,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+};
+
+/** The zone's offset from UTC at `instant`, in ms (Madrid in summer: +7 200 000). */
+export const zoneOffset = (zone: string, instant: number): number => {
+  const whole = Math.floor(instant / 1000) * 1000;
+  const local = localDateTime(zone, whole);
+  const asUtc = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second,
+  );
+  return asUtc - whole;
+};
+
+/**
+ * The instant a wall-clock time happens in `zone`. Out-of-range parts roll over (day 0 is the
+ * last day of the previous month, month 13 is January next year). A time skipped by a DST jump
+ * moves forward by the jump (02:30 → 03:30, as Temporal's "compatible" rule), so a skipped local
+ * midnight gives the moment the day began; a repeated time gives its first occurrence.
+ */
+export const zonedTime = (
+  zone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): number => {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Offsets change at most once around a given time: the ones a day before and a day after.
+  const before = wall - zoneOffset(zone, wall - DAY_MS);
+  const after = wall - zoneOffset(zone, wall + DAY_MS);
+  const candidates = [before, after].filter((t) => t + zoneOffset(zone, t) === wall);
+  if (candidates.length) return Math.min(...candidates);
+  return before;
+};
+
+/** Local midnight starting the given calendar day (rolls over like `zonedTime`). */
+export const startOfLocalDay = (zone: string, year: number, month: number, day: number): number =>
+  zonedTime(zone, year, month, day);
+
+// ---------------------------------------------------------------- periods
+
+export interface Range {
+  /** Inclusive start, ms since the epoch. */
+  since: number;
+  /** Exclusive end, ms since the epoch. */
+  until: number;
+}
+
+export interface ReportPeriods {
+  current: Range;
+  previous: Range;
+  /** "the last 30 days", "last month": the current period in words. */
+  label: string;
+  /** "the previous 30 days", "the month before": the previous period in words. */
+  previousLabel: string;
+}
+
+const ROLLING_DAYS: Partial<Record<Period, number>> = {
+  last_7_days: 7,
+  last_30_days: 30,
+  last_90_days: 90,
+};
+
+/** ISO 8601 in UTC without milliseconds, as the API writes timestamps. */
+export const toIso = (instant: number): string =>
+  new Date(instant).toISOString().replace(/\.000Z$/, 'Z');
+
+/**
+ * The current and the previous period of a report, cut in `zone`.
+ *
+ * - `last_N_days`: the N complete days before today (today, still running, is left out), and the
+ *   N days before those.
+ * - `this_month` / `this_quarter` / `this_year`: from the first local midnight of the month /
+ *   quarter / year up to now; the previous period is the same stretch of time from the start of
+ *   the previous month / quarter / year (month to date compared with last month to the same point).
+ * - `last_month` / `last_quarter`: the whole calendar month / quarter, and the one before it.
+ * - `custom`: `custom.since` up to `custom.until`, and the equally long stretch just before.
+ */
+export const reportPeriods = (
+  period: Period,
+  now: number,
+  zone: string,
+  custom?: Range,
+): ReportPeriods => {
+  const today = localDateTime(zone, now);
+  const { year, month, day } = today;
+  const rolling = ROLLING_DAYS[period];
+  if (rolling) {
+    const until = startOfLocalDay(zone, year, month, day);
+    const since = startOfLocalDay(zone, year, month, day - rolling);
+    return {
+      current: { since, until },
+      previous: { since: startOfLocalDay(zone, year, month, day - 2 * rolling), until: since },
+      label: `the last ${rolling} days`,
+      previousLabel: `the previous ${rolling} days`,
+    };
+  }
+  const toDate = (start: number, previousStart: number, label: string, previousLabel: string) => ({
+    current: { since: start, until: now },
+    previous: { since: previousStart, until: Math.min(previousStart + (now - start), start) },
+    label,
+    previousLabel,
+  });
+  const quarterMonth = Math.floor((month - 1) / 3) * 3 + 1;
+  switch (period) {
+    case 'this_month':
+      return toDate(
+        startOfLocalDay(zone, year, month, 1),
+        startOfLocalDay(zone, year, month - 1, 1),
+        'this month',
+        'the same period last month',
+      );
+    case 'this_quarter':
+      return toDate(
+        startOfLocalDay(zone, year, quarterMonth, 1),
+        startOfLocalDay(zone, year, quarterMonth - 3, 1),
+        'this quarter',
+        'the same period last quarter',
+      );
+    case 'this_year':
+      return toDate(
+        startOfLocalDay(zone, year, 1, 1),
+        startOfLocalDay(zone, year - 1, 1, 1),
+        'this year',
+        'the same period last year',
+      );
+    case 'last_month': {
+      const until = startOfLocalDay(zone, year, month, 1);
+      const since = startOfLocalDay(zone, year, month - 1, 1);
+      return {
+        current: { since, until },
+        previous: { since: startOfLocalDay(zone, year, month - 2, 1), until: since },
+        label: 'last month',
+        previousLabel: 'the month before',
+      };
+    }
+    case 'last_quarter': {
+      const until = startOfLocalDay(zone, year, quarterMonth, 1);
+      const since = startOfLocalDay(zone, year, quarterMonth - 3, 1);
+      return {
+        current: { since, until },
+        previous: { since: startOfLocalDay(zone, year, quarterMonth - 6, 1), until: since },
+        label: 'last quarter',
+        previousLabel: 'the quarter before',
+      };
+    }
+    case 'custom': {
+      if (!custom) throw new RangeError('a custom period needs since and until');
+      const length = custom.until - custom.since;
+      const days = Math.round(length / DAY_MS);
+      const wholeDays = days >= 1 && Math.abs(length - days * DAY_MS) <= 3_600_000;
+      return {
+        current: { ...custom },
+        previous: { since: custom.since - length, until: custom.since },
+        label: 'the chosen period',
+        previousLabel: wholeDays
+          ? `the previous ${days === 1 ? 'day' : `${days} days`}`
+          : 'the equally long period before',
+      };
+    }
+    default:
+      throw new RangeError(`unknown period ${period}`);
+  }
+};
+
+/**
+ * A custom `since`/`until` input: a date (`2026-03-01`) is local midnight in `zone` (for `until`
+ * with `endOfDay`, the midnight after that day, so the day is included); a date-time with a zone
+ * or offset is that instant; a date-time without one is wall-clock time in `zone`. null when the
+ * text is not a date.
+ */
+export const parseReportTime = (text: string, zone: string, endOfDay = false): number | null => {
+  const value = text.trim();
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (dateOnly) {
+    const [, y, m, d] = dateOnly.map(Number) as [number, number, number, number];
+    if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+    return startOfLocalDay(zone, y, m, endOfDay ? d + 1 : d);
+  }
+  const local = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value);
+  if (local) {
+    const [, y, m, d, h, mi, s] = local.map((part) => Number(part ?? 0)) as number[];
+    return zonedTime(zone, y ?? 0, m ?? 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return null;
+  const instant = Date.parse(value);
+  return Number.isNaN(instant) ? null : instant;
+};
+
+// ---------------------------------------------------------------- summary
+
+const formatNps = (value: number): string => String(value);
+
+/**
+ * One readable sentence: "NPS 42 from 120 responses (up 5 from the previous 30 days)".
+ * With no responses it says so instead of showing a number.
+ */
+export const reportSummary = (options: {
+  nps: number | null;
+  responses: number;
+  label: string;
+  compare: boolean;
+  previousNps: number | null;
+  previousLabel: string;
+}): string => {
+  const { nps, responses, label, compare, previousNps, previousLabel } = options;
+  if (nps === null || responses === 0) {
+    return `No responses in ${label}, so there is no NPS for this period yet.`;
+  }
+  const head = `NPS ${formatNps(nps)} from ${responses} ${responses === 1 ? 'response' : 'responses'}`;
+  if (!compare) return head;
+  if (previousNps === null) return `${head} (no responses in ${previousLabel} to compare with)`;
+  const change = npsChange(nps, previousNps) ?? 0;
+  if (change === 0) return `${head} (unchanged from ${previousLabel})`;
+  return `${head} (${change > 0 ? 'up' : 'down'} ${formatNps(Math.abs(change))} from ${previousLabel})`;
+};

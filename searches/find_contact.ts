@@ -1,0 +1,57 @@
+/**
+ * Find Contact: the contact with one identity key or CRM id (GET /contacts?<key>=<value>).
+ * Nothing found is an empty result, not an error; an empty value never reaches the API.
+ */
+import {
+  defineInputFields,
+  defineSearch,
+  type Bundle,
+  type InferInputData,
+  type ZObject,
+} from 'zapier-platform-core';
+import { findContacts, IDENTITY_KEYS, type IdentityKey } from '../client/api.js';
+import { identityKeyField, identityValueField } from '../fields/common.js';
+import { KEYS } from '../fields/keys.js';
+import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
+import { optionalChoice, requiredIdentity, type FieldRef } from '../lib/validate.js';
+
+export const IDENTITY_KEY_REF: FieldRef = { key: 'identity_key', label: 'Identify Contact By' };
+export const IDENTITY_VALUE_REF: FieldRef = { key: 'identity_value', label: 'Identity Value' };
+
+/** The identity key (default email) and its checked value, or a HaltedError naming the field. */
+export const identityInput = (
+  z: ZObject,
+  input: { identity_key?: unknown; identity_value?: unknown },
+): { key: IdentityKey; value: string | number } => {
+  const key = optionalChoice(z, IDENTITY_KEY_REF, input.identity_key, IDENTITY_KEYS) ?? 'email';
+  return { key, value: requiredIdentity(z, key, IDENTITY_VALUE_REF, input.identity_value) };
+};
+
+const inputFields = defineInputFields([
+  identityKeyField(),
+  identityValueField(
+    'The value to look for, matching "Identify Contact By": an email address (matched whatever its capitals), a customer ID or account number (matched exactly), or a CRM record ID. Map it from a previous step.',
+  ),
+]);
+
+const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
+  const { key, value } = identityInput(z, bundle.inputData);
+  const contacts = await findContacts(z, key, value);
+  return contacts.slice(0, 1).map(toContactRecord);
+};
+
+export default defineSearch({
+  key: KEYS.searches.findContact,
+  noun: 'Contact',
+  display: {
+    label: 'Find Contact',
+    description:
+      'Finds a contact by email, customer ID, account number or CRM record ID, with their latest NPS score and segment.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: { ...contactSample },
+    outputFields: [...contactOutputFields],
+  },
+});

@@ -1,0 +1,111 @@
+/**
+ * Find Latest Response: one response by its id (GET /responses/{id}; unknown id → no result), or
+ * the newest response of a contact (GET /responses?<email|customer_id|account_number>=…&limit=1).
+ * The responses endpoint has no CRM id filter, so for a CRM id the contact is found first
+ * (GET /contacts) and its newest response listed by contact_id.
+ */
+import {
+  defineInputFields,
+  defineSearch,
+  type Bundle,
+  type InferInputData,
+  type ZObject,
+} from 'zapier-platform-core';
+import { findContacts, getResponse, listResponses } from '../client/api.js';
+import type { NpsResponse } from '../client/schemas.js';
+import {
+  identityKeyField,
+  identityValueField,
+  labelLanguageField,
+  surveyField,
+} from '../fields/common.js';
+import { KEYS } from '../fields/keys.js';
+import { toLabelLanguage } from '../lib/crm.js';
+import { inputError, isBlank, optionalChoice, optionalString } from '../lib/validate.js';
+import { LABEL_LANGUAGES } from '../lib/crm.js';
+import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
+import { identityInput } from './find_contact.js';
+
+export const RESPONSE_ID_REF = { key: 'response_id', label: 'Response ID' };
+export const LABEL_LANGUAGE_REF = { key: 'label_language', label: 'Segment Label Language' };
+
+const inputFields = defineInputFields([
+  {
+    key: 'response_id',
+    label: 'Response ID',
+    type: 'string',
+    required: false,
+    helpText:
+      'The ID of the response (e.g. rsp_2b9x). Fill this in, or leave it empty and find the latest response of a contact with the fields below.',
+  },
+  {
+    ...identityKeyField(),
+    required: false,
+    helpText:
+      'Without a Response ID: which key the Identity Value is. Email is matched whatever its capitals; the others exactly.',
+  },
+  {
+    ...identityValueField(
+      'Without a Response ID: the email, customer ID, account number or CRM record ID of the contact whose latest response you want.',
+    ),
+    required: false,
+  },
+  surveyField({
+    helpText: 'Only a response to this survey. Leave empty for the latest response to any survey.',
+  }),
+  labelLanguageField(),
+]);
+
+const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const language =
+    optionalChoice(z, LABEL_LANGUAGE_REF, input.label_language, LABEL_LANGUAGES) ?? 'en';
+  const surveyId = optionalString(z, { key: 'survey_id', label: 'Survey' }, input.survey_id);
+  const responseId = optionalString(z, RESPONSE_ID_REF, input.response_id);
+
+  let found: NpsResponse | undefined;
+  if (responseId !== undefined) {
+    const response = await getResponse(z, responseId);
+    if (response && (!surveyId || response.survey.id === surveyId)) found = response;
+  } else {
+    if (isBlank(input.identity_value)) {
+      inputError(
+        z,
+        RESPONSE_ID_REF,
+        'or Identity Value (identity_value) is needed: fill in the ID of a response, or the email, customer ID, account number or CRM ID of the contact.',
+      );
+    }
+    const { key, value } = identityInput(z, input);
+    if (key === 'email' || key === 'customer_id' || key === 'account_number') {
+      const page = await listResponses(z, { [key]: String(value), survey_id: surveyId, limit: 1 });
+      found = page.data[0];
+    } else {
+      const [contact] = await findContacts(z, key, value);
+      if (contact) {
+        const page = await listResponses(z, {
+          contact_id: contact.id,
+          survey_id: surveyId,
+          limit: 1,
+        });
+        found = page.data[0];
+      }
+    }
+  }
+  return found ? [toResponseRecord(found, toLabelLanguage(language))] : [];
+};
+
+export default defineSearch({
+  key: KEYS.searches.findResponse,
+  noun: 'Response',
+  display: {
+    label: 'Find Latest Response',
+    description:
+      'Finds an NPS response by its ID, or the latest response of a contact (by email, customer ID, account number or CRM ID), with its score, comment and AI themes.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: { ...responseSample },
+    outputFields: responseOutputFields('Response ID'),
+  },
+});

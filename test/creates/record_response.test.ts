@@ -1,0 +1,125 @@
+import nock from 'nock';
+import recordResponse from '../../creates/record_response.js';
+import { toResponseRecord } from '../../records/response.js';
+import { BASE_URL } from '../helpers/app.js';
+import { TRICKY_VALUE, recordedResponseFixture } from '../fixtures/actions.js';
+import { recordKeys } from './keys.js';
+import { failsBeforeAnyRequest, run } from './run.js';
+
+const ZAP = { zap: { id: '777' }, timezone: null };
+
+describe('record_response', () => {
+  it('POSTs /responses with the normalised inputs and an Idempotency-Key; outputs the response record', async () => {
+    const keys: string[] = [];
+    const scope = nock(BASE_URL);
+    recordKeys(
+      scope.post('/responses', {
+        survey_id: 'srv_q3nps',
+        score: 10,
+        comment: 'Great support on the phone.',
+        contact: {
+          email: 'james.oconnor@globex.com',
+          customer_id: TRICKY_VALUE,
+          name: "James O'Connor",
+        },
+        submitted_at: '2026-11-19T15:00:00Z',
+        language: 'en',
+        tags: ['phone-interview', 'q4'],
+        properties: { source: 'call' },
+      }),
+      keys,
+    ).reply(201, recordedResponseFixture);
+    const result = await run(
+      recordResponse,
+      {
+        survey_id: 'srv_q3nps',
+        score: '10',
+        comment: 'Great support on the phone.',
+        email: 'James.OConnor@globex.com',
+        customer_id: TRICKY_VALUE,
+        name: "James O'Connor",
+        company: '',
+        submitted_at: '2026-11-19T16:00:00+01:00',
+        language: 'en',
+        tags: ['phone-interview', 'q4', ''],
+        properties: { source: 'call' },
+        label_language: 'fr',
+      },
+      ZAP,
+    );
+    expect(result).toEqual(toResponseRecord(recordedResponseFixture, 'fr'));
+    expect(result.segment_label).toBe('Promoteur');
+    expect(keys[0]).toMatch(/^zapier-record_response-[0-9a-f]{64}$/);
+    scope.done();
+  });
+
+  it('sends the same Idempotency-Key on a replay and a different one for another score', async () => {
+    const keys: string[] = [];
+    const scope = nock(BASE_URL);
+    for (let i = 0; i < 3; i += 1)
+      recordKeys(scope.post('/responses'), keys).reply(201, recordedResponseFixture);
+    const input = { survey_id: 'srv_q3nps', score: 9, email: 'a@b.co' };
+    await run(recordResponse, input, ZAP);
+    await run(recordResponse, { ...input, score: '9' }, ZAP);
+    await run(recordResponse, { ...input, score: 8 }, ZAP);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+    scope.done();
+  });
+
+  it.each([
+    [{ survey_id: 'srv_q3nps', email: 'a@b.co' }, /Score \(score\) is required/],
+    [
+      { survey_id: 'srv_q3nps', score: 11, email: 'a@b.co' },
+      /Score \(score\) must be a whole number from 0 to 10; got 11/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', score: 'ten', email: 'a@b.co' },
+      /Score \(score\) must be a whole number from 0 to 10/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', score: '7.5', email: 'a@b.co' },
+      /Score \(score\) must be a whole number/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', score: -1, email: 'a@b.co' },
+      /Score \(score\) must be a whole number from 0 to 10; got -1/,
+    ],
+    [{ survey_id: '', score: 5, email: 'a@b.co' }, /Survey \(survey_id\) is required/],
+    [{ survey_id: 'srv_q3nps', score: 5 }, /needs at least one of Email/],
+    [{ survey_id: 'srv_q3nps', score: 5, email: 'a@@b' }, /Email \(email\) must be a valid email/],
+    [
+      {
+        survey_id: 'srv_q3nps',
+        score: 5,
+        email: 'a@b.co',
+        submitted_at: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      /Submitted At \(submitted_at\) must not be in the future/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', score: 5, email: 'a@b.co', properties: { '1plan': 'x' } },
+      /Response Properties \(properties\) has an invalid key "1plan"/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', score: 5, email: 'a@b.co', tags: ['x'.repeat(65)] },
+      /Tags \(tags\) has a tag longer than 64/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', score: 5, email: 'a@b.co', label_language: 'ja' },
+      /Segment Label Language \(label_language\) must be one of/,
+    ],
+  ])('rejects %j before any request', async (inputData, message) => {
+    const error = await failsBeforeAnyRequest(() => run(recordResponse, inputData));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(message);
+  });
+
+  it('never echoes the comment in an error', async () => {
+    const comment = 'Private words from the respondent';
+    const error = await failsBeforeAnyRequest(() =>
+      run(recordResponse, { survey_id: 'srv_q3nps', score: 'ten', comment, email: 'a@b.co' }),
+    );
+    expect(error.message).not.toContain(comment);
+  });
+});

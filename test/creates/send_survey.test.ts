@@ -1,0 +1,171 @@
+import nock from 'nock';
+import sendSurvey from '../../creates/send_survey.js';
+import { BASE_URL, errorOf } from '../helpers/app.js';
+import {
+  TRICKY_VALUE,
+  emailNeededFixture,
+  scheduledInvitationFixture,
+  skippedInvitationFixture,
+} from '../fixtures/actions.js';
+import { recordKeys } from './keys.js';
+import { failsBeforeAnyRequest, run } from './run.js';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const ZAP = {
+  zap: { id: '123456', user: { timezone: 'Europe/Madrid' } },
+  timezone: 'Europe/Madrid',
+};
+
+/** Intercepts one invitation POST and records the Idempotency-Key it carried. */
+const interceptInvitation = (
+  keys: string[],
+  body?: nock.DataMatcherMap,
+  reply = scheduledInvitationFixture,
+) =>
+  recordKeys(
+    nock(BASE_URL)
+      .post('/surveys/srv_q3nps/invitations', body ?? (() => true))
+      .matchHeader('content-type', 'application/json'),
+    keys,
+  ).reply(202, reply);
+
+describe('send_survey', () => {
+  it('POSTs the invitation with only the filled inputs and an Idempotency-Key', async () => {
+    const sendAt = iso(Date.now() + 3 * DAY);
+    const keys: string[] = [];
+    const scope = interceptInvitation(keys, {
+      contact: {
+        email: 'maria.garcia@acme.com',
+        crm_ids: { salesforce_contact_id: '003A1b2C3D4E5F6' },
+        name: 'María García',
+        phone: '+34612345678',
+        locale: 'es-ES',
+      },
+      channel: 'sms',
+      send_at: sendAt,
+      respect_throttle: true,
+      properties: { deal_id: '4711' },
+    });
+    const result = await run(
+      sendSurvey,
+      {
+        survey_id: 'srv_q3nps',
+        email: 'Maria.Garcia@acme.com ',
+        salesforce_contact_id: '003A1b2C3D4E5F6',
+        customer_id: '',
+        name: 'María García',
+        phone: '+34 612-345-678',
+        locale: 'es-ES',
+        channel: 'sms',
+        send_at: sendAt,
+        respect_throttle: 'true',
+        properties: { deal_id: '4711' },
+      },
+      ZAP,
+    );
+    expect(result).toEqual({ ...scheduledInvitationFixture, scheduled: true });
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^zapier-send_survey-[0-9a-f]{64}$/);
+    expect(keys[0]!.length).toBeLessThanOrEqual(255);
+    scope.done();
+  });
+
+  it('sends the same Idempotency-Key on a replay, and a different one when an input or the zap changes', async () => {
+    const keys: string[] = [];
+    const input = { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com', channel: 'email' };
+    interceptInvitation(keys);
+    interceptInvitation(keys);
+    interceptInvitation(keys);
+    interceptInvitation(keys);
+    interceptInvitation(keys);
+    await run(sendSurvey, input, ZAP);
+    await run(sendSurvey, { ...input, email: ' MARIA.garcia@acme.com' }, ZAP); // same after normalising
+    await run(sendSurvey, { ...input, channel: 'in_app' }, ZAP);
+    await run(sendSurvey, input, { zap: { id: '999' } });
+    await run(sendSurvey, input);
+    const [first, replay, changed, otherZap, noZap] = keys;
+    expect(replay).toBe(first);
+    expect(changed).not.toBe(first);
+    expect(otherZap).not.toBe(first);
+    expect(noZap).not.toBe(first);
+    expect(noZap).toMatch(/^zapier-send_survey-[0-9a-f]{64}$/);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('reports a skipped invitation as a result with scheduled false and the reason, not an error', async () => {
+    const keys: string[] = [];
+    const scope = interceptInvitation(keys, undefined, skippedInvitationFixture);
+    const result = await run(sendSurvey, { survey_id: 'srv_q3nps', customer_id: TRICKY_VALUE });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      scheduled: false,
+      skip_reason: 'recently_surveyed',
+    });
+    scope.done();
+  });
+
+  it('sends a customer id with / ? # % .. and emoji intact in the body', async () => {
+    const keys: string[] = [];
+    const scope = interceptInvitation(keys, { contact: { customer_id: TRICKY_VALUE } });
+    await run(sendSurvey, { survey_id: 'srv_q3nps', customer_id: TRICKY_VALUE });
+    scope.done();
+  });
+
+  it('sends a past send_at as given (the platform sends it now)', async () => {
+    const past = '2020-01-01T00:00:00Z';
+    const keys: string[] = [];
+    const scope = interceptInvitation(keys, { contact: { email: 'a@b.co' }, send_at: past });
+    await run(sendSurvey, { survey_id: 'srv_q3nps', email: 'a@b.co', send_at: past });
+    scope.done();
+  });
+
+  it('passes the API 422 on (an email is needed for the email channel)', async () => {
+    nock(BASE_URL).post('/surveys/srv_q3nps/invitations').reply(422, emailNeededFixture);
+    const error = await errorOf(() =>
+      run(sendSurvey, { survey_id: 'srv_q3nps', customer_id: 'CUST-1' }),
+    );
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/needs an email address/);
+    expect(error.message).toMatch(/contact\.email/);
+  });
+
+  it.each([
+    [{ email: 'a@b.co' }, /Survey \(survey_id\) is required/],
+    [{ survey_id: 'srv_q3nps' }, /needs at least one of Email, Customer ID/],
+    [{ survey_id: 'srv_q3nps', email: '', name: 'Only a name' }, /needs at least one of Email/],
+    [{ survey_id: 'srv_q3nps', email: 'maria@' }, /Email \(email\) must be a valid email/],
+    [
+      { survey_id: 'srv_q3nps', email: 'a@b.co', phone: '0034 612' },
+      /Phone \(phone\) must be in international E\.164/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', email: 'a@b.co', channel: 'whatsapp' },
+      /Channel \(channel\) must be one of: email, sms, in_app/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', email: 'a@b.co', send_at: iso(Date.now() + 31 * DAY) },
+      /Send At \(send_at\) must be at most 30 days ahead/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', email: 'a@b.co', send_at: 'next tuesday' },
+      /Send At \(send_at\) must be a date/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', email: 'a@b.co', properties: { 'deal-id': '1' } },
+      /Survey Properties \(properties\) has an invalid key "deal-id"/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', email: 'a@b.co', respect_throttle: 'maybe' },
+      /Respect Survey Throttling \(respect_throttle\) must be true or false/,
+    ],
+    [
+      { survey_id: 'srv_q3nps', pipedrive_person_id: 'ten' },
+      /Pipedrive Person ID \(pipedrive_person_id\) must be a whole number/,
+    ],
+  ])('rejects %j before any request', async (inputData, message) => {
+    const error = await failsBeforeAnyRequest(() => run(sendSurvey, inputData));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(message);
+  });
+});

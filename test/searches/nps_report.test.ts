@@ -1,0 +1,141 @@
+import { jest } from '@jest/globals';
+import nock from 'nock';
+import npsReport from '../../searches/nps_report.js';
+import { BASE_URL } from '../helpers/app.js';
+import {
+  emptyMetricsFixture,
+  metricsFixture,
+  previousMetricsFixture,
+} from '../fixtures/actions.js';
+import { failsBeforeAnyRequest, run } from '../creates/run.js';
+
+const NOW = Date.parse('2026-11-21T10:00:00Z');
+
+describe('nps_report', () => {
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockReturnValue(NOW);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('defaults to the last 30 days in the zap time zone, compares with the 30 days before', async () => {
+    const scope = nock(BASE_URL)
+      .get('/metrics/nps')
+      .query({
+        survey_id: 'srv_q3nps',
+        since: '2026-10-21T22:00:00Z',
+        until: '2026-11-20T23:00:00Z',
+        group_by: 'month',
+        timezone: 'Europe/Madrid',
+      })
+      .reply(200, metricsFixture)
+      .get('/metrics/nps')
+      .query({
+        survey_id: 'srv_q3nps',
+        since: '2026-09-21T22:00:00Z',
+        until: '2026-10-21T22:00:00Z',
+        timezone: 'Europe/Madrid',
+      })
+      .reply(200, previousMetricsFixture);
+    const result = await run<unknown[]>(
+      npsReport,
+      { survey_id: 'srv_q3nps', group_by: 'month' },
+      { timezone: 'Europe/Madrid' },
+    );
+    expect(result).toEqual([
+      {
+        nps: 25,
+        responses: 20,
+        promoters: 10,
+        passives: 5,
+        detractors: 5,
+        promoter_percent: 50,
+        passive_percent: 25,
+        detractor_percent: 25,
+        since: '2026-10-21T22:00:00Z',
+        until: '2026-11-20T23:00:00Z',
+        timezone: 'Europe/Madrid',
+        previous_nps: 16.7,
+        nps_change: 8.3,
+        periods: [
+          { label: '2026-10', nps: 0, responses: 4, promoters: 1, passives: 2, detractors: 1 },
+          { label: '2026-11', nps: 31.3, responses: 16, promoters: 9, passives: 3, detractors: 4 },
+        ],
+        summary: 'NPS 25 from 20 responses (up 8.3 from the previous 30 days)',
+      },
+    ]);
+    scope.done();
+  });
+
+  it('without responses gives an empty NPS and says so; one request when not comparing; UTC by default', async () => {
+    const scope = nock(BASE_URL)
+      .get('/metrics/nps')
+      .query({ since: '2026-11-14T00:00:00Z', until: '2026-11-21T00:00:00Z', timezone: 'UTC' })
+      .reply(200, emptyMetricsFixture);
+    const [report] = await run<Array<Record<string, unknown>>>(npsReport, {
+      period: 'last_7_days',
+      compare_previous: false,
+      group_by: 'none',
+    });
+    expect(report).toMatchObject({
+      nps: null,
+      responses: 0,
+      promoter_percent: null,
+      previous_nps: null,
+      nps_change: null,
+      periods: [],
+      summary: 'No responses in the last 7 days, so there is no NPS for this period yet.',
+    });
+    scope.done();
+  });
+
+  it('custom period: dates in the chosen time zone (which beats the zap one), until inclusive', async () => {
+    const scope = nock(BASE_URL)
+      .get('/metrics/nps')
+      .query({
+        since: '2026-03-01T05:00:00Z',
+        until: '2026-04-01T04:00:00Z',
+        timezone: 'America/New_York',
+      })
+      .reply(200, metricsFixture)
+      .get('/metrics/nps')
+      .query({
+        since: '2026-01-29T06:00:00Z',
+        until: '2026-03-01T05:00:00Z',
+        timezone: 'America/New_York',
+      })
+      .reply(200, emptyMetricsFixture);
+    const [report] = await run<Array<Record<string, unknown>>>(
+      npsReport,
+      { period: 'custom', since: '2026-03-01', until: '2026-03-31', timezone: 'America/New_York' },
+      { timezone: 'Europe/Madrid' },
+    );
+    expect(report).toMatchObject({
+      timezone: 'America/New_York',
+      previous_nps: null,
+      summary: 'NPS 25 from 20 responses (no responses in the previous 31 days to compare with)',
+    });
+    scope.done();
+  });
+
+  it.each([
+    [{ period: 'yesterday' }, /Period \(period\) must be one of/],
+    [{ timezone: 'Mars/Olympus_Mons' }, /Time Zone \(timezone\) must be a time zone name/],
+    [{ period: 'custom' }, /From \(custom period\) \(since\) is required for the Custom period/],
+    [{ period: 'custom', since: 'last week' }, /From \(custom period\) \(since\) must be a date/],
+    [
+      { period: 'custom', since: '2026-03-10', until: '2026-03-01' },
+      /To \(custom period\) \(until\) must be after/,
+    ],
+    [{ group_by: 'hour' }, /Break Down By \(group_by\) must be one of: none, day, week, month/],
+    [
+      { compare_previous: 'perhaps' },
+      /Compare With Previous Period \(compare_previous\) must be true or false/,
+    ],
+  ])('rejects %j before any request', async (inputData, message) => {
+    const error = await failsBeforeAnyRequest(() => run(npsReport, inputData));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(message);
+  });
+});
