@@ -165,7 +165,8 @@ export const responseOutputFields = (idLabel = 'Response ID') => [
   { key: 'themes', label: 'Themes', type: 'string' as const, list: true },
   {
     key: 'themes_picklist',
-    label: 'Themes (Salesforce picklist / HubSpot checkbox: A;B)',
+    // Output fields have no help text: the label says how a `;` inside a theme name is written.
+    label: 'Themes (Salesforce picklist / HubSpot checkbox: A;B; a ; inside a name becomes ,)',
     type: 'string' as const,
   },
   { key: 'themes_text', label: 'Themes (text: A, B)', type: 'string' as const },

@@ -34,8 +34,8 @@ Demo API keys
 
 .env for zapier-platform invoke / the app:
   NPS_API_BASE_URL=${sandbox.baseUrl}
-  API_KEY=${keys.live}
-  REGION=us
+  authData_api_key=${keys.live}
+  authData_region=us
 
 Sandbox controls (no auth): POST ${origin}/_sandbox/reset, POST ${origin}/_sandbox/faults,
   POST ${origin}/_sandbox/responses (submit a survey answer), GET ${origin}/_sandbox/deliveries,

@@ -87,16 +87,19 @@ describe('afterResponse error mapping', () => {
     [422, 'HaltedError'],
     [401, 'ExpiredAuthError'],
     [500, 'AppError'],
-  ])('a %i error never carries the step’s inputs (a respondent’s comment)', async (status, name) => {
-    const comment = 'Mi gerente nunca responde 😡 — privado';
-    nock(BASE_URL).get('/me').reply(status, errorFixture('invalid_request', 'Not acceptable.'));
-    const error = await errorOf(() =>
-      appTester((z: ZObject) => getMe(z), { authData, inputData: { comment } }),
-    );
-    expect(error.name).toBe(name);
-    expect(error.message).not.toContain(comment);
-    expect(error.message).not.toMatch(/What happened/);
-  });
+  ])(
+    'a %i error never carries the step’s inputs (a respondent’s comment)',
+    async (status, name) => {
+      const comment = 'Mi gerente nunca responde 😡 — privado';
+      nock(BASE_URL).get('/me').reply(status, errorFixture('invalid_request', 'Not acceptable.'));
+      const error = await errorOf(() =>
+        appTester((z: ZObject) => getMe(z), { authData, inputData: { comment } }),
+      );
+      expect(error.name).toBe(name);
+      expect(error.message).not.toContain(comment);
+      expect(error.message).not.toMatch(/What happened/);
+    },
+  );
 
   it('401 asks to reconnect and never shows the key', async () => {
     nock(BASE_URL)

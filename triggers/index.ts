@@ -1,2 +1,17 @@
 /** The triggers of the app, by key (one operation per file; keys from fields/keys.ts). */
-export const triggers = {};
+import { KEYS } from '../fields/keys.js';
+import contactUnsubscribed from './contact_unsubscribed.js';
+import newResponse from './new_response.js';
+import responseUpdated from './response_updated.js';
+import segmentChanged from './segment_changed.js';
+import survey from './survey.js';
+import theme from './theme.js';
+
+export const triggers = {
+  [KEYS.triggers.newResponse]: newResponse,
+  [KEYS.triggers.segmentChanged]: segmentChanged,
+  [KEYS.triggers.responseUpdated]: responseUpdated,
+  [KEYS.triggers.contactUnsubscribed]: contactUnsubscribed,
+  [KEYS.triggers.survey]: survey,
+  [KEYS.triggers.theme]: theme,
+};

@@ -1,0 +1,177 @@
+/**
+ * The REST-hook plumbing every instant trigger shares, written once:
+ *
+ * - `subscribe` / `unsubscribe`: POST /webhooks (the returned webhook, with its secret, becomes
+ *   `bundle.subscribeData`) and DELETE /webhooks/{id} (404 = already gone).
+ * - `receive`: verify the signature (fail closed), parse the verified raw body with the contract's
+ *   zod schema, turn the event into items, drop a repeat delivery for this subscription.
+ * - `pagedList`: "load more" paging with Zapier's cursor store (`z.cursor`), shared with the
+ *   dropdown triggers.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import {
+  createWebhook,
+  deleteWebhook,
+  parseEvent,
+  type EventType,
+  type WebhookCreateRequest,
+} from '../client/api.js';
+import {
+  SEGMENTS,
+  type NpsEvent,
+  type Page,
+  type Segment,
+  type WebhookFilters,
+  type WebhookWithSecret,
+} from '../client/schemas.js';
+import { isFirstDelivery } from './dedupe.js';
+import { verifyDelivery } from './signature.js';
+import { haltedError, inputError, stringList, type FieldRef } from './validate.js';
+
+// ---------------------------------------------------------------- subscribe / unsubscribe
+
+/** Removes empty filters: the contract refuses an empty `segments` list. */
+const cleanFilters = (filters: WebhookFilters): WebhookFilters | undefined => {
+  const out: WebhookFilters = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    (out as Record<string, unknown>)[key] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
+};
+
+export const subscribe = async (
+  z: ZObject,
+  bundle: Bundle,
+  events: EventType[],
+  filters: WebhookFilters,
+  description: string,
+): Promise<WebhookWithSecret> => {
+  const url = bundle.targetUrl;
+  if (!url) {
+    throw new z.errors.Error('Zapier gave no webhook URL to subscribe (targetUrl is missing).');
+  }
+  const body: WebhookCreateRequest = { url, events, description: description.slice(0, 256) };
+  const cleaned = cleanFilters(filters);
+  if (cleaned) body.filters = cleaned;
+  return createWebhook(z, body);
+};
+
+export const unsubscribe = async (z: ZObject, bundle: Bundle): Promise<{ deleted: boolean }> => {
+  const id = bundle.subscribeData?.id;
+  if (!id) return { deleted: false };
+  return deleteWebhook(z, id);
+};
+
+// ---------------------------------------------------------------- receive
+
+/**
+ * Verifies and parses one delivery, maps it with `toItems` (which reads the trigger's inputs,
+ * applies its filters and returns [] to drop the event) and drops a repeat of a delivery this
+ * subscription already output. Events of other types than `types` output nothing.
+ */
+export const receive = async <T>(
+  z: ZObject,
+  bundle: Bundle,
+  types: readonly EventType[],
+  toItems: (event: NpsEvent) => T[],
+): Promise<T[]> => {
+  const { webhookId, body } = verifyDelivery(z, bundle);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    throw haltedError(
+      z,
+      'A verified webhook delivery from the NPS platform is not valid JSON; it was skipped.',
+    );
+  }
+  const event = parseEvent(z, 'webhook delivery', raw);
+  if (!event || !(types as readonly string[]).includes(event.type)) return [];
+  let items: T[];
+  try {
+    items = toItems(event);
+  } catch (error) {
+    // An input error: keep its message, without core appending the bundle (secret, body).
+    if (error instanceof Error && error.name === 'HaltedError') {
+      throw haltedError(z, error.message);
+    }
+    throw error;
+  }
+  if (!items.length) return [];
+  const subscriptionId = bundle.subscribeData?.id ?? '';
+  return (await isFirstDelivery(z, subscriptionId, webhookId)) ? items : [];
+};
+
+// ---------------------------------------------------------------- paging with z.cursor
+
+/** The part of `z.cursor` paging needs. */
+export interface CursorStore {
+  get(): Promise<string | null | undefined>;
+  set(cursor: string): Promise<unknown>;
+}
+
+const zapierCursor = (z: ZObject): CursorStore => z.cursor;
+let cursorFor: (z: ZObject) => CursorStore = zapierCursor;
+
+/**
+ * Test seam: appTester does not mock `z.cursor`, so tests install an in-memory store. Call with
+ * no argument to go back to `z.cursor`.
+ */
+export const useCursorStore = (factory?: (z: ZObject) => CursorStore): void => {
+  cursorFor = factory ?? zapierCursor;
+};
+
+/** Items Zapier takes from one poll; 3 when it loads samples in the editor. */
+export const MAX_ITEMS = 100;
+export const SAMPLE_ITEMS = 3;
+/** Pages fetched in one call while local filters leave nothing to show, within Zapier's 30 s. */
+const MAX_PAGES_PER_CALL = 5;
+const TIME_BUDGET_MS = 15_000;
+
+export const isLoadingSample = (bundle: Bundle): boolean => Boolean(bundle.meta?.isLoadingSample);
+
+/**
+ * One "page" of a trigger for Zapier: page 0 starts at the top, later pages continue from the
+ * API cursor saved in `z.cursor` (an empty cursor means the list has ended). `toItems` maps and
+ * filters a page; while it leaves nothing, the next API page is fetched (up to 5, 15 s). At most
+ * `max` items are returned (3 for samples, else 100).
+ */
+export const pagedList = async <T, R>(
+  z: ZObject,
+  bundle: Bundle,
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+  toItems: (page: T[]) => R[] | Promise<R[]>,
+  max: number = isLoadingSample(bundle) ? SAMPLE_ITEMS : MAX_ITEMS,
+): Promise<R[]> => {
+  const store = cursorFor(z);
+  let cursor: string | undefined;
+  if ((bundle.meta?.page ?? 0) > 0) {
+    cursor = (await store.get()) || undefined;
+    if (!cursor) return [];
+  }
+  const started = Date.now();
+  const items: R[] = [];
+  for (let pages = 0; ;) {
+    const page = await fetchPage(cursor);
+    items.push(...(await toItems(page.data)));
+    cursor = page.next_cursor ?? undefined;
+    pages += 1;
+    if (items.length || !cursor || pages >= MAX_PAGES_PER_CALL) break;
+    if (Date.now() - started > TIME_BUDGET_MS) break;
+  }
+  await store.set(cursor ?? '');
+  return items.slice(0, max);
+};
+
+// ---------------------------------------------------------------- inputs shared by the triggers
+
+/** A list of segments from a segments field; an unknown value is an error naming the field. */
+export const segmentList = (z: ZObject, field: FieldRef, value: unknown): Segment[] =>
+  stringList(z, field, value, { splitCommas: true }).map((item) => {
+    const segment = SEGMENTS.find((choice) => choice === item.toLowerCase());
+    return (
+      segment ??
+      inputError(z, field, `must be promoter, passive or detractor; got "${item.slice(0, 32)}".`)
+    );
+  });

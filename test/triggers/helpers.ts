@@ -1,0 +1,103 @@
+/** Trigger test helpers: signed deliveries, an in-memory cursor store and a cache honouring nx. */
+import { Webhook } from 'standardwebhooks';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { useDedupeCache, type DedupeCache } from '../../lib/dedupe.js';
+import { useCursorStore, type CursorStore } from '../../lib/hooks.js';
+import { SECRET } from '../fixtures/triggers.js';
+
+export interface DeliveryOptions {
+  secret?: string;
+  /** Signing time; default now. */
+  at?: Date;
+  msgId?: string;
+  /** Sign and deliver this raw body instead of the event's JSON. */
+  signedBody?: string;
+  /** Deliver this body instead of the one that was signed (tampering). */
+  deliveredBody?: string;
+  /** Leave these headers out. */
+  omit?: Array<'id' | 'timestamp' | 'signature'>;
+  /** Header names as Zapier's rawRequest gives them (`Http-Webhook-Id`) or as sent. */
+  headerStyle?: 'zapier' | 'plain';
+}
+
+/** The rawRequest/cleanedRequest of one delivery, signed with standardwebhooks' own `sign`. */
+export const delivery = (event: { id: string }, options: DeliveryOptions = {}) => {
+  const body = options.signedBody ?? JSON.stringify(event);
+  const msgId = options.msgId ?? event.id;
+  const at = options.at ?? new Date();
+  const signature = new Webhook(options.secret ?? SECRET).sign(msgId, at, body);
+  const name = (header: string) =>
+    options.headerStyle === 'plain'
+      ? `webhook-${header}`
+      : `Http-Webhook-${header[0]?.toUpperCase()}${header.slice(1)}`;
+  const headers: Record<string, string> = { 'Http-Content-Type': 'application/json' };
+  const values = {
+    id: msgId,
+    timestamp: String(Math.floor(at.getTime() / 1000)),
+    signature,
+  };
+  for (const [header, value] of Object.entries(values)) {
+    if (!options.omit?.includes(header as 'id')) headers[name(header)] = value;
+  }
+  const content = options.deliveredBody ?? body;
+  return {
+    rawRequest: { method: 'POST' as const, headers, content, querystring: '' },
+    cleanedRequest: (content.startsWith('{') ? JSON.parse(content) : {}) as Record<string, unknown>,
+  };
+};
+
+/** The in-memory stand-in for z.cursor, installed through the seam in lib/hooks.ts. */
+export const installCursor = () => {
+  const store = {
+    value: null as string | null,
+    sets: [] as string[],
+    async get() {
+      return store.value;
+    },
+    async set(cursor: string) {
+      store.value = cursor;
+      store.sets.push(cursor);
+      return null;
+    },
+  };
+  useCursorStore((): CursorStore => store);
+  return store;
+};
+
+/** A z.cache double that honours nx (appTester's mock does not). */
+export class MemoryCache implements DedupeCache {
+  readonly calls: Array<{ key: string; ttl?: number; scope?: string[]; nx?: boolean }> = [];
+  private readonly keys = new Set<string>();
+  async set(key: string, _value: unknown, ttl?: number, scope?: string[], nx?: boolean) {
+    this.calls.push({ key, ttl, scope, nx });
+    if (nx && this.keys.has(key)) return false;
+    this.keys.add(key);
+    return true;
+  }
+}
+
+export const installCache = (cache: DedupeCache = new MemoryCache()) => {
+  useDedupeCache(() => cache);
+  return cache;
+};
+
+export const resetSeams = () => {
+  useCursorStore();
+  useDedupeCache();
+};
+
+/** Unix time `seconds` from now. */
+export const secondsFromNow = (seconds: number) => new Date(Date.now() + seconds * 1000);
+
+type Run = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+/** A trigger's operation with the functions these tests call (the union type hides them). */
+export interface TestOperation {
+  perform: Run;
+  performList: Run;
+  performSubscribe: Run;
+  performUnsubscribe: Run;
+  sample?: Record<string, unknown>;
+  outputFields?: Array<{ key: string }>;
+}
+export const operationOf = (trigger: { operation: unknown }): TestOperation =>
+  trigger.operation as TestOperation;

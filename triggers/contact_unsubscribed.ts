@@ -1,0 +1,53 @@
+/**
+ * Contact Unsubscribed (instant, `contact.unsubscribed`): a contact opted out of NPS surveys.
+ * The item id is the event id, so each opt-out is its own item (a contact can opt out, back in
+ * and out again); the contact's id is `contact_id`.
+ */
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { listEvents, MAX_PAGE_SIZE } from '../client/api.js';
+import type { NpsEvent } from '../client/schemas.js';
+import { KEYS } from '../fields/keys.js';
+import { pagedList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
+import {
+  toUnsubscribedRecord,
+  unsubscribedOutputFields,
+  unsubscribedSample,
+} from '../records/events.js';
+
+const EVENT = 'contact.unsubscribed';
+
+const toItems = (event: NpsEvent) => (event.type === EVENT ? [toUnsubscribedRecord(event)] : []);
+
+// The contract: for contact.unsubscribed, response filters never match, so none are sent.
+const performSubscribe = async (z: ZObject, bundle: Bundle) =>
+  subscribe(z, bundle, [EVENT], {}, 'Zapier: Contact Unsubscribed');
+
+const perform = async (z: ZObject, bundle: Bundle) => receive(z, bundle, [EVENT], toItems);
+
+const performList = async (z: ZObject, bundle: Bundle) =>
+  pagedList(
+    z,
+    bundle,
+    (cursor) => listEvents(z, { type: EVENT, limit: MAX_PAGE_SIZE, cursor }),
+    (events) => events.flatMap(toItems),
+  );
+
+export default defineTrigger({
+  key: KEYS.triggers.contactUnsubscribed,
+  noun: 'Contact',
+  display: {
+    label: 'Contact Unsubscribed',
+    description:
+      'Triggers when a contact opts out of NPS surveys. Use it to mirror the opt-out in your CRM or email tool so nobody surveys them again.',
+  },
+  operation: {
+    type: 'hook',
+    performSubscribe,
+    performUnsubscribe: unsubscribe,
+    perform,
+    performList,
+    canPaginate: true,
+    sample: { ...unsubscribedSample },
+    outputFields: unsubscribedOutputFields,
+  },
+});

@@ -1,0 +1,210 @@
+/**
+ * New NPS Response (instant). Subscribes to `response.analyzed` (themes filled) or
+ * `response.created` (seconds sooner, no themes yet) with the filters the API can express; the
+ * rest (themes, comment) is applied on delivery, and performList applies all of them to
+ * GET /responses so a sample never shows what the live trigger would drop.
+ */
+import {
+  defineInputFields,
+  defineTrigger,
+  type Bundle,
+  type InferInputData,
+  type ZObject,
+} from 'zapier-platform-core';
+import { listResponses, type EventType } from '../client/api.js';
+import type { NpsResponse, Segment } from '../client/schemas.js';
+import { labelLanguageField, segmentsField, surveyField, themesField } from '../fields/common.js';
+import { KEYS } from '../fields/keys.js';
+import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import {
+  isLoadingSample,
+  pagedList,
+  receive,
+  segmentList,
+  subscribe,
+  unsubscribe,
+} from '../lib/hooks.js';
+import {
+  inputError,
+  optionalBoolean,
+  optionalInteger,
+  optionalString,
+  stringList,
+} from '../lib/validate.js';
+import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
+
+const FIELDS = {
+  segments: { key: 'segments', label: 'Segments' },
+  min_score: { key: 'min_score', label: 'Minimum Score' },
+  max_score: { key: 'max_score', label: 'Maximum Score' },
+  themes: { key: 'themes', label: 'Themes' },
+  require_comment: { key: 'require_comment', label: 'Only Responses With a Comment' },
+  wait_for_themes: { key: 'wait_for_themes', label: 'Wait for AI Themes' },
+  survey_id: { key: 'survey_id', label: 'Survey' },
+} as const;
+
+const inputFields = defineInputFields([
+  surveyField({ helpText: 'Only responses to this survey. Leave empty for every survey.' }),
+  segmentsField(
+    FIELDS.segments.key,
+    FIELDS.segments.label,
+    'Only responses in these segments, e.g. Detractors to alert customer success at once. Leave empty for all.',
+  ),
+  {
+    key: FIELDS.min_score.key,
+    label: FIELDS.min_score.label,
+    type: 'integer',
+    required: false,
+    helpText: 'Only scores from this value up (0-10, inclusive). Leave empty for no lower limit.',
+  },
+  {
+    key: FIELDS.max_score.key,
+    label: FIELDS.max_score.label,
+    type: 'integer',
+    required: false,
+    helpText:
+      'Only scores up to this value (0-10, inclusive), e.g. 6 for detractors. Leave empty for no upper limit.',
+  },
+  themesField(),
+  {
+    key: FIELDS.require_comment.key,
+    label: FIELDS.require_comment.label,
+    type: 'boolean',
+    required: false,
+    default: 'false',
+    helpText:
+      'Yes: skip responses that only have a score, e.g. to create a ticket only when there is something to read.',
+  },
+  {
+    key: FIELDS.wait_for_themes.key,
+    label: FIELDS.wait_for_themes.label,
+    type: 'boolean',
+    required: false,
+    default: 'true',
+    helpText:
+      'Yes (recommended): trigger once the AI has tagged the themes, a few seconds after the answer. No: trigger the moment the answer arrives, with no themes yet (the Themes filter then never matches).',
+  },
+  labelLanguageField(),
+]);
+
+type InputData = InferInputData<typeof inputFields>;
+
+export interface ResponseFilters {
+  surveyId?: string;
+  segments: Segment[];
+  minScore?: number;
+  maxScore?: number;
+  themeIds: string[];
+  requireComment: boolean;
+  waitForThemes: boolean;
+  language: LabelLanguage;
+}
+
+/** Reads and checks the inputs before any request; errors name the field. */
+export const readFilters = (z: ZObject, input: Record<string, unknown>): ResponseFilters => {
+  const minScore = optionalInteger(z, FIELDS.min_score, input.min_score, 0, 10);
+  const maxScore = optionalInteger(z, FIELDS.max_score, input.max_score, 0, 10);
+  if (minScore !== undefined && maxScore !== undefined && minScore > maxScore) {
+    inputError(
+      z,
+      FIELDS.max_score,
+      `must be at least the Minimum Score (min_score); got ${maxScore} < ${minScore}.`,
+    );
+  }
+  return {
+    surveyId: optionalString(z, FIELDS.survey_id, input.survey_id),
+    segments: segmentList(z, FIELDS.segments, input.segments),
+    minScore,
+    maxScore,
+    themeIds: stringList(z, FIELDS.themes, input.themes),
+    requireComment: optionalBoolean(z, FIELDS.require_comment, input.require_comment) ?? false,
+    waitForThemes: optionalBoolean(z, FIELDS.wait_for_themes, input.wait_for_themes) ?? true,
+    language: toLabelLanguage(input.label_language),
+  };
+};
+
+/** The same test for a delivery and for a listed response. */
+export const matches = (filters: ResponseFilters, response: NpsResponse): boolean =>
+  (!filters.surveyId || response.survey.id === filters.surveyId) &&
+  (!filters.segments.length || filters.segments.includes(response.segment)) &&
+  (filters.minScore === undefined || response.score >= filters.minScore) &&
+  (filters.maxScore === undefined || response.score <= filters.maxScore) &&
+  (!filters.themeIds.length ||
+    response.themes.some((theme) => filters.themeIds.includes(theme.id))) &&
+  (!filters.requireComment || Boolean(response.comment?.trim()));
+
+const eventOf = (filters: ResponseFilters): EventType =>
+  filters.waitForThemes ? 'response.analyzed' : 'response.created';
+
+const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
+  const filters = readFilters(z, bundle.inputData);
+  return subscribe(
+    z,
+    bundle,
+    [eventOf(filters)],
+    {
+      survey_id: filters.surveyId,
+      segments: filters.segments,
+      min_score: filters.minScore,
+      max_score: filters.maxScore,
+    },
+    'Zapier: New NPS Response',
+  );
+};
+
+const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
+  receive(z, bundle, ['response.analyzed', 'response.created'], (event) => {
+    const filters = readFilters(z, bundle.inputData);
+    // Only the event this zap subscribed to (wait_for_themes decides which).
+    if (event.type !== 'response.analyzed' && event.type !== 'response.created') return [];
+    return event.type === eventOf(filters) && matches(filters, event.data.response)
+      ? [toResponseRecord(event.data.response, filters.language)]
+      : [];
+  });
+
+const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
+  const filters = readFilters(z, bundle.inputData);
+  const limit = isLoadingSample(bundle) ? 3 : 100;
+  return pagedList(
+    z,
+    bundle,
+    (cursor) =>
+      listResponses(z, {
+        survey_id: filters.surveyId,
+        segment: filters.segments.join(',') || undefined,
+        min_score: filters.minScore,
+        max_score: filters.maxScore,
+        theme: filters.themeIds.join(',') || undefined,
+        has_comment: filters.requireComment || undefined,
+        analysis_status: filters.waitForThemes ? 'complete' : undefined,
+        limit,
+        cursor,
+      }),
+    (responses) =>
+      responses
+        .filter((response) => matches(filters, response))
+        .map((response) => toResponseRecord(response, filters.language)),
+    limit,
+  );
+};
+
+export default defineTrigger({
+  key: KEYS.triggers.newResponse,
+  noun: 'Response',
+  display: {
+    label: 'New NPS Response',
+    description:
+      'Triggers the moment a customer answers an NPS survey, with score, comment, AI themes and CRM IDs. Use it to alert your team about detractors, log every answer in your CRM or warehouse, or thank promoters.',
+  },
+  operation: {
+    type: 'hook',
+    inputFields,
+    performSubscribe,
+    performUnsubscribe: unsubscribe,
+    perform,
+    performList,
+    canPaginate: true,
+    sample: { ...responseSample },
+    outputFields: responseOutputFields('Response ID'),
+  },
+});

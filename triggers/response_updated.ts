@@ -1,0 +1,156 @@
+/**
+ * Updated Response (instant, `response.updated`): tags, themes, follow-up status or owner changed.
+ * Each update is its own item (`<response id>:<updated_at>`). With follow-up statuses chosen it
+ * fires only when the status changed to one of them. Changes made with this connection's key are
+ * dropped by the subscription (`exclude_own_changes`), and by performList, so a zap that updates
+ * responses cannot loop.
+ */
+import {
+  defineInputFields,
+  defineTrigger,
+  type Bundle,
+  type InferInputData,
+  type ZObject,
+} from 'zapier-platform-core';
+import { getMe, listEvents, MAX_PAGE_SIZE } from '../client/api.js';
+import type { NpsEvent, ResponseEvent } from '../client/schemas.js';
+import { labelLanguageField, surveyField } from '../fields/common.js';
+import { KEYS } from '../fields/keys.js';
+import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import { pagedList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
+import { inputError, optionalBoolean, optionalString, stringList } from '../lib/validate.js';
+import {
+  responseUpdatedOutputFields,
+  responseUpdatedSample,
+  toResponseUpdatedRecord,
+} from '../records/events.js';
+
+const EVENT = 'response.updated';
+const FOLLOW_UP_STATUSES = ['none', 'open', 'in_progress', 'closed'] as const;
+
+const FIELDS = {
+  survey_id: { key: 'survey_id', label: 'Survey' },
+  follow_up_statuses: { key: 'follow_up_statuses', label: 'Follow-up Status Changed To' },
+  ignore_own_changes: { key: 'ignore_own_changes', label: 'Ignore Changes Made by Zapier' },
+} as const;
+
+const inputFields = defineInputFields([
+  surveyField({ helpText: 'Only responses to this survey. Leave empty for all.' }),
+  {
+    key: FIELDS.follow_up_statuses.key,
+    label: FIELDS.follow_up_statuses.label,
+    type: 'string',
+    list: true,
+    required: false,
+    choices: [
+      { value: 'none', label: 'None', sample: 'none' },
+      { value: 'open', label: 'Open', sample: 'open' },
+      { value: 'in_progress', label: 'In progress', sample: 'in_progress' },
+      { value: 'closed', label: 'Closed', sample: 'closed' },
+    ],
+    helpText:
+      'Only when the follow-up status changed to one of these, e.g. Closed to tell the account manager the loop was closed. Leave empty to trigger on any change (tags, themes, status, owner).',
+  },
+  {
+    key: FIELDS.ignore_own_changes.key,
+    label: FIELDS.ignore_own_changes.label,
+    type: 'boolean',
+    required: false,
+    default: 'true',
+    helpText:
+      'Yes (recommended): changes made with this connection (e.g. by an Update Response step) do not trigger, so a zap that updates responses cannot loop.',
+  },
+  labelLanguageField(),
+]);
+
+type InputData = InferInputData<typeof inputFields>;
+
+interface Filters {
+  surveyId?: string;
+  statuses: string[];
+  ignoreOwnChanges: boolean;
+  language: LabelLanguage;
+}
+
+const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
+  const statuses = stringList(z, FIELDS.follow_up_statuses, input.follow_up_statuses).map(
+    (status) =>
+      FOLLOW_UP_STATUSES.find((choice) => choice === status.toLowerCase()) ??
+      inputError(
+        z,
+        FIELDS.follow_up_statuses,
+        `must be none, open, in_progress or closed; got "${status.slice(0, 32)}".`,
+      ),
+  );
+  return {
+    surveyId: optionalString(z, FIELDS.survey_id, input.survey_id),
+    statuses,
+    ignoreOwnChanges:
+      optionalBoolean(z, FIELDS.ignore_own_changes, input.ignore_own_changes) ?? true,
+    language: toLabelLanguage(input.label_language),
+  };
+};
+
+const isUpdate = (event: NpsEvent): event is ResponseEvent => event.type === EVENT;
+
+/** The record of a matching event, or none. Shared by the hook and performList. */
+const toItems = (filters: Filters, event: NpsEvent, ownKeyId?: string) => {
+  if (!isUpdate(event)) return [];
+  const { response, previous_attributes: previous, source } = event.data;
+  if (filters.surveyId && response.survey.id !== filters.surveyId) return [];
+  if (ownKeyId && source?.key_id === ownKeyId) return [];
+  if (filters.statuses.length) {
+    const before = previous?.follow_up?.status;
+    const now = response.follow_up.status;
+    if (before === undefined || before === now || !filters.statuses.includes(now)) return [];
+  }
+  return [toResponseUpdatedRecord(event, filters.language)];
+};
+
+const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
+  const filters = readFilters(z, bundle.inputData);
+  return subscribe(
+    z,
+    bundle,
+    [EVENT],
+    { survey_id: filters.surveyId, exclude_own_changes: filters.ignoreOwnChanges },
+    'Zapier: Updated Response',
+  );
+};
+
+// Own changes never reach a subscription with exclude_own_changes.
+const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
+  receive(z, bundle, [EVENT], (event) => toItems(readFilters(z, bundle.inputData), event));
+
+const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
+  const filters = readFilters(z, bundle.inputData);
+  // GET /events lists every change: drop this key's own, as the subscription does.
+  const ownKeyId = filters.ignoreOwnChanges ? (await getMe(z)).key.id : undefined;
+  return pagedList(
+    z,
+    bundle,
+    (cursor) => listEvents(z, { type: EVENT, limit: MAX_PAGE_SIZE, cursor }),
+    (events) => events.flatMap((event) => toItems(filters, event, ownKeyId)),
+  );
+};
+
+export default defineTrigger({
+  key: KEYS.triggers.responseUpdated,
+  noun: 'Response',
+  display: {
+    label: 'Updated Response',
+    description:
+      "Triggers when a response's follow-up status, owner, tags or themes change. Use it to sync closing the loop with your help desk or CRM, e.g. notify the account owner when a detractor's follow-up is closed.",
+  },
+  operation: {
+    type: 'hook',
+    inputFields,
+    performSubscribe,
+    performUnsubscribe: unsubscribe,
+    perform,
+    performList,
+    canPaginate: true,
+    sample: { ...responseUpdatedSample },
+    outputFields: responseUpdatedOutputFields,
+  },
+});
