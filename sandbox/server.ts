@@ -53,6 +53,23 @@ export interface SandboxOptions {
   rateLimitPerMinute?: number;
   now?: () => Date;
   log?: boolean;
+  /** Keep every API answer (status, headers, body as sent) for `exchanges()`; off by default. */
+  recordBodies?: boolean;
+}
+
+/** One answer of the API as the sandbox sent it (with `recordBodies`). */
+export interface RecordedExchange {
+  method: string;
+  /** The concrete path, e.g. /v1/responses/rsp_1. */
+  path: string;
+  /** The contract's path template, e.g. /responses/{response_id}. */
+  template: string;
+  status: number;
+  headers: Record<string, string>;
+  /** The body exactly as sent ('' when none). */
+  body: string;
+  /** Set when an injected fault produced this answer (a malformed body is meant to break it). */
+  fault: FaultKind | null;
 }
 
 export interface RequestLogEntry {
@@ -95,6 +112,8 @@ export interface Sandbox {
   keys: { live: string; readOnly: string; otherRegion: string; test: string };
   workspace: { id: string; name: string };
   requestLog(): RequestLogEntry[];
+  /** Every API answer sent, when started with `recordBodies: true` (else always empty). */
+  exchanges(): RecordedExchange[];
   deliveries(): DeliveryRecord[];
   settle(): Promise<void>;
   reset(): void;
@@ -276,6 +295,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   wire(store);
 
   let log: RequestLogEntry[] = [];
+  let recorded: RecordedExchange[] = [];
   let faults: Array<Fault & { remaining: number }> = [];
   const idempotency = new Map<
     string,
@@ -292,6 +312,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     deliverer.reset();
     deliverer.store = store;
     log = [];
+    recorded = [];
     faults = [];
     idempotency.clear();
     buckets.clear();
@@ -957,14 +978,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log.push(entry);
     let headers: Record<string, string> = {};
 
+    const record = (status: number, text: string, sent: Record<string, string>) => {
+      if (!options.recordBodies) return;
+      recorded.push({
+        method,
+        path,
+        template: op.path,
+        status,
+        headers: sent,
+        body: text,
+        fault: fault?.kind ?? null,
+      });
+    };
     const send = (status: number, body: Json | undefined, extra: Record<string, string> = {}) => {
       entry.status = status;
       if (options.log) console.log(`${method} ${request.url} -> ${status}`);
-      reply.code(status).headers({ ...headers, ...extra });
+      const sent = { ...headers, ...extra };
+      reply.code(status).headers(sent);
       if (body === undefined || status === 204) {
+        record(status, '', sent);
         void reply.send();
       } else {
-        void reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
+        const text = JSON.stringify(body);
+        record(status, text, { ...sent, 'content-type': 'application/json; charset=utf-8' });
+        void reply.type('application/json; charset=utf-8').send(text);
       }
     };
     const sendError = (e: ApiError, extra: Record<string, string> = {}) =>
@@ -1001,10 +1038,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           );
           return;
         }
-        case 'malformed':
+        case 'malformed': {
+          const text = '{"data": [{"id": "rsp_';
           entry.status = 200;
-          reply.code(200).type('application/json').send('{"data": [{"id": "rsp_');
+          record(200, text, { 'content-type': 'application/json' });
+          reply.code(200).type('application/json').send(text);
           return;
+        }
         default:
           break;
       }
@@ -1369,6 +1409,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { ...store.workspace };
     },
     requestLog: () => log.map((l) => ({ ...l, query: { ...l.query } })),
+    exchanges: () => recorded.map((r) => ({ ...r, headers: { ...r.headers } })),
     deliveries: () => deliverer.log.map((d) => ({ ...d, headers: { ...d.headers } })),
     settle,
     reset: resetState,

@@ -2,8 +2,8 @@
  * Webhook deliveries as the contract describes them: Standard Webhooks signatures (re-signed for
  * every attempt), at least once with backoff, 410 deletes the subscription, optional shuffling.
  */
-import { request as httpRequest, type ClientRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import http, { type ClientRequest } from 'node:http';
+import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
 import type { EventRec, Store, WebhookRec } from './store.js';
 
@@ -206,11 +206,17 @@ export class Deliverer {
         settle(null, 'invalid url');
         return;
       }
-      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      // Looked up at call time and called as request(options, callback): zapier-platform-core
+      // patches http.request in-process (to log) with a wrapper that takes only those two
+      // arguments, so request(url, options, callback) would lose the callback and never settle.
+      const send = target.protocol === 'https:' ? https.request : http.request;
       try {
         const req = send(
-          target,
           {
+            protocol: target.protocol,
+            hostname: target.hostname.replace(/^\[|\]$/g, ''),
+            port: target.port || undefined,
+            path: `${target.pathname}${target.search}`,
             method: 'POST',
             headers: {
               ...headers,
@@ -227,7 +233,11 @@ export class Deliverer {
           },
         );
         this.active.add(req);
-        req.on('close', () => this.active.delete(req));
+        req.on('close', () => {
+          this.active.delete(req);
+          // Never leave a delivery pending: closed without a (complete) answer is a failure.
+          setImmediate(() => settle(null, 'the connection closed without an answer'));
+        });
         req.on('timeout', () => {
           req.destroy(new Error(`no answer within ${this.options.deliveryTimeoutMs} ms`));
         });

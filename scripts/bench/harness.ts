@@ -1,0 +1,111 @@
+/**
+ * Shared pieces of the benchmarks: statistics, the machine, and the ways of calling the app
+ * (appTester with in-memory z.cache / z.cursor stand-ins, or a trigger's perform with a minimal z).
+ */
+import { cpus, totalmem } from 'node:os';
+import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
+import App from '../../index.js';
+import { useDedupeCache, type DedupeCache } from '../../lib/dedupe.js';
+import { useCursorStore, type CursorStore } from '../../lib/hooks.js';
+
+// ---------------------------------------------------------------- statistics
+
+export const quantile = (values: readonly number[], q: number): number => {
+  if (!values.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+};
+export const median = (values: readonly number[]): number => quantile(values, 0.5);
+export const p95 = (values: readonly number[]): number => quantile(values, 0.95);
+export const max = (values: readonly number[]): number =>
+  values.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
+
+export const ms = (value: number, digits = 1): string => `${value.toFixed(digits)} ms`;
+export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+// ---------------------------------------------------------------- machine
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memory: string;
+  node: string;
+  platform: string;
+}
+
+export const machine = (): Machine => ({
+  cpu: cpus()[0]?.model.trim() ?? 'unknown',
+  cores: cpus().length,
+  memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+});
+
+// ---------------------------------------------------------------- calling the app
+
+export type Perform = (z: ZObject, bundle: Bundle) => unknown;
+export type Operation = { operation: { perform?: unknown; performList?: unknown } };
+
+export const appTester = zapier.createAppTester(App);
+
+/** appTester with a loose bundle (the benchmarks build their bundles by hand). */
+export const runWith = async (fn: unknown, bundle: Record<string, unknown>): Promise<unknown> =>
+  appTester(fn as Perform, bundle as Partial<Bundle>);
+
+/** A z.cache stand-in honouring `nx` (appTester's mock ignores it). */
+export class MemoryCache implements DedupeCache {
+  private readonly keys = new Set<string>();
+  async set(key: string, _value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) {
+    if (nx && this.keys.has(key)) return false;
+    this.keys.add(key);
+    return true;
+  }
+}
+
+/** z.cursor stand-in (appTester does not mock it). */
+export class MemoryCursor implements CursorStore {
+  value: string | null = null;
+  async get() {
+    return this.value;
+  }
+  async set(cursor: string) {
+    this.value = cursor;
+    return null;
+  }
+}
+
+/** Installs fresh stand-ins through the app's test seams; returns them. */
+export const installSeams = (): { cache: MemoryCache; cursor: MemoryCursor } => {
+  const cache = new MemoryCache();
+  const cursor = new MemoryCursor();
+  useDedupeCache(() => cache);
+  useCursorStore(() => cursor);
+  return { cache, cursor };
+};
+
+/**
+ * The least z a hook perform touches on its success path: `errors` (for its error classes) and
+ * `console`; z.cache goes through the dedupe seam. No request is possible with it.
+ */
+export const minimalZ = (): ZObject => {
+  const refuse = () => {
+    throw new Error('minimal z: no requests in the hook path');
+  };
+  return {
+    errors: zapier.errors,
+    console,
+    request: refuse,
+  } as unknown as ZObject;
+};
+
+export const liveAuth = (key: string) => ({ api_key: key, region: 'us' });
+
+export const sleep = (msValue: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, msValue));
+
+/** A trigger's operation functions, whatever its kind (the union type hides them). */
+export const ops = (trigger: {
+  operation: unknown;
+}): { perform?: unknown; performList?: unknown; performSubscribe?: unknown } =>
+  trigger.operation as { perform?: unknown; performList?: unknown; performSubscribe?: unknown };

@@ -1,0 +1,390 @@
+/**
+ * `npm run bench`: builds build/build.zip (unless --skip-build), runs every benchmark of issue 7,
+ * prints a table and writes BENCHMARKS.md. See BENCHMARKS.md for what each figure measures and
+ * how to reproduce it with public tools.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+// Before zapier-platform-core loads (it reads this once): no per-run "RSSMEM" log lines from
+// appTester, the same mode jest runs it in. Hence the dynamic imports below.
+process.env.NODE_ENV = 'test';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+process.chdir(root);
+const ZIP = 'build/build.zip';
+const started = performance.now();
+const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+const skipBuild = process.argv.includes('--skip-build');
+if (!skipBuild || !existsSync(ZIP)) {
+  step('npm run build:zip (dist/ and build/build.zip)');
+  const build = spawnSync('npm', ['run', '--silent', 'build:zip'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build:zip failed');
+}
+
+const { machine, mb, ms } = await import('./harness.js');
+const { coldStart } = await import('./cold-start.js');
+const { bundleSize } = await import('./bundle.js');
+const { endToEnd, hookPath } = await import('./hooks.js');
+const { requestCounts } = await import('./requests.js');
+const { recipeSteps } = await import('./recipes.js');
+type Backfill = import('./backfill.js').Backfill;
+
+const host = machine();
+step(`machine: ${host.cpu}, ${host.cores} cores, ${host.memory}, Node ${host.node}`);
+
+step('1/7 cold start (3 × 20 fresh processes)');
+const cold = coldStart(ZIP, 20);
+step('2/7 bundle');
+const bundle = bundleSize(ZIP);
+step('4/7 end to end on loopback (500 responses)');
+const e2e = await endToEnd(500);
+step('3/7 hook path in process (10,000 deliveries)');
+const hook = await hookPath(e2e, 10_000);
+step('6/7 requests per operation');
+const requests = await requestCounts();
+step('5/7 backfill of 10,000 responses (own process)');
+const child = spawnSync(
+  process.execPath,
+  ['--expose-gc', '--import', 'tsx', 'scripts/bench/backfill.ts'],
+  {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'test' },
+    maxBuffer: 64 * 1024 * 1024,
+  },
+);
+const line = child.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+if (child.status !== 0 || !line) {
+  throw new Error(`backfill failed (${child.status}): ${child.stderr.slice(-2000)}`);
+}
+const fill = JSON.parse(line.slice('BENCH_RESULT '.length)) as Backfill;
+step('7/7 steps per recipe');
+const recipes = recipeSteps();
+const seconds = (performance.now() - started) / 1000;
+
+// ---------------------------------------------------------------- budgets
+
+interface Row {
+  figure: string;
+  value: string;
+  budget: string;
+  met: boolean | null;
+}
+const yes = (met: boolean | null) => (met === null ? '—' : met ? 'met' : 'MISSED');
+const requestMismatches = requests.filter((r) => !r.ok);
+const rows: Row[] = [
+  {
+    figure: '1. Cold start: app share (app − core, medians of 20)',
+    value: `${ms(cold.appShareMs)} (app ${ms(cold.appMs)}, core ${ms(cold.coreMs)}, bare node ${ms(cold.emptyMs)})`,
+    budget: '< 100 ms',
+    met: cold.appShareMs < 100,
+  },
+  {
+    figure: '2. Bundle: build/build.zip',
+    value: `${mb(bundle.zipBytes)} (${bundle.zipBytes} B, ${bundle.files} files)`,
+    budget: '< 2 MB',
+    met: bundle.zipBytes < 2 * 1024 * 1024,
+  },
+  {
+    figure: '3. Hook path: perform p50 / p95 (10,000 deliveries)',
+    value: `${ms(hook.performP50Ms, 3)} / ${ms(hook.performP95Ms, 3)} (${(hook.performP50Ms / hook.jsonParseP50Ms).toFixed(1)}× a bare JSON.parse at p50)`,
+    budget: 'p95 < 0.3 ms',
+    met: hook.performP95Ms < 0.3,
+  },
+  {
+    figure: '4. End to end on loopback: p50 / p95 (500 responses)',
+    value: `${ms(e2e.p50Ms)} / ${ms(e2e.p95Ms)}`,
+    budget: 'p95 < 50 ms',
+    met: e2e.p95Ms < 50,
+  },
+  {
+    figure: '5a. Backfill: requests for 10,000 responses',
+    value: `${fill.requests} (${fill.items} items, ${fill.pages} performList calls)`,
+    budget: '100 requests',
+    met: fill.requests <= 100 && fill.items === fill.target,
+  },
+  {
+    figure: '5b. Backfill: app time per page p50 / p95 / max',
+    value: `${ms(fill.appP50Ms)} / ${ms(fill.appP95Ms)} / ${ms(fill.appMaxMs)} (page ${fill.slowestPage})`,
+    budget: 'each page < 200 ms',
+    met: fill.appMaxMs < 200,
+  },
+  {
+    figure: '5c. Backfill: peak memory (heap used / RSS)',
+    value: `${mb(fill.peakHeapBytes)} / ${mb(fill.peakRssBytes)} (+${mb(fill.peakHeapBytes - fill.baselineHeapBytes)} heap over the loaded sandbox)`,
+    budget: '—',
+    met: null,
+  },
+  {
+    figure: '6. Requests per operation',
+    value: requestMismatches.length
+      ? `${requestMismatches.length} mismatch(es): ${requestMismatches.map((r) => r.operation).join(', ')}`
+      : `all ${requests.length} as expected`,
+    budget: 'as issue 7 lists',
+    met: requestMismatches.length === 0,
+  },
+  {
+    figure: '7. Steps per recipe (needed)',
+    value: recipes.map((r) => `#${r.number}: ${r.needed}`).join(', '),
+    budget: '—',
+    met: recipes.some((r) => r.stale) ? false : null,
+  },
+];
+
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - text.length));
+const printTable = (header: string[], body: string[][]) => {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const lineOf = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ');
+  console.log(lineOf(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  body.forEach((r) => console.log(lineOf(r)));
+};
+
+console.log(
+  `\nMachine: ${host.cpu}, ${host.cores} cores, ${host.memory}, ${host.platform}; Node ${host.node}\n`,
+);
+printTable(
+  ['figure', 'value', 'budget', 'status'],
+  rows.map((r) => [r.figure, r.value, r.budget, yes(r.met)]),
+);
+console.log('');
+printTable(
+  ['operation', 'expected', 'measured', 'requests', 'status'],
+  requests.map((r) => [r.operation, r.expected, String(r.measured), r.requests, yes(r.ok)]),
+);
+console.log('');
+printTable(
+  ['recipe', 'doc steps', 'optional', 'needed', 'plain integration (est.)'],
+  recipes.map((r) => [
+    `${r.number}. ${r.title}${r.stale ? ' (doc changed: review)' : ''}`,
+    String(r.docSteps),
+    String(r.optionalSteps),
+    String(r.needed),
+    String(r.withoutHelpers),
+  ]),
+);
+console.log(`\nbench: done in ${seconds.toFixed(0)} s; wrote BENCHMARKS.md`);
+
+// ---------------------------------------------------------------- BENCHMARKS.md
+
+const mdTable = (header: string[], body: string[][]) =>
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`),
+  ].join('\n');
+
+const today = new Date().toISOString().slice(0, 10);
+const md = `# Benchmarks
+
+Generated by \`npm run bench\` (scripts/bench/) on ${today} in ${seconds.toFixed(0)} s. Do not edit by
+hand: run it again.
+
+**Machine:** ${host.cpu}, ${host.cores} cores, ${host.memory} RAM, ${host.platform}.
+**Node:** ${host.node} (the \`node@22\` devDependency). The machine is shared and noisy (other jobs
+run tests on its 2 cores), so figures are medians/percentiles and ratios; expect ±20 % between runs.
+
+## Summary
+
+${mdTable(
+  ['figure', 'value', 'budget', 'status'],
+  rows.map((r) => [r.figure, r.value, r.budget, yes(r.met)]),
+)}
+
+## 1. Cold start
+
+What: wall time of a fresh \`node\` process (spawned from the bench, ${cold.runs} runs each after 3
+warm-ups, the three variants interleaved) that loads, from the unzipped build/build.zip:
+nothing (\`bench-empty.mjs\`), \`zapier-platform-core\` alone (\`import 'zapier-platform-core'\`), and
+the app the way Zapier's runtime does (\`import { handler } from './zapierwrapper.js'\`: core, the
+app, zod, standardwebhooks and \`createAppHandler\`).
+
+${mdTable(
+  ['variant', 'median', 'p95'],
+  [
+    ['bare node', ms(cold.emptyMs), '—'],
+    ['zapier-platform-core alone', ms(cold.coreMs), ms(cold.coreP95Ms)],
+    ['the app (zapierwrapper.js)', ms(cold.appMs), ms(cold.appP95Ms)],
+    ['**the app\u2019s share** (app − core)', `**${ms(cold.appShareMs)}**`, '—'],
+  ],
+)}
+
+Reproduce with public tools:
+
+\`\`\`sh
+npm run build:zip
+mkdir -p /tmp/zip && cd /tmp/zip && unzip -oq ~/path/to/repo/build/build.zip
+echo "import 'zapier-platform-core';" > core.mjs
+echo "import './zapierwrapper.js';" > app.mjs
+hyperfine -N -w 3 -r 20 'node core.mjs' 'node app.mjs'   # node = Node 22
+\`\`\`
+
+## 2. Bundle
+
+\`build/build.zip\` as \`npm run build:zip\` makes it (\`zapier-platform build\` over a staging folder
+with production dependencies only, see scripts/build-zip.sh): **${bundle.zipBytes} bytes
+(${mb(bundle.zipBytes)})**, ${bundle.files} files, ${mb(bundle.unpackedBytes)} unpacked. Largest parts
+(compressed):
+
+${mdTable(
+  ['part', 'compressed', 'files'],
+  bundle.parts
+    .slice(0, 8)
+    .map((p) => [p.name, `${(p.compressedBytes / 1024).toFixed(0)} KiB`, String(p.files)]),
+)}
+
+Reproduce: \`stat -c %s build/build.zip\` (or \`wc -c\`), \`unzip -l build/build.zip\`.
+
+## 3. Hook path (in process)
+
+What: new_response's own \`perform\` (triggers/new_response.ts → \`receive\` in lib/hooks.ts) called
+directly with a minimal \`z\` (\`errors\`, \`console\`; z.cache through the \`useDedupeCache\` seam with an
+in-memory set) on ${hook.deliveries.toLocaleString('en')} deliveries: the ${e2e.bodies.length} bodies the sandbox really
+sent in §4 (${hook.bodyBytes} bytes on average), re-signed with distinct \`webhook-id\`s so none is a repeat.
+Per delivery: Standard Webhooks signature check, JSON.parse, zod parse of the event, filters,
+the flat record, dedupe. appTester is not used for the figure: one appTester call costs
+${ms(hook.appTesterP50Ms, 2)} (median of 1,000), ~${(hook.appTesterP50Ms / hook.performP50Ms).toFixed(0)}× the perform itself, and is not
+what Zapier runs per delivery. Each call is timed with \`performance.now()\` after 2,000 warm-ups.
+
+${mdTable(
+  ['measure', 'p50', 'p95'],
+  [
+    ['perform (whole path)', ms(hook.performP50Ms, 4), ms(hook.performP95Ms, 4)],
+    ['bare JSON.parse of the same body', ms(hook.jsonParseP50Ms, 4), ms(hook.jsonParseP95Ms, 4)],
+    [
+      'ratio perform / JSON.parse',
+      `${(hook.performP50Ms / hook.jsonParseP50Ms).toFixed(1)}×`,
+      `${(hook.performP95Ms / hook.jsonParseP95Ms).toFixed(1)}×`,
+    ],
+    ['part: signature check (verifyDelivery)', ms(hook.verifyP50Ms, 4), '—'],
+    ['part: zod parse (parseEvent)', ms(hook.zodParseP50Ms, 4), '—'],
+    ['part: record (toResponseRecord)', ms(hook.recordP50Ms, 4), '—'],
+  ],
+)}
+
+Reproduce: \`npm run bench\` (scripts/bench/hooks.ts, \`hookPath\`); the signature check alone can be
+checked with the public \`standardwebhooks\` package (\`new Webhook(secret).verify(body, headers)\`).
+
+## 4. End to end on loopback
+
+What: the sandbox (sandbox/server.ts) commits a response (\`sandbox.submitResponse\`), its
+\`response.created\` delivery (a subscription made by new_response's performSubscribe with
+\`wait_for_themes\` false) is POSTed to \`startReceiver()\` (sandbox/zapier-side.ts), turned into
+\`rawRequest\`/\`cleanedRequest\` with \`hookRequest\`, and run through new_response's perform by
+appTester (core's middleware included). Clock: commit → perform's output in hand. One response
+at a time, ${e2e.responses} responses.
+
+${mdTable(
+  ['measure', 'p50', 'p95'],
+  [
+    ['commit → output', ms(e2e.p50Ms, 2), ms(e2e.p95Ms, 2)],
+    ['commit → delivery received', ms(e2e.deliveryP50Ms, 2), ms(e2e.deliveryP95Ms, 2)],
+    ['received → output (appTester perform)', ms(e2e.performP50Ms, 2), ms(e2e.performP95Ms, 2)],
+  ],
+)}
+
+Max ${ms(e2e.maxMs, 1)}. API requests made by the ${e2e.responses} performs: ${e2e.requestsDuringPerform}.
+Stray POSTs to the receiver, ignored: ${e2e.strays}.
+Reproduce: \`npm run bench\` (scripts/bench/hooks.ts, \`endToEnd\`); by hand, \`npm run sandbox\` and
+post responses to \`/_sandbox/responses\` with curl while a receiver logs arrival times.
+
+## 5. Backfill
+
+What: new_response's \`performList\` through appTester, as Zapier pages ("load more": \`meta.page\`
+0, 1, 2, … with the API cursor in z.cursor, here the \`useCursorStore\` seam), until it returns
+nothing, over ${fill.target.toLocaleString('en')} responses (${fill.seeded} seeded + ${fill.added} added with
+\`sandbox.submitResponse\`), \`wait_for_themes\` false (no filter). It runs in its own Node process
+(\`node --expose-gc --import tsx scripts/bench/backfill.ts\`), so memory is its own and core's memory
+checker is not tripped by the other benchmarks.
+
+${mdTable(
+  ['measure', 'value'],
+  [
+    ['API requests (GET /responses)', `${fill.requests} (other requests: ${fill.otherRequests})`],
+    ['items output', String(fill.items)],
+    [
+      'performList calls',
+      `${fill.pages} (the last one ends on the empty cursor without a request)`,
+    ],
+    [
+      'perform per page p50 / p95 / max',
+      `${ms(fill.performP50Ms)} / ${ms(fill.performP95Ms)} / ${ms(fill.performMaxMs)}`,
+    ],
+    [
+      'server + loopback per page p50 / p95 (the same request replayed with fetch)',
+      `${ms(fill.serverP50Ms)} / ${ms(fill.serverP95Ms)}`,
+    ],
+    [
+      '**app time per page** p50 / p95 / max (perform − replay)',
+      `${ms(fill.appP50Ms)} / ${ms(fill.appP95Ms)} / ${ms(fill.appMaxMs)} (slowest: page ${fill.slowestPage})`,
+    ],
+    [
+      'app time, page 1 (cold) / worst later page',
+      `${ms(fill.firstPageAppMs)} / ${ms(fill.laterPagesAppMaxMs)}`,
+    ],
+    ['whole backfill', `${fill.totalSeconds.toFixed(2)} s`],
+    [
+      'heap used: loaded sandbox → peak',
+      `${mb(fill.baselineHeapBytes)} → ${mb(fill.peakHeapBytes)}`,
+    ],
+    ['RSS: loaded sandbox → peak', `${mb(fill.baselineRssBytes)} → ${mb(fill.peakRssBytes)}`],
+  ],
+)}
+
+The sandbox runs in the same process, so the peaks include it; the app's own share is the
+increase (each page holds one 100-response API page and its 100 records).
+Reproduce: \`npm run bench\`, or alone \`NODE_ENV=test npx tsx scripts/bench/backfill.ts\`
+(\`BENCH_BACKFILL_TARGET\` changes the size); the request count can be checked with
+\`GET /_sandbox/requests\` on \`npm run sandbox\`.
+
+## 6. Requests per operation
+
+Each operation runs through appTester against a fresh sandbox; the count is the number of
+entries it added to \`sandbox.requestLog()\`.
+
+${mdTable(
+  ['operation', 'expected', 'measured', 'requests', 'status'],
+  requests.map((r) => [r.operation, r.expected, String(r.measured), r.requests, yes(r.ok)]),
+)}
+
+Reproduce: \`npm run sandbox\`, run the operation (e.g. \`zapier-platform invoke\` with
+\`NPS_API_BASE_URL\` pointing at it) and read \`GET /_sandbox/requests\`.
+
+## 7. Steps per recipe
+
+Zap steps (trigger included) per recipe of docs/recipes.md: "doc steps" counts its numbered
+steps, "needed" leaves out the optional ones, "plain integration" estimates the same goal with an
+integration whose records lack CRM ids and ready-formatted fields (one Find step per CRM lookup,
+one Formatter/Code step per reformatting).
+
+${mdTable(
+  ['recipe', 'doc steps', 'optional', 'needed', 'plain integration (est.)', 'why'],
+  recipes.map((r) => [
+    `${r.number}. ${r.title}${r.stale ? ' **(doc changed: review)**' : ''}`,
+    String(r.docSteps),
+    String(r.optionalSteps),
+    String(r.needed),
+    String(r.withoutHelpers),
+    r.why,
+  ]),
+)}
+
+Reproduce: read docs/recipes.md; the counts come from its numbered steps (scripts/bench/recipes.ts).
+
+## Budgets not met
+
+${
+  rows.filter((r) => r.met === false).length
+    ? rows
+        .filter((r) => r.met === false)
+        .map((r) => `- ${r.figure}: ${r.value} (budget ${r.budget}).`)
+        .join('\n')
+    : 'None: every budget is met.'
+}
+`;
+writeFileSync('BENCHMARKS.md', md);
+process.exit(0);

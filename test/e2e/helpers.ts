@@ -1,0 +1,226 @@
+/**
+ * End-to-end helpers: the app (through zapier-platform-core's appTester) against a sandbox on
+ * loopback over real HTTP, Zapier's side as a local receiver, and the conformance check of every
+ * answer the sandbox sent and every webhook body it delivered.
+ */
+import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { useDedupeCache, type DedupeCache } from '../../lib/dedupe.js';
+import { useCursorStore, type CursorStore } from '../../lib/hooks.js';
+import { responseValidator, schemaValidator, type HttpMethod } from '../../sandbox/contract.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
+import {
+  hookRequest,
+  startReceiver,
+  type Receiver,
+  type ReceivedDelivery,
+} from '../../sandbox/zapier-side.js';
+import { app, appTester } from '../helpers/app.js';
+
+export { app, appTester, errorOf } from '../helpers/app.js';
+
+type Run = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+
+interface Operation {
+  perform: Run;
+  performList: Run;
+  performSubscribe: Run;
+  performUnsubscribe: Run;
+}
+
+type Kind = 'triggers' | 'searches' | 'creates';
+
+/** An operation's functions (the app's union types hide some of them). */
+export const op = (kind: Kind, key: string): Operation => {
+  const entry = (app[kind] as Record<string, { operation: unknown } | undefined>)[key];
+  if (!entry) throw new Error(`no ${kind} ${key}`);
+  return entry.operation as Operation;
+};
+
+export type Rec = Record<string, unknown>;
+
+export interface E2E {
+  sandbox: Sandbox;
+  receiver: Receiver;
+  authData: { api_key: string; region: string };
+  /** Runs an operation's function through appTester with this sandbox's auth. */
+  /** `bundle` is what the test sets (inputData, meta, subscribeData, rawRequest...); loose on purpose. */
+  run<T = unknown>(fn: Run, bundle?: Rec): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox (recording every answer) and a receiver, and points the app at the sandbox. */
+export const startE2E = async (
+  options: SandboxOptions = {},
+  answer?: (delivery: ReceivedDelivery) => number,
+): Promise<E2E> => {
+  nock.enableNetConnect(/127\.0\.0\.1/);
+  const sandbox = await startSandbox({
+    analysisDelayMs: 30,
+    retryScale: 0.0002,
+    recordBodies: true,
+    ...options,
+  });
+  const receiver = await startReceiver(answer);
+  process.env.NPS_API_BASE_URL = sandbox.baseUrl;
+  // appTester does not mock z.cursor, which every paged trigger (dropdowns too) uses.
+  installCursor();
+  const authData = { api_key: sandbox.keys.live, region: 'us' };
+  return {
+    sandbox,
+    receiver,
+    authData,
+    run: async <T>(fn: Run, bundle: Rec = {}) =>
+      (await appTester(fn, { authData, inputData: {}, ...bundle } as unknown as Bundle)) as T,
+    close: async () => {
+      useCursorStore();
+      useDedupeCache();
+      await receiver.close();
+      await sandbox.close();
+    },
+  };
+};
+
+/** A z.cache double that honours `nx` (appTester's mock does not). */
+export class NxCache implements DedupeCache {
+  readonly keys = new Map<string, unknown>();
+  async set(key: string, value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) {
+    if (nx && this.keys.has(key)) return false;
+    this.keys.set(key, value);
+    return true;
+  }
+}
+
+export const installNxCache = (): NxCache => {
+  const cache = new NxCache();
+  useDedupeCache(() => cache);
+  return cache;
+};
+
+/** An in-memory z.cursor, installed through lib/hooks.ts's seam. */
+export const installCursor = (): CursorStore & { value: string | null } => {
+  const store = {
+    value: null as string | null,
+    async get() {
+      return store.value;
+    },
+    async set(cursor: string) {
+      store.value = cursor;
+      return null;
+    },
+  };
+  useCursorStore(() => store);
+  return store;
+};
+
+/** The hook bundle Zapier gives `perform` for a delivery to a subscription. */
+export const hookBundle = (
+  delivery: ReceivedDelivery,
+  subscribeData: Rec,
+  inputData: Rec = {},
+) => ({
+  ...hookRequest(delivery),
+  subscribeData,
+  inputData,
+});
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The deliveries the receiver accepted for one hook URL. */
+export const deliveriesTo = (e2e: E2E, url: string): ReceivedDelivery[] => {
+  const path = new URL(url).pathname;
+  return e2e.receiver.deliveries.filter((d) => d.path === path);
+};
+
+/** The type of a delivered event. */
+export const typeOf = (delivery: ReceivedDelivery): string =>
+  (JSON.parse(delivery.content) as { type: string }).type;
+
+/**
+ * Every answer the sandbox sent (except an injected malformed body, which is meant to break the
+ * contract) and every webhook body it delivered, checked against api/openapi.yaml. Returns the
+ * problems found; also checks that something was recorded at all.
+ */
+export const conformanceProblems = (sandbox: Sandbox): string[] => {
+  const problems: string[] = [];
+  const exchanges = sandbox.exchanges();
+  if (!exchanges.length) problems.push('no answers were recorded (recordBodies off?)');
+  for (const x of exchanges) {
+    const where = `${x.method} ${x.path} -> ${x.status}`;
+    if (x.fault === 'malformed') continue;
+    let validator;
+    try {
+      validator = responseValidator(x.method.toLowerCase() as HttpMethod, x.template, x.status);
+    } catch (error) {
+      problems.push(`${where}: ${(error as Error).message}`);
+      continue;
+    }
+    if (!validator) {
+      if (x.body !== '') problems.push(`${where}: a body where the contract has none`);
+      continue;
+    }
+    if (!/^application\/json/.test(x.headers['content-type'] ?? '')) {
+      problems.push(`${where}: content-type ${x.headers['content-type'] ?? '(none)'}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(x.body);
+    } catch {
+      problems.push(`${where}: not JSON`);
+      continue;
+    }
+    if (!validator(parsed)) problems.push(`${where}: ${JSON.stringify(validator.errors)}`);
+    for (const h of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) {
+      if (x.headers[h] === undefined) problems.push(`${where}: lacks ${h}`);
+    }
+  }
+  const event = schemaValidator('Event');
+  for (const d of sandbox.deliveries()) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(d.body);
+    } catch {
+      problems.push(`delivery ${d.eventId}: not JSON`);
+      continue;
+    }
+    if (!event(parsed))
+      problems.push(`delivery ${d.eventId} (${d.eventType}): ${JSON.stringify(event.errors)}`);
+    for (const h of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+      if (!d.headers[h]) problems.push(`delivery ${d.eventId}: lacks ${h}`);
+    }
+  }
+  return problems;
+};
+
+/** A response as the sandbox's API lists it (the fields these suites read). */
+export interface ApiResponse {
+  id: string;
+  score: number;
+  segment: string;
+  submitted_at: string;
+  survey: { id: string };
+  contact: {
+    id: string;
+    email: string | null;
+    customer_id: string | null;
+    crm_ids: Record<string, string | number | null | undefined>;
+  };
+}
+
+/** Every response the sandbox holds, read straight from its API with the live key. */
+export const sandboxResponses = async (sandbox: Sandbox, query = ''): Promise<ApiResponse[]> => {
+  const out: ApiResponse[] = [];
+  let cursor: string | null = null;
+  do {
+    const params = new URLSearchParams(query);
+    params.set('limit', '100');
+    if (cursor) params.set('cursor', cursor);
+    const res = await fetch(`${sandbox.baseUrl}/responses?${params.toString()}`, {
+      headers: { authorization: `Bearer ${sandbox.keys.live}` },
+    });
+    const page = (await res.json()) as { data: ApiResponse[]; next_cursor: string | null };
+    out.push(...page.data);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return out;
+};
