@@ -116,6 +116,10 @@ export const withoutContext = <E extends Error>(error: E): E => {
   return error;
 };
 
+/** Ends a message from the API with exactly one period. */
+const sentence = (text: string): string =>
+  /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+
 const fieldSuffix = (param: string | undefined) => (param ? ` (field: ${param})` : '');
 
 /**
@@ -183,7 +187,7 @@ export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
   }
   if (status >= 500) {
     throw new z.errors.Error(
-      `The NPS platform had a temporary problem (HTTP ${status}) with ${info.endpoint}: ${apiMessage}. ` +
+      `The NPS platform had a temporary problem (HTTP ${status}) with ${info.endpoint}: ${sentence(apiMessage)} ` +
         `It is safe to retry; Zapier's Autoreplay will try again.`,
       'server_error',
       status,

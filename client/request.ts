@@ -43,7 +43,8 @@ export const apiPath = (strings: TemplateStringsArray, ...values: string[]): str
     return `${out}${encodeURIComponent(value)}${part}`;
   }, '');
 
-/** The endpoint as error messages name it: the method and the path template, no values. */
+/** The endpoint as error messages name it: the method and the path (ids only: identity values
+ * travel in the query or body, never here). */
 const endpointOf = (call: ApiCall): string => `${call.method} ${call.path}`;
 
 const isZapierError = (error: unknown): boolean => {

@@ -14,7 +14,7 @@ import type { Note } from '../client/schemas.js';
 import { responseIdField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { idempotencyKey } from '../lib/idempotency.js';
-import { inputError, optionalEmail, optionalText, requiredString } from '../lib/validate.js';
+import { inputError, optionalEmail, optionalText, requiredPathId } from '../lib/validate.js';
 import { REPLAY_HELP } from './send_survey.js';
 
 const REF = {
@@ -45,7 +45,7 @@ const inputFields = defineInputFields([
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const responseId = requiredString(z, REF.response_id, input.response_id);
+  const responseId = requiredPathId(z, REF.response_id, input.response_id);
   const text =
     optionalText(z, REF.body, input.body, 10_000) ??
     inputError(z, REF.body, 'is required but was empty.');

@@ -23,7 +23,7 @@ import {
   optionalChoice,
   optionalDateTime,
   optionalProperties,
-  requiredString,
+  requiredPathId,
 } from '../lib/validate.js';
 import {
   companyField,
@@ -104,7 +104,7 @@ const inputFields = defineInputFields([
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const surveyId = requiredString(z, REF.survey_id, input.survey_id);
+  const surveyId = requiredPathId(z, REF.survey_id, input.survey_id);
   const contact = contactWriteFrom(z, input, [
     'email',
     'customer_id',

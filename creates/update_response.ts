@@ -18,7 +18,7 @@ import {
   inputError,
   optionalChoice,
   optionalEmail,
-  requiredString,
+  requiredPathId,
   stringList,
   type FieldRef,
 } from '../lib/validate.js';
@@ -89,7 +89,7 @@ const checkLengths = (z: ZObject, ref: FieldRef, items: string[], max: number) =
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const responseId = requiredString(z, REF.response_id, input.response_id);
+  const responseId = requiredPathId(z, REF.response_id, input.response_id);
   const status = optionalChoice(
     z,
     REF.follow_up_status,

@@ -45,6 +45,19 @@ export const requiredString = (z: ZObject, field: FieldRef, value: unknown): str
   optionalString(z, field, value) ?? inputError(z, field, 'is required but was empty.');
 
 /**
+ * An id that goes into a URL path (a response or survey id): required, and not `.` or `..`,
+ * which URL rules would fold into another path. Every other character is percent-encoded.
+ */
+export const requiredPathId = (z: ZObject, field: FieldRef, value: unknown): string => {
+  const id = requiredString(z, field, value);
+  return id === '.' || id === '..' ? inputError(z, field, `is not a valid ID: "${id}".`) : id;
+};
+
+/** Like `requiredPathId`, but empty is allowed (undefined). */
+export const optionalPathId = (z: ZObject, field: FieldRef, value: unknown): string | undefined =>
+  optionalString(z, field, value) === undefined ? undefined : requiredPathId(z, field, value);
+
+/**
  * An integer within [min, max]. Accepts numbers and numeric strings ("7", " 7 "), refuses words
  * ("ten"), fractions and anything out of range.
  */
@@ -119,8 +132,12 @@ export const stringList = (
   return [...new Set(out)];
 };
 
-/** Emails as the contract's `format: email` accepts them (one @, a dot in the domain, no spaces). */
-const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
+/**
+ * The contract's `format: email` (RFC 5321 addresses, ASCII, as JSON Schema validators check
+ * it): the platform refuses anything else with a 422, so it is caught here first.
+ */
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
 /** Trimmed and lower-cased, as the platform matches it; undefined when empty. */
 export const optionalEmail = (z: ZObject, field: FieldRef, value: unknown): string | undefined => {

@@ -21,7 +21,13 @@ import {
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { toLabelLanguage } from '../lib/crm.js';
-import { inputError, isBlank, optionalChoice, optionalString } from '../lib/validate.js';
+import {
+  inputError,
+  isBlank,
+  optionalChoice,
+  optionalPathId,
+  optionalString,
+} from '../lib/validate.js';
 import { LABEL_LANGUAGES } from '../lib/crm.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 import { identityInput } from './find_contact.js';
@@ -61,7 +67,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   const language =
     optionalChoice(z, LABEL_LANGUAGE_REF, input.label_language, LABEL_LANGUAGES) ?? 'en';
   const surveyId = optionalString(z, { key: 'survey_id', label: 'Survey' }, input.survey_id);
-  const responseId = optionalString(z, RESPONSE_ID_REF, input.response_id);
+  const responseId = optionalPathId(z, RESPONSE_ID_REF, input.response_id);
 
   let found: NpsResponse | undefined;
   if (responseId !== undefined) {

@@ -1,0 +1,4 @@
+/** Guarantee 1 (bad input, generated) for find_contact: see ./inputs.ts. */
+import { propertyTest } from './inputs.js';
+
+propertyTest('searches', 'find_contact');
