@@ -61,6 +61,14 @@ describe('add_note', () => {
       /Author Email \(author_email\) must be a valid email/,
     ],
     [{ response_id: 'rsp_2b9x', body: 'y'.repeat(10_001) }, /Note \(body\) is too long/],
+    // The contract's email format is ASCII: the platform would answer 422.
+    [
+      { response_id: 'rsp_2b9x', body: 'x', author_email: 'josé@exämple.com' },
+      /Author Email \(author_email\) must be a valid email/,
+    ],
+    // A dot segment would be folded into another URL path.
+    [{ response_id: '..', body: 'x' }, /Response ID \(response_id\) is not a valid ID/],
+    [{ response_id: '.', body: 'x' }, /Response ID \(response_id\) is not a valid ID/],
   ])('rejects %j before any request', async (inputData, message) => {
     const error = await failsBeforeAnyRequest(() => run(addNote, inputData));
     expect(error.name).toBe('HaltedError');

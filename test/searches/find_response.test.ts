@@ -101,6 +101,7 @@ describe('find_response', () => {
       { response_id: 'rsp_1', label_language: 'xx' },
       /Segment Label Language \(label_language\) must be one of/,
     ],
+    [{ response_id: '..' }, /Response ID \(response_id\) is not a valid ID/],
   ])('rejects %j before any request', async (inputData, message) => {
     const error = await failsBeforeAnyRequest(() => run(findResponse, inputData));
     expect(error.name).toBe('HaltedError');
