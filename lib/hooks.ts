@@ -12,6 +12,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   createWebhook,
   deleteWebhook,
+  listEvents,
+  MAX_PAGE_SIZE,
   parseEvent,
   type EventType,
   type WebhookCreateRequest,
@@ -163,6 +165,23 @@ export const pagedList = async <T, R>(
   await store.set(cursor ?? '');
   return items.slice(0, max);
 };
+
+/**
+ * performList of an event trigger: GET /events?type=<type>, paged like any trigger, each event
+ * mapped by the same `toItems` the hook's perform uses, so a sample is exactly the live record.
+ */
+export const eventList = <R>(
+  z: ZObject,
+  bundle: Bundle,
+  type: EventType,
+  toItems: (event: NpsEvent) => R[],
+): Promise<R[]> =>
+  pagedList(
+    z,
+    bundle,
+    (cursor) => listEvents(z, { type, limit: MAX_PAGE_SIZE, cursor }),
+    (events) => events.flatMap(toItems),
+  );
 
 // ---------------------------------------------------------------- inputs shared by the triggers
 

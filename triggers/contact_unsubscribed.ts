@@ -4,10 +4,9 @@
  * and out again); the contact's id is `contact_id`.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { listEvents, MAX_PAGE_SIZE } from '../client/api.js';
 import type { NpsEvent } from '../client/schemas.js';
 import { KEYS } from '../fields/keys.js';
-import { pagedList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
+import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
 import {
   toUnsubscribedRecord,
   unsubscribedOutputFields,
@@ -24,13 +23,7 @@ const performSubscribe = async (z: ZObject, bundle: Bundle) =>
 
 const perform = async (z: ZObject, bundle: Bundle) => receive(z, bundle, [EVENT], toItems);
 
-const performList = async (z: ZObject, bundle: Bundle) =>
-  pagedList(
-    z,
-    bundle,
-    (cursor) => listEvents(z, { type: EVENT, limit: MAX_PAGE_SIZE, cursor }),
-    (events) => events.flatMap(toItems),
-  );
+const performList = async (z: ZObject, bundle: Bundle) => eventList(z, bundle, EVENT, toItems);
 
 export default defineTrigger({
   key: KEYS.triggers.contactUnsubscribed,

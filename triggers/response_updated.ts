@@ -12,12 +12,12 @@ import {
   type InferInputData,
   type ZObject,
 } from 'zapier-platform-core';
-import { getMe, listEvents, MAX_PAGE_SIZE } from '../client/api.js';
+import { getMe } from '../client/api.js';
 import type { NpsEvent, ResponseEvent } from '../client/schemas.js';
 import { labelLanguageField, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
-import { pagedList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
+import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
 import { inputError, optionalBoolean, optionalString, stringList } from '../lib/validate.js';
 import {
   responseUpdatedOutputFields,
@@ -126,12 +126,7 @@ const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);
   // GET /events lists every change: drop this key's own, as the subscription does.
   const ownKeyId = filters.ignoreOwnChanges ? (await getMe(z)).key.id : undefined;
-  return pagedList(
-    z,
-    bundle,
-    (cursor) => listEvents(z, { type: EVENT, limit: MAX_PAGE_SIZE, cursor }),
-    (events) => events.flatMap((event) => toItems(filters, event, ownKeyId)),
-  );
+  return eventList(z, bundle, EVENT, (event) => toItems(filters, event, ownKeyId));
 };
 
 export default defineTrigger({

@@ -10,12 +10,11 @@ import {
   type InferInputData,
   type ZObject,
 } from 'zapier-platform-core';
-import { listEvents, MAX_PAGE_SIZE } from '../client/api.js';
 import type { NpsEvent, Segment, SegmentChangedEvent } from '../client/schemas.js';
 import { labelLanguageField, segmentsField, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
-import { pagedList, receive, segmentList, subscribe, unsubscribe } from '../lib/hooks.js';
+import { eventList, receive, segmentList, subscribe, unsubscribe } from '../lib/hooks.js';
 import { optionalString } from '../lib/validate.js';
 import {
   segmentChangedOutputFields,
@@ -94,12 +93,7 @@ const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
 
 const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);
-  return pagedList(
-    z,
-    bundle,
-    (cursor) => listEvents(z, { type: EVENT, limit: MAX_PAGE_SIZE, cursor }),
-    (events) => events.flatMap((event) => toItems(filters, event)),
-  );
+  return eventList(z, bundle, EVENT, (event) => toItems(filters, event));
 };
 
 export default defineTrigger({
