@@ -46,7 +46,7 @@ const EXPLAINED: Record<number, Explanation> = {
     docSteps: 3,
     needed: 2,
     withoutHelpers: 4,
-    why: 'Trigger → Insert Row. submitted_date/submitted_month (UTC partitions), themes_text and identity_key/identity_value are fields of the record, so no Formatter steps for dates or lists. Step 3 is a second, optional zap (Updated Response → row), counted as optional.',
+    why: 'Trigger → Insert Row. submitted_date/submitted_month (UTC partitions), themes_picklist (splits back into the list with SPLIT(themes, ";")) and identity_key/identity_value are fields of the record, so no Formatter steps for dates or lists. Step 3 is a second, optional zap (Updated Response → row), counted as optional.',
   },
   4: {
     docSteps: 4,
