@@ -2,7 +2,7 @@
  * The single place the app calls `z.request`: path encoding, query, JSON body, Idempotency-Key,
  * timeouts, network-failure mapping and zod parsing of the answer.
  */
-import type { HttpResponse, ZObject } from 'zapier-platform-core';
+import type { HttpRequestOptionsWithUrl, HttpResponse, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 import type { CallInfo } from './http.js';
 
@@ -38,7 +38,11 @@ export const apiPath = (strings: TemplateStringsArray, ...values: string[]): str
     if (i === 0) return part;
     const value = values[i - 1] ?? '';
     if (value === '' || value === '.' || value === '..') {
-      throw new TypeError(`"${value}" cannot be used as an id in a URL path`);
+      // Operations check their path ids first (lib/validate.ts requiredPathId); this guards ids
+      // that come from the API. doNotContextify: core must not append the bundle to the message.
+      throw Object.assign(new TypeError(`"${value}" cannot be used as an id in a URL path`), {
+        doNotContextify: true,
+      });
     }
     return `${out}${encodeURIComponent(value)}${part}`;
   }, '');
@@ -88,14 +92,30 @@ export const networkError = (z: ZObject, endpoint: string, error: unknown): Erro
   );
 };
 
-const cleanQuery = (query: ApiCall['query']): Record<string, string> | undefined => {
-  if (!query) return undefined;
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) {
+/**
+ * The query string, built here rather than handed to core as `params`: core's query middleware
+ * deletes any `{{…}}` from parameter values (its template syntax), and identity values must reach
+ * the API intact whatever characters they contain. Empty values are left out.
+ */
+const queryString = (query: ApiCall['query']): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === '') continue;
-    out[key] = String(value);
+    params.append(key, String(value));
   }
-  return out;
+  const text = params.toString();
+  return text ? `?${text}` : '';
+};
+
+/** A failure without an HTTP answer: a socket error, a refused connection, a timeout. */
+const isNetworkFailure = (error: unknown): boolean => {
+  const e = error as { name?: unknown; code?: unknown; type?: unknown } | null;
+  return (
+    e?.name === 'FetchError' ||
+    e?.name === 'AbortError' ||
+    e?.type === 'request-timeout' ||
+    (typeof e?.code === 'string' && /^(E[A-Z_]+|UND_ERR\w*)$/.test(e.code))
+  );
 };
 
 /** Sends one API call through the app's middleware; maps network failures. */
@@ -105,20 +125,31 @@ export const sendApiCall = async (z: ZObject, call: ApiCall): Promise<HttpRespon
   const headers: Record<string, string> = {};
   if (call.body !== undefined) headers['Content-Type'] = 'application/json';
   if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
+  // `merge: false`: there is no request template to merge, and it keeps core from treating `{{…}}`
+  // in a user's value (a comment, a note, an id) as its own template syntax. Core reads the flag;
+  // its type definitions do not list it.
+  const options: HttpRequestOptionsWithUrl & { merge: boolean } = {
+    url: `${call.path}${queryString(call.query)}`,
+    method: call.method,
+    merge: false,
+    headers,
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    timeout: REQUEST_TIMEOUT_MS,
+    skipThrowForStatus: Boolean(call.handledStatuses?.length),
+    middlewareData: middlewareData as unknown as Record<string, never>,
+  };
   try {
-    return await z.request({
-      url: call.path,
-      method: call.method,
-      params: cleanQuery(call.query),
-      headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      timeout: REQUEST_TIMEOUT_MS,
-      skipThrowForStatus: Boolean(call.handledStatuses?.length),
-      middlewareData: middlewareData as unknown as Record<string, never>,
-    });
+    return await z.request(options);
   } catch (error) {
     if (isZapierError(error)) throw error;
-    throw networkError(z, endpoint, error);
+    if (isNetworkFailure(error)) throw networkError(z, endpoint, error);
+    // Anything else failed before the request left: not a network blip, so not "safe to retry".
+    throw new z.errors.Error(
+      `Could not send ${endpoint} to the NPS platform: the request could not be prepared. ` +
+        `Please contact the integration's support if this persists.`,
+      'request_error',
+      0,
+    );
   }
 };
 

@@ -49,6 +49,26 @@ describe('beforeRequest', () => {
     expect(() => apiPath`/responses/${''}`).toThrow(/cannot be used as an id/);
   });
 
+  it('sends values with core’s template syntax ({{…}}) intact, in the query and in the body', async () => {
+    const scope = nock(BASE_URL)
+      .get('/responses')
+      .query({ customer_id: 'ACME-{{42}}', limit: '1' })
+      .reply(200, { data: [], next_cursor: null })
+      .post('/responses/rsp_1/notes', { body: 'Ask about {{bundle.inputData.plan}} & 50% off' })
+      .reply(201, {
+        id: 'note_2',
+        response_id: 'rsp_1',
+        body: 'Ask about {{bundle.inputData.plan}} & 50% off',
+        author_email: null,
+        created_at: '2026-11-20T10:00:00Z',
+      });
+    await run((z) => listResponses(z, { customer_id: 'ACME-{{42}}', limit: 1 }));
+    await run((z) =>
+      createNote(z, 'rsp_1', { body: 'Ask about {{bundle.inputData.plan}} & 50% off' }),
+    );
+    scope.done();
+  });
+
   it('sends the Idempotency-Key header when given', async () => {
     const scope = nock(BASE_URL, { reqheaders: { 'idempotency-key': 'key-123' } })
       .post('/responses/rsp_1/notes', { body: 'Called back' })
