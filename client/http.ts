@@ -175,6 +175,16 @@ export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
       5,
     );
   }
+  if (status === 409 && type === 'idempotency_mismatch') {
+    // Only a replay of a step whose time input moved (e.g. "in 3 days" resolved again) gets here.
+    throw withoutContext(
+      new z.errors.HaltedError(
+        `This step already ran in the last 24 hours for the same contact and survey, with a ` +
+          `different time. The NPS platform kept the first run, so nothing was sent twice. ` +
+          `(The platform said: ${sentence(apiMessage)})`,
+      ),
+    );
+  }
   if (status === 409 && type === 'identity_conflict') {
     throw withoutContext(new z.errors.HaltedError(identityConflictMessage(param, apiMessage)));
   }

@@ -81,7 +81,7 @@ const inputFields = defineInputFields([
     type: 'datetime',
     required: false,
     helpText:
-      'When to send it, at most 30 days ahead, e.g. "in 3 days" after a deal is won. Leave empty (or give a past time) to send now.',
+      'When to send it, at most 30 days ahead, e.g. "in 3 days" after a deal is won. Leave empty (or give a past time) to send now. A replayed step never sends twice, even if "in 3 days" then means another time.',
   },
   {
     key: 'respect_throttle',
@@ -133,7 +133,12 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   if (respectThrottle !== undefined) body.respect_throttle = respectThrottle;
   if (properties !== undefined) body.properties = properties;
 
-  const key = idempotencyKey(bundle, KEYS.creates.sendSurvey, { survey_id: surveyId, ...body });
+  // send_at is left out of the key: Zapier turns a relative time ("in 3 days") into a date when it
+  // runs the step, so a replay may carry another send_at. Same key, other body: the platform
+  // refuses it (idempotency_mismatch) instead of sending the survey a second time.
+  const keyed: Partial<InvitationRequest> = { ...body };
+  delete keyed.send_at;
+  const key = idempotencyKey(bundle, KEYS.creates.sendSurvey, { survey_id: surveyId, ...keyed });
   return toInvitationRecord(await createInvitation(z, surveyId, body, key));
 };
 

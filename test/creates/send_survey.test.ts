@@ -93,6 +93,33 @@ describe('send_survey', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('keeps the Idempotency-Key when a replay resolves a relative Send At to another time', async () => {
+    const keys: string[] = [];
+    const input = { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com' };
+    interceptInvitation(keys);
+    interceptInvitation(keys);
+    await run(sendSurvey, { ...input, send_at: iso(Date.now() + 3 * DAY) }, ZAP);
+    await run(sendSurvey, { ...input, send_at: iso(Date.now() + 3 * DAY + 3_600_000) }, ZAP);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('explains a replay the platform refused as idempotency_mismatch: nothing was sent twice', async () => {
+    nock(BASE_URL)
+      .post('/surveys/srv_q3nps/invitations')
+      .reply(409, {
+        error: {
+          type: 'idempotency_mismatch',
+          message: 'This Idempotency-Key was used with another body.',
+        },
+      });
+    const error = await errorOf(() =>
+      run(sendSurvey, { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com' }, ZAP),
+    );
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/already ran in the last 24 hours/);
+    expect(error.message).toMatch(/nothing was sent twice/);
+  });
+
   it('reports a skipped invitation as a result with scheduled false and the reason, not an error', async () => {
     const keys: string[] = [];
     const scope = interceptInvitation(keys, undefined, skippedInvitationFixture);
