@@ -78,7 +78,7 @@ export const themesField = () =>
     required: false,
     dynamic: THEME_DROPDOWN,
     helpText:
-      'Only responses the AI tagged with any of these themes (matched by theme ID). Leave empty for all themes.',
+      'Only responses the AI tagged with any of these themes (matched by theme ID). Needs Wait for AI Themes set to Yes. Leave empty for all themes.',
   }) as const;
 
 export const labelLanguageField = () =>

@@ -111,20 +111,34 @@ export const readFilters = (z: ZObject, input: Record<string, unknown>): Respons
       `must be at least the Minimum Score (min_score); got ${maxScore} < ${minScore}.`,
     );
   }
+  const themeIds = stringList(z, FIELDS.themes, input.themes);
+  const waitForThemes = optionalBoolean(z, FIELDS.wait_for_themes, input.wait_for_themes) ?? true;
+  if (themeIds.length && !waitForThemes) {
+    inputError(
+      z,
+      FIELDS.themes,
+      'needs Wait for AI Themes (wait_for_themes) set to Yes: without it a response arrives before the AI has found its themes, so this zap would never trigger.',
+    );
+  }
   return {
     surveyId: optionalString(z, FIELDS.survey_id, input.survey_id),
     segments: segmentList(z, FIELDS.segments, input.segments),
     minScore,
     maxScore,
-    themeIds: stringList(z, FIELDS.themes, input.themes),
+    themeIds,
     requireComment: optionalBoolean(z, FIELDS.require_comment, input.require_comment) ?? false,
-    waitForThemes: optionalBoolean(z, FIELDS.wait_for_themes, input.wait_for_themes) ?? true,
+    waitForThemes,
     language: toLabelLanguage(input.label_language),
   };
 };
 
-/** The same test for a delivery and for a listed response. */
+/**
+ * The same test for a delivery and for a listed response. Waiting for themes, the hook fires on
+ * `response.analyzed` (analysis complete or failed), so a listed response still pending is not one
+ * the live trigger would have output yet.
+ */
 export const matches = (filters: ResponseFilters, response: NpsResponse): boolean =>
+  (!filters.waitForThemes || response.analysis_status !== 'pending') &&
   (!filters.surveyId || response.survey.id === filters.surveyId) &&
   (!filters.segments.length || filters.segments.includes(response.segment)) &&
   (filters.minScore === undefined || response.score >= filters.minScore) &&
@@ -176,7 +190,6 @@ const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
         max_score: filters.maxScore,
         theme: filters.themeIds.join(',') || undefined,
         has_comment: filters.requireComment || undefined,
-        analysis_status: filters.waitForThemes ? 'complete' : undefined,
         limit,
         cursor,
       }),

@@ -190,7 +190,6 @@ describe('new_response performList', () => {
         max_score: '8',
         theme: 'thm_support,thm_billing',
         has_comment: 'true',
-        analysis_status: 'complete',
         limit: '100',
       })
       .reply(200, responsesPage([spanishDetractor], 'cur_2'));
@@ -220,10 +219,41 @@ describe('new_response performList', () => {
     expect(cursor.value).toBe('');
   });
 
+  it('shows what the live trigger outputs: failed analyses yes, still-pending ones no', async () => {
+    const failed: NpsResponse = {
+      ...englishPromoter,
+      id: 'rsp_failed',
+      analysis_status: 'failed',
+      themes: [],
+    };
+    const pending: NpsResponse = {
+      ...passiveNoEmail,
+      id: 'rsp_pending',
+      analysis_status: 'pending',
+      themes: [],
+    };
+    nock(BASE_URL)
+      .get('/responses')
+      .query({ limit: '100' })
+      .reply(200, responsesPage([pending, failed, spanishDetractor]));
+    const items = await list({});
+    expect(items.map((item) => item.id)).toEqual(['rsp_failed', spanishDetractor.id]);
+    expect(await deliver({}, failed)).toHaveLength(1);
+  });
+
+  it('refuses a Themes filter without Wait for AI Themes, naming the fields, before any request', async () => {
+    const error = await errorOf(() =>
+      subscribeWith({ themes: ['thm_support'], wait_for_themes: false }),
+    );
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/Themes \(themes\) needs Wait for AI Themes \(wait_for_themes\)/);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('asks for 3 items when loading samples', async () => {
     const scope = nock(BASE_URL)
       .get('/responses')
-      .query({ analysis_status: 'complete', limit: '3' })
+      .query({ limit: '3' })
       .reply(200, responsesPage(sampleTrio(), 'cur_s'));
     const items = await list({}, { isLoadingSample: true, page: 0 });
     scope.done();
@@ -233,11 +263,11 @@ describe('new_response performList', () => {
   it('"load more" continues from the cursor in z.cursor, and stops at the end', async () => {
     nock(BASE_URL)
       .get('/responses')
-      .query({ analysis_status: 'complete', limit: '100' })
+      .query({ limit: '100' })
       .reply(200, responsesPage([spanishDetractor], 'cur_2'));
     nock(BASE_URL)
       .get('/responses')
-      .query({ analysis_status: 'complete', limit: '100', cursor: 'cur_2' })
+      .query({ limit: '100', cursor: 'cur_2' })
       .reply(200, responsesPage([englishPromoter], null));
     expect((await list({}, { page: 0 })).map((i) => i.id)).toEqual(['rsp_2b9x']);
     expect((await list({}, { page: 1 })).map((i) => i.id)).toEqual(['rsp_3c4d']);
