@@ -287,6 +287,12 @@ export const reportPeriods = (
   }
 };
 
+/** A real day of the calendar: 2026-02-30 is not (Date would roll it over to March 2). */
+const isCalendarDate = (y: number, m: number, d: number): boolean => {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
 /**
  * A custom `since`/`until` input: a date (`2026-03-01`) is local midnight in `zone` (for `until`
  * with `endOfDay`, the midnight after that day, so the day is included); a date-time with a zone
@@ -298,13 +304,14 @@ export const parseReportTime = (text: string, zone: string, endOfDay = false): n
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (dateOnly) {
     const [, y, m, d] = dateOnly.map(Number) as [number, number, number, number];
-    if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+    if (!isCalendarDate(y, m, d)) return null;
     return startOfLocalDay(zone, y, m, endOfDay ? d + 1 : d);
   }
   const local = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value);
   if (local) {
-    const [, y, m, d, h, mi, s] = local.map((part) => Number(part ?? 0)) as number[];
-    return zonedTime(zone, y ?? 0, m ?? 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0);
+    const [, y = 0, m = 1, d = 1, h = 0, mi = 0, s = 0] = local.map((part) => Number(part ?? 0));
+    if (!isCalendarDate(y, m, d) || h > 23 || mi > 59 || s > 59) return null;
+    return zonedTime(zone, y, m, d, h, mi, s);
   }
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return null;
   const instant = Date.parse(value);

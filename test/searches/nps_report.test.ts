@@ -124,6 +124,7 @@ describe('nps_report', () => {
     [{ timezone: 'Mars/Olympus_Mons' }, /Time Zone \(timezone\) must be a time zone name/],
     [{ period: 'custom' }, /From \(custom period\) \(since\) is required for the Custom period/],
     [{ period: 'custom', since: 'last week' }, /From \(custom period\) \(since\) must be a date/],
+    [{ period: 'custom', since: '2026-02-30' }, /From \(custom period\) \(since\) must be a date/],
     [
       { period: 'custom', since: '2026-03-10', until: '2026-03-01' },
       /To \(custom period\) \(until\) must be after/,

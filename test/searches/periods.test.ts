@@ -201,6 +201,12 @@ describe('report periods', () => {
     );
     expect(parseReportTime('yesterday', 'UTC')).toBeNull();
     expect(parseReportTime('2026-13-01', 'UTC')).toBeNull();
+    // Days that do not exist are refused, not rolled over into the next month.
+    expect(parseReportTime('2026-02-30', 'UTC')).toBeNull();
+    expect(parseReportTime('2026-02-29', 'UTC')).toBeNull();
+    expect(toIso(parseReportTime('2028-02-29', 'UTC') ?? 0)).toBe('2028-02-29T00:00:00Z');
+    expect(parseReportTime('2026-04-31T10:00', 'Europe/Madrid')).toBeNull();
+    expect(parseReportTime('2026-04-30T24:30', 'Europe/Madrid')).toBeNull();
   });
 });
 
