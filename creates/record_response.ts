@@ -18,6 +18,7 @@ import {
   inputError,
   optionalChoice,
   optionalDateTime,
+  zapTimeZone,
   optionalInteger,
   optionalProperties,
   optionalText,
@@ -126,7 +127,12 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   ]);
   requireSomeIdentity(z, contact);
   const language = optionalText(z, REF.language, input.language, 35);
-  const submittedAt = optionalDateTime(z, REF.submitted_at, input.submitted_at);
+  const submittedAt = optionalDateTime(
+    z,
+    REF.submitted_at,
+    input.submitted_at,
+    zapTimeZone(bundle),
+  );
   if (submittedAt !== undefined && Date.parse(submittedAt) > Date.now() + CLOCK_SKEW_MS) {
     inputError(z, REF.submitted_at, `must not be in the future; got ${submittedAt}.`);
   }

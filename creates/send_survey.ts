@@ -22,6 +22,7 @@ import {
   optionalBoolean,
   optionalChoice,
   optionalDateTime,
+  zapTimeZone,
   optionalProperties,
   requiredPathId,
 } from '../lib/validate.js';
@@ -120,7 +121,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   requireSomeIdentity(z, contact);
   const channel = optionalChoice(z, REF.channel, input.channel, CHANNELS);
   // A past send_at means "now" to the API: it is sent as given, so a replay sends the same body.
-  const sendAt = optionalDateTime(z, REF.send_at, input.send_at);
+  const sendAt = optionalDateTime(z, REF.send_at, input.send_at, zapTimeZone(bundle));
   if (sendAt !== undefined && Date.parse(sendAt) > Date.now() + MAX_SEND_AHEAD_MS) {
     inputError(z, REF.send_at, `must be at most 30 days ahead; got ${sendAt}.`);
   }

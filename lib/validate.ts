@@ -6,6 +6,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import type { IdentityKey } from '../client/api.js';
 import { withoutContext } from '../client/http.js';
+import { parseReportTime } from './periods.js';
 
 export interface FieldRef {
   key: string;
@@ -197,19 +198,24 @@ export const optionalProperties = (
   return Object.keys(out).length ? out : undefined;
 };
 
-/** An RFC 3339 / ISO 8601 date-time, returned as UTC ISO; undefined when empty. */
+/**
+ * An RFC 3339 / ISO 8601 date-time, returned as UTC ISO (whole seconds); undefined when empty.
+ * Without an offset it is wall-clock time in `zone` (the zap's time zone).
+ */
 export const optionalDateTime = (
   z: ZObject,
   field: FieldRef,
   value: unknown,
+  zone = 'UTC',
 ): string | undefined => {
   const text = optionalString(z, field, value);
   if (text === undefined) return undefined;
-  const time = Date.parse(text);
-  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
+  // A date, or a date-time without an offset, is the zap's wall-clock time, not the server's.
+  const time = parseReportTime(text, zone);
+  if (time === null) {
     return inputError(z, field, 'must be a date and time, like 2026-03-01T12:00:00Z.');
   }
-  return new Date(time).toISOString().replace(/\.000Z$/, 'Z');
+  return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
 };
 
 /** A free text (a comment, a note body) with a length limit; the text is never echoed. */
@@ -267,6 +273,12 @@ export const isTimeZone = (zone: string): boolean => {
   } catch {
     return false;
   }
+};
+
+/** The zap's time zone (`bundle.meta.timezone`) when Zapier gives a valid one, else UTC. */
+export const zapTimeZone = (bundle: { meta?: { timezone?: string | null } }): string => {
+  const zone = bundle.meta?.timezone;
+  return zone && isTimeZone(zone) ? zone : 'UTC';
 };
 
 /** An IANA time zone name, canonicalised by Intl; undefined when empty. */

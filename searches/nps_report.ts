@@ -26,7 +26,7 @@ import {
 } from '../lib/periods.js';
 import {
   inputError,
-  isTimeZone,
+  zapTimeZone,
   optionalBoolean,
   optionalChoice,
   optionalString,
@@ -125,9 +125,7 @@ export type NpsReportInput = InferInputData<typeof inputFields>;
 /** The zone to cut periods in: the input, else the zap's, else UTC. */
 const zoneOf = (z: ZObject, bundle: Bundle<NpsReportInput>): string => {
   const chosen = optionalTimeZone(z, REF.timezone, bundle.inputData.timezone);
-  if (chosen) return chosen;
-  const zaps = bundle.meta?.timezone;
-  return zaps && isTimeZone(zaps) ? zaps : 'UTC';
+  return chosen ?? zapTimeZone(bundle);
 };
 
 const customRange = (

@@ -93,6 +93,29 @@ describe('send_survey', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('reads a Send At without an offset as the zap’s local time', async () => {
+    const day = new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10);
+    const keys: string[] = [];
+    // Europe/Madrid is UTC+1 in winter and UTC+2 in summer.
+    const madrid = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Madrid',
+      timeZoneName: 'shortOffset',
+    })
+      .formatToParts(new Date(`${day}T09:00:00Z`))
+      .find((part) => part.type === 'timeZoneName')?.value;
+    const hourUtc = madrid === 'GMT+2' ? '07' : '08';
+    const scope = interceptInvitation(keys, {
+      contact: { email: 'maria.garcia@acme.com' },
+      send_at: `${day}T${hourUtc}:00:00Z`,
+    });
+    await run(
+      sendSurvey,
+      { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com', send_at: `${day}T09:00` },
+      ZAP,
+    );
+    scope.done();
+  });
+
   it('keeps the Idempotency-Key when a replay resolves a relative Send At to another time', async () => {
     const keys: string[] = [];
     const input = { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com' };
