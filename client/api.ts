@@ -61,14 +61,11 @@ export const getMe = async (z: ZObject): Promise<Me> =>
 
 // ---------------------------------------------------------------- surveys
 
-export const listSurveys = async (
-  z: ZObject,
-  page?: PageQuery & { status?: 'active' | 'paused' | 'archived' },
-): Promise<Page<Survey>> =>
+export const listSurveys = async (z: ZObject, page?: PageQuery): Promise<Page<Survey>> =>
   (
     await callApi(
       z,
-      { method: 'GET', path: '/surveys', query: { ...pageParams(page), status: page?.status } },
+      { method: 'GET', path: '/surveys', query: pageParams(page) },
       listOf(surveySchema),
     )
   ).data;
@@ -277,17 +274,6 @@ export const upsertContact = async (
   return { contact: result.data, created: result.status === 201 };
 };
 
-export const getContact = async (z: ZObject, contactId: string): Promise<Contact | null> => {
-  const call: ApiCall = {
-    method: 'GET',
-    path: apiPath`/contacts/${contactId}`,
-    handledStatuses: [404],
-  };
-  const response = await sendApiCall(z, call);
-  if (response.status === 404) return null;
-  return parsePayload(z, endpointOf(call), response, contactSchema);
-};
-
 export const unsubscribeContact = async (z: ZObject, contactId: string): Promise<Contact> =>
   (
     await callApi(
@@ -396,24 +382,4 @@ export const deleteWebhook = async (
     handledStatuses: [404],
   });
   return { deleted: response.status !== 404 };
-};
-
-// ---------------------------------------------------------------- pagination
-
-/**
- * Follows `next_cursor` until `max` items are collected or the list ends. For dropdowns and
- * look-ups; triggers page with Zapier's own cursor instead (`z.cursor`).
- */
-export const collectPages = async <T>(
-  fetchPage: (cursor: string | null) => Promise<Page<T>>,
-  max: number,
-): Promise<{ items: T[]; next_cursor: string | null }> => {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Page<T> = await fetchPage(cursor);
-    items.push(...page.data);
-    cursor = page.next_cursor;
-  } while (cursor && items.length < max);
-  return { items: items.slice(0, max), next_cursor: cursor };
 };

@@ -65,12 +65,13 @@ export const addApiDefaults = (
   return request;
 };
 
+/** Every call goes through `sendApiCall`, which names its endpoint in `middlewareData`. */
 const callInfoOf = (response: HttpResponse): CallInfo => {
   const data = response.request.middlewareData as Partial<CallInfo> | undefined;
-  if (data?.endpoint) return { endpoint: data.endpoint, handledStatuses: data.handledStatuses };
-  const url = response.request.url ?? '';
-  const path = url.split('?')[0]?.replace(/^https?:\/\/[^/]+/, '') ?? '';
-  return { endpoint: `${response.request.method ?? 'GET'} ${path}` };
+  return {
+    endpoint: data?.endpoint ?? `${response.request.method ?? 'GET'} request`,
+    handledStatuses: data?.handledStatuses,
+  };
 };
 
 /** Removes the API key from any text that may reach a user or a log. */

@@ -23,7 +23,6 @@ export interface ApiCall {
 export interface ApiResult<T> {
   status: number;
   data: T;
-  replayed: boolean;
 }
 
 /** Default time a request may take; Zapier gives a whole step 30 s. */
@@ -197,7 +196,6 @@ export const callApi = async <S extends zod.ZodType>(
   return {
     status: response.status,
     data: parsePayload(z, endpointOf(call), response, schema),
-    replayed: response.getHeader('idempotent-replayed') === 'true',
   };
 };
 

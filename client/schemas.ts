@@ -96,6 +96,9 @@ export const contactSchema = z.looseObject({
 });
 export type Contact = z.infer<typeof contactSchema>;
 
+/** The follow-up statuses a client may set (ResponseUpdateRequest); responses may show more later. */
+export const FOLLOW_UP_STATUSES = ['none', 'open', 'in_progress', 'closed'] as const;
+
 export const followUpSchema = z.looseObject({
   status: z.string(),
   owner_email: z.string().nullish(),

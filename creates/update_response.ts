@@ -11,7 +11,8 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { updateResponse, type ResponseUpdateRequest } from '../client/api.js';
-import { labelLanguageField, responseIdField } from '../fields/common.js';
+import { FOLLOW_UP_STATUSES } from '../client/schemas.js';
+import { FOLLOW_UP_CHOICES, labelLanguageField, responseIdField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { LABEL_LANGUAGES } from '../lib/crm.js';
 import {
@@ -23,8 +24,6 @@ import {
   type FieldRef,
 } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
-
-export const FOLLOW_UP_STATUSES = ['none', 'open', 'in_progress', 'closed'] as const;
 
 const REF = {
   response_id: { key: 'response_id', label: 'Response ID' },
@@ -54,12 +53,7 @@ const inputFields = defineInputFields([
     label: REF.follow_up_status.label,
     type: 'string',
     required: false,
-    choices: [
-      { value: 'none', label: 'None', sample: 'none' },
-      { value: 'open', label: 'Open (someone should follow up)', sample: 'open' },
-      { value: 'in_progress', label: 'In progress', sample: 'in_progress' },
-      { value: 'closed', label: 'Closed (loop closed)', sample: 'closed' },
-    ],
+    choices: FOLLOW_UP_CHOICES.map((choice) => ({ ...choice })),
     helpText: 'Where closing the loop with this customer stands. Leave empty to keep it as it is.',
   },
   {

@@ -3,6 +3,7 @@
  * `InferInputData` types `bundle.inputData`); keys are the public ones of app-surface.md.
  */
 import { IDENTITY_KEYS } from '../client/api.js';
+import type { FOLLOW_UP_STATUSES } from '../client/schemas.js';
 import { LABEL_LANGUAGES, LANGUAGE_NAMES } from '../lib/crm.js';
 import { FIND_RESPONSE_SEARCH, SURVEY_DROPDOWN, THEME_DROPDOWN } from './keys.js';
 
@@ -108,3 +109,14 @@ export const responseIdField = (helpText?: string) =>
       helpText ??
       'The ID of the NPS response (e.g. rsp_2b9x). Map the Response ID from the trigger, or use the search to look it up.',
   }) as const;
+
+export const FOLLOW_UP_CHOICES = [
+  { value: 'none', label: 'None', sample: 'none' },
+  { value: 'open', label: 'Open (someone should follow up)', sample: 'open' },
+  { value: 'in_progress', label: 'In progress', sample: 'in_progress' },
+  { value: 'closed', label: 'Closed (loop closed)', sample: 'closed' },
+] as const satisfies ReadonlyArray<{
+  value: (typeof FOLLOW_UP_STATUSES)[number];
+  label: string;
+  sample: string;
+}>;

@@ -35,10 +35,6 @@ export const toLabelLanguage = (value: unknown): LabelLanguage =>
 export const segmentLabel = (segment: Segment, language: LabelLanguage = 'en'): string =>
   SEGMENT_LABELS[language][segment];
 
-/** The NPS segment of a score: promoter 9-10, passive 7-8, detractor 0-6. */
-export const segmentOf = (score: number): Segment =>
-  score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
-
 /** Order of segments from worst to best, for "improved"/"declined". */
 export const SEGMENT_RANK: Record<Segment, number> = { detractor: 0, passive: 1, promoter: 2 };
 

@@ -28,7 +28,7 @@ import {
 } from '../client/schemas.js';
 import { isFirstDelivery } from './dedupe.js';
 import { verifyDelivery } from './signature.js';
-import { haltedError, inputError, stringList, type FieldRef } from './validate.js';
+import { choiceList, haltedError, type FieldRef } from './validate.js';
 
 // ---------------------------------------------------------------- subscribe / unsubscribe
 
@@ -90,16 +90,8 @@ export const receive = async <T>(
   }
   const event = parseEvent(z, 'webhook delivery', raw);
   if (!event || !(types as readonly string[]).includes(event.type)) return [];
-  let items: T[];
-  try {
-    items = toItems(event);
-  } catch (error) {
-    // An input error: keep its message, without core appending the bundle (secret, body).
-    if (error instanceof Error && error.name === 'HaltedError') {
-      throw haltedError(z, error.message);
-    }
-    throw error;
-  }
+  // Input errors thrown here are already withoutContext: core never appends the bundle (secret, body).
+  const items = toItems(event);
   if (!items.length) return [];
   const subscriptionId = bundle.subscribeData?.id ?? '';
   return (await isFirstDelivery(z, subscriptionId, webhookId)) ? items : [];
@@ -187,10 +179,4 @@ export const eventList = <R>(
 
 /** A list of segments from a segments field; an unknown value is an error naming the field. */
 export const segmentList = (z: ZObject, field: FieldRef, value: unknown): Segment[] =>
-  stringList(z, field, value, { splitCommas: true }).map((item) => {
-    const segment = SEGMENTS.find((choice) => choice === item.toLowerCase());
-    return (
-      segment ??
-      inputError(z, field, `must be promoter, passive or detractor; got "${item.slice(0, 32)}".`)
-    );
-  });
+  choiceList(z, field, value, SEGMENTS);

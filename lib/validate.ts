@@ -133,6 +133,28 @@ export const stringList = (
   return [...new Set(out)];
 };
 
+/** "a, b or c" */
+const orList = (choices: readonly string[]): string =>
+  choices.length > 1
+    ? `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`
+    : (choices[0] ?? '');
+
+/**
+ * A list of choices (case-insensitive; a comma-separated text counts as a list); an unknown value
+ * is an error naming the field and the choices.
+ */
+export const choiceList = <T extends string>(
+  z: ZObject,
+  field: FieldRef,
+  value: unknown,
+  choices: readonly T[],
+): T[] =>
+  stringList(z, field, value, { splitCommas: true }).map(
+    (item) =>
+      choices.find((choice) => choice === item.toLowerCase()) ??
+      inputError(z, field, `must be ${orList(choices)}; got "${item.slice(0, 32)}".`),
+  );
+
 /**
  * The contract's `format: email` (RFC 5321 addresses, ASCII, as JSON Schema validators check
  * it): the platform refuses anything else with a 422, so it is caught here first.

@@ -13,12 +13,12 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { getMe } from '../client/api.js';
-import type { NpsEvent, ResponseEvent } from '../client/schemas.js';
-import { labelLanguageField, surveyField } from '../fields/common.js';
+import { FOLLOW_UP_STATUSES, type NpsEvent, type ResponseEvent } from '../client/schemas.js';
+import { FOLLOW_UP_CHOICES, labelLanguageField, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
 import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
-import { inputError, optionalBoolean, optionalString, stringList } from '../lib/validate.js';
+import { choiceList, optionalBoolean, optionalString } from '../lib/validate.js';
 import {
   responseUpdatedOutputFields,
   responseUpdatedSample,
@@ -26,7 +26,6 @@ import {
 } from '../records/events.js';
 
 const EVENT = 'response.updated';
-const FOLLOW_UP_STATUSES = ['none', 'open', 'in_progress', 'closed'] as const;
 
 const FIELDS = {
   survey_id: { key: 'survey_id', label: 'Survey' },
@@ -42,12 +41,7 @@ const inputFields = defineInputFields([
     type: 'string',
     list: true,
     required: false,
-    choices: [
-      { value: 'none', label: 'None', sample: 'none' },
-      { value: 'open', label: 'Open', sample: 'open' },
-      { value: 'in_progress', label: 'In progress', sample: 'in_progress' },
-      { value: 'closed', label: 'Closed', sample: 'closed' },
-    ],
+    choices: FOLLOW_UP_CHOICES.map((choice) => ({ ...choice })),
     helpText:
       'Only when the follow-up status changed to one of these, e.g. Closed to tell the account manager the loop was closed. Leave empty to trigger on any change (tags, themes, status, owner).',
   },
@@ -73,14 +67,11 @@ interface Filters {
 }
 
 const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
-  const statuses = stringList(z, FIELDS.follow_up_statuses, input.follow_up_statuses).map(
-    (status) =>
-      FOLLOW_UP_STATUSES.find((choice) => choice === status.toLowerCase()) ??
-      inputError(
-        z,
-        FIELDS.follow_up_statuses,
-        `must be none, open, in_progress or closed; got "${status.slice(0, 32)}".`,
-      ),
+  const statuses = choiceList(
+    z,
+    FIELDS.follow_up_statuses,
+    input.follow_up_statuses,
+    FOLLOW_UP_STATUSES,
   );
   return {
     surveyId: optionalString(z, FIELDS.survey_id, input.survey_id),
