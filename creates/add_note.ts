@@ -11,11 +11,10 @@ import {
 } from 'zapier-platform-core';
 import { createNote } from '../client/api.js';
 import type { Note } from '../client/schemas.js';
-import { responseIdField } from '../fields/common.js';
+import { REPLAY_HELP, responseIdField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import { inputError, optionalEmail, optionalText, requiredPathId } from '../lib/validate.js';
-import { REPLAY_HELP } from './send_survey.js';
 
 const REF = {
   response_id: { key: 'response_id', label: 'Response ID' },

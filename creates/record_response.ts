@@ -10,7 +10,7 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { createResponse, type ResponseCreateRequest } from '../client/api.js';
-import { labelLanguageField, surveyField } from '../fields/common.js';
+import { labelLanguageField, REPLAY_HELP, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { LABEL_LANGUAGES } from '../lib/crm.js';
 import { idempotencyKey } from '../lib/idempotency.js';
@@ -34,7 +34,6 @@ import {
   nameField,
   requireSomeIdentity,
 } from './contact_fields.js';
-import { REPLAY_HELP } from './send_survey.js';
 
 const REF = {
   survey_id: { key: 'survey_id', label: 'Survey' },

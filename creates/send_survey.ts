@@ -14,7 +14,7 @@ import {
 } from 'zapier-platform-core';
 import { createInvitation, type InvitationRequest } from '../client/api.js';
 import type { Invitation } from '../client/schemas.js';
-import { surveyField } from '../fields/common.js';
+import { REPLAY_HELP, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
@@ -46,9 +46,6 @@ const REF = {
   respect_throttle: { key: 'respect_throttle', label: 'Respect Survey Throttling' },
   properties: { key: 'properties', label: 'Survey Properties' },
 };
-
-export const REPLAY_HELP =
-  'Zapier may replay a step; to never send twice, identical inputs within 24 hours count as one: the second time you get the first result back instead of a new send.';
 
 const inputFields = defineInputFields([
   surveyField({ required: true, helpText: 'The survey to send.' }),

@@ -11,11 +11,15 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { findContacts, unsubscribeContact } from '../client/api.js';
-import { IDENTITY_KEY_LABELS, identityKeyField, identityValueField } from '../fields/common.js';
+import {
+  IDENTITY_KEY_LABELS,
+  identityInput,
+  identityKeyField,
+  identityValueField,
+} from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
 import { haltedError } from '../lib/validate.js';
-import { identityInput } from '../searches/find_contact.js';
 
 const inputFields = defineInputFields([
   identityKeyField(),

@@ -10,11 +10,15 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { upsertContact } from '../client/api.js';
-import { identityKeyField, identityValueField } from '../fields/common.js';
+import {
+  IDENTITY_VALUE_REF,
+  identityInput,
+  identityKeyField,
+  identityValueField,
+} from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
 import { inputError } from '../lib/validate.js';
-import { IDENTITY_VALUE_REF, identityInput } from '../searches/find_contact.js';
 import {
   CONTACT_FIELD_LABELS,
   companyField,

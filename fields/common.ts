@@ -1,10 +1,13 @@
 /**
- * Field factories shared by the operations. Each returns a plain field object (`as const`, so
- * `InferInputData` types `bundle.inputData`); keys are the public ones of app-surface.md.
+ * Field factories shared by the operations, and the readers of the inputs several operations
+ * share. Each factory returns a plain field object (`as const`, so `InferInputData` types
+ * `bundle.inputData`); keys are the public ones of app-surface.md.
  */
-import { IDENTITY_KEYS } from '../client/api.js';
+import type { ZObject } from 'zapier-platform-core';
+import { IDENTITY_KEYS, type IdentityKey } from '../client/api.js';
 import type { FOLLOW_UP_STATUSES } from '../client/schemas.js';
 import { LABEL_LANGUAGES, LANGUAGE_NAMES } from '../lib/crm.js';
+import { optionalChoice, requiredIdentity, type FieldRef } from '../lib/validate.js';
 import { FIND_RESPONSE_SEARCH, SURVEY_DROPDOWN, THEME_DROPDOWN } from './keys.js';
 
 export const IDENTITY_KEY_LABELS = {
@@ -120,3 +123,19 @@ export const FOLLOW_UP_CHOICES = [
   label: string;
   sample: string;
 }>;
+
+export const IDENTITY_KEY_REF: FieldRef = { key: 'identity_key', label: 'Identify Contact By' };
+export const IDENTITY_VALUE_REF: FieldRef = { key: 'identity_value', label: 'Identity Value' };
+
+/** The identity key (default email) and its checked value, or a HaltedError naming the field. */
+export const identityInput = (
+  z: ZObject,
+  input: { identity_key?: unknown; identity_value?: unknown },
+): { key: IdentityKey; value: string | number } => {
+  const key = optionalChoice(z, IDENTITY_KEY_REF, input.identity_key, IDENTITY_KEYS) ?? 'email';
+  return { key, value: requiredIdentity(z, key, IDENTITY_VALUE_REF, input.identity_value) };
+};
+
+/** What the actions that must never run twice say about Zapier's replays. */
+export const REPLAY_HELP =
+  'Zapier may replay a step; to never send twice, identical inputs within 24 hours count as one: the second time you get the first result back instead of a new send.';

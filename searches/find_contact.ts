@@ -9,23 +9,10 @@ import {
   type InferInputData,
   type ZObject,
 } from 'zapier-platform-core';
-import { findContacts, IDENTITY_KEYS, type IdentityKey } from '../client/api.js';
-import { identityKeyField, identityValueField } from '../fields/common.js';
+import { findContacts } from '../client/api.js';
+import { identityInput, identityKeyField, identityValueField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
-import { optionalChoice, requiredIdentity, type FieldRef } from '../lib/validate.js';
-
-export const IDENTITY_KEY_REF: FieldRef = { key: 'identity_key', label: 'Identify Contact By' };
-export const IDENTITY_VALUE_REF: FieldRef = { key: 'identity_value', label: 'Identity Value' };
-
-/** The identity key (default email) and its checked value, or a HaltedError naming the field. */
-export const identityInput = (
-  z: ZObject,
-  input: { identity_key?: unknown; identity_value?: unknown },
-): { key: IdentityKey; value: string | number } => {
-  const key = optionalChoice(z, IDENTITY_KEY_REF, input.identity_key, IDENTITY_KEYS) ?? 'email';
-  return { key, value: requiredIdentity(z, key, IDENTITY_VALUE_REF, input.identity_value) };
-};
 
 const inputFields = defineInputFields([
   identityKeyField(),

@@ -18,6 +18,7 @@ import {
   identityValueField,
   labelLanguageField,
   surveyField,
+  identityInput,
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { toLabelLanguage } from '../lib/crm.js';
@@ -30,7 +31,6 @@ import {
 } from '../lib/validate.js';
 import { LABEL_LANGUAGES } from '../lib/crm.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
-import { identityInput } from './find_contact.js';
 
 export const RESPONSE_ID_REF = { key: 'response_id', label: 'Response ID' };
 export const LABEL_LANGUAGE_REF = { key: 'label_language', label: 'Segment Label Language' };
