@@ -38,6 +38,7 @@ import {
   type QA,
   type ResponseRec,
   type Segment,
+  type SurveyRec,
   type WebhookFilters,
   type WebhookRec,
 } from './store.js';
@@ -150,6 +151,16 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const SEGMENTS: Segment[] = ['promoter', 'passive', 'detractor'];
 const RESPONSE_EVENTS = ['response.created', 'response.analyzed', 'response.updated'];
 const CONTACT_EVENTS = ['contact.segment_changed', 'contact.unsubscribed'];
+
+/** A survey as the contract's Survey schema shows it. */
+const surveyJson = (s: SurveyRec): JsonObject => ({
+  id: s.id,
+  name: s.name,
+  status: s.status,
+  question: s.question,
+  channels: [...s.channels],
+  created_at: formatTime(s.createdAt),
+});
 
 function notFound(what: string, param?: string): ApiError {
   return new ApiError(404, 'not_found', `No such ${what} in this workspace.`, param);
@@ -486,35 +497,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         [...store.surveys.values()].filter((s) => status === undefined || s.status === status),
         (s) => [s.createdAt, s.id],
       );
-      return pageByKey(
-        ctx,
-        'surveys',
-        items,
-        (s) => [s.createdAt, s.id],
-        (s) => ({
-          id: s.id,
-          name: s.name,
-          status: s.status,
-          question: s.question,
-          channels: [...s.channels],
-          created_at: formatTime(s.createdAt),
-        }),
-      );
+      return pageByKey(ctx, 'surveys', items, (s) => [s.createdAt, s.id], surveyJson);
     },
 
     getSurvey: (ctx) => {
-      const s = getSurvey(ctx.params.survey_id);
-      return {
-        status: 200,
-        body: {
-          id: s.id,
-          name: s.name,
-          status: s.status,
-          question: s.question,
-          channels: [...s.channels],
-          created_at: formatTime(s.createdAt),
-        },
-      };
+      return { status: 200, body: surveyJson(getSurvey(ctx.params.survey_id)) };
     },
 
     createInvitation: (ctx) => {
