@@ -106,6 +106,8 @@ export interface SubmitResponseInput {
   channel?: string;
   conversation?: QA[];
   submitted_at?: string;
+  tags?: string[];
+  properties?: Record<string, PropValue | null>;
 }
 
 export interface Sandbox {
@@ -471,6 +473,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       channel: input.channel ?? channelDefault,
       language: input.language,
       submittedAt: submittedAt === undefined ? undefined : Math.floor(submittedAt / 1000) * 1000,
+      tags: input.tags,
+      properties: input.properties,
       sourceKeyId,
     });
   };
@@ -601,40 +605,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
 
     createResponse: (ctx) => {
-      const body = ctx.body as {
-        survey_id: string;
-        score: number;
-        comment?: string | null;
-        contact: ContactWrite;
-        channel?: string;
-        submitted_at?: string;
-        language?: string;
-        tags?: string[];
-        properties?: Record<string, PropValue | null>;
-      };
-      const survey = getSurvey(body.survey_id, 'survey_id');
-      const submittedAt =
-        body.submitted_at !== undefined ? Date.parse(body.submitted_at) : undefined;
-      if (submittedAt !== undefined && submittedAt > nowMs() + 60_000)
-        throw new ApiError(
-          422,
-          'invalid_request',
-          'submitted_at must not be in the future.',
-          'submitted_at',
-        );
-      const contact = store.resolveContact(body.contact, 'contact.');
-      const r = store.createResponse({
-        survey,
-        contact,
-        score: body.score,
-        comment: body.comment ?? null,
-        channel: body.channel ?? 'api',
-        language: body.language,
-        submittedAt: submittedAt === undefined ? undefined : Math.floor(submittedAt / 1000) * 1000,
-        tags: body.tags,
-        properties: body.properties,
-        sourceKeyId: ctx.key.id,
-      });
+      // The body was validated against ResponseCreateRequest; it is a respondent's answer
+      // recorded through the API (channel api by default).
+      const r = submitResponse(ctx.body as SubmitResponseInput, ctx.key.id, 'api');
       return { status: 201, body: store.responseJson(r) };
     },
 
