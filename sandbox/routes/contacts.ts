@@ -2,7 +2,7 @@
 import { checkPropertyWrite } from '../properties.js';
 import { IDENTITY_ORDER, type ContactWrite, type IdentityKey } from '../store.js';
 import { badRequest, findContact, type Routes } from './common.js';
-import { newestFirst, pageByKey } from './paging.js';
+import { byCreation, pageNewestFirst } from './paging.js';
 
 export const contactRoutes: Routes = {
   listContacts: (ctx) => {
@@ -19,14 +19,7 @@ export const contactRoutes: Routes = {
     }
     if (typeof q.unsubscribed === 'boolean')
       items = items.filter((c) => c.unsubscribed === q.unsubscribed);
-    newestFirst(items, (c) => [c.createdAt, c.id]);
-    return pageByKey(
-      ctx,
-      'contacts',
-      items,
-      (c) => [c.createdAt, c.id],
-      (c) => store.contactJson(c),
-    );
+    return pageNewestFirst(ctx, 'contacts', items, byCreation, (c) => store.contactJson(c));
   },
 
   upsertContact: (ctx) => {

@@ -1,7 +1,7 @@
 /** GET /events: the last 30 days of events, with the scope checked per event type. */
 import { ApiError } from '../store.js';
 import { commaList, DAY, type Routes } from './common.js';
-import { newestFirst, pageByKey } from './paging.js';
+import { byCreation, pageNewestFirst } from './paging.js';
 
 const RESPONSE_EVENTS = ['response.created', 'response.analyzed', 'response.updated'];
 const CONTACT_EVENTS = ['contact.segment_changed', 'contact.unsubscribed'];
@@ -29,13 +29,6 @@ export const eventRoutes: Routes = {
     const items = ctx.state.store.events.filter(
       (e) => e.createdAt >= since && (types === null || types.includes(e.type)),
     );
-    newestFirst(items, (e) => [e.createdAt, e.id]);
-    return pageByKey(
-      ctx,
-      'events',
-      items,
-      (e) => [e.createdAt, e.id],
-      (e) => e.payload,
-    );
+    return pageNewestFirst(ctx, 'events', items, byCreation, (e) => e.payload);
   },
 };

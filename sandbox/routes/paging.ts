@@ -61,19 +61,21 @@ function limitOf(ctx: Ctx): number {
   return typeof ctx.query.limit === 'number' ? ctx.query.limit : 25;
 }
 
-/** Sorts items newest first by their sort key (in place) and returns them. */
-export function newestFirst<T>(items: T[], key: (t: T) => SortKey): T[] {
-  return items.sort((a, b) => compareKeys(key(b), key(a)));
-}
+/** The sort key of records listed in creation order. */
+export const byCreation = (r: { createdAt: number; id: string }): SortKey => [r.createdAt, r.id];
 
-/** A page of items sorted by sortKey descending; the cursor holds the last key shown. */
-export function pageByKey<T>(
+/**
+ * A page of items, newest first by sortKey (sorted here, in place); the cursor holds the last
+ * key shown, so items added meanwhile never shift a page.
+ */
+export function pageNewestFirst<T>(
   ctx: Ctx,
   route: string,
   items: T[],
   sortKey: (t: T) => SortKey,
   toJson: (t: T) => Json,
 ): Result {
+  items.sort((a, b) => compareKeys(sortKey(b), sortKey(a)));
   const limit = limitOf(ctx);
   const cursor = decodeCursor(ctx, route);
   let start = 0;

@@ -26,7 +26,7 @@ import {
   trimIdentities,
   type Routes,
 } from './common.js';
-import { newestFirst, pageByKey } from './paging.js';
+import { pageNewestFirst } from './paging.js';
 
 const SEGMENTS: Segment[] = ['promoter', 'passive', 'detractor'];
 
@@ -154,8 +154,7 @@ export const responseRoutes: Routes = {
       if (updatedAfter !== undefined && r.updatedAt < updatedAfter) return false;
       return true;
     });
-    newestFirst(items, (r) => [r.submittedAt, r.id]);
-    return pageByKey(
+    return pageNewestFirst(
       ctx,
       'responses',
       items,

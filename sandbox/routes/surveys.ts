@@ -2,7 +2,7 @@
 import { formatTime } from '../metrics.js';
 import type { JsonObject, SurveyRec } from '../store.js';
 import { findSurvey, type Routes } from './common.js';
-import { newestFirst, pageByKey } from './paging.js';
+import { byCreation, pageNewestFirst } from './paging.js';
 
 /** A survey as the contract's Survey schema shows it. */
 const surveyJson = (s: SurveyRec): JsonObject => ({
@@ -17,13 +17,10 @@ const surveyJson = (s: SurveyRec): JsonObject => ({
 export const surveyRoutes: Routes = {
   listSurveys: (ctx) => {
     const status = ctx.query.status;
-    const items = newestFirst(
-      [...ctx.state.store.surveys.values()].filter(
-        (s) => status === undefined || s.status === status,
-      ),
-      (s) => [s.createdAt, s.id],
+    const items = [...ctx.state.store.surveys.values()].filter(
+      (s) => status === undefined || s.status === status,
     );
-    return pageByKey(ctx, 'surveys', items, (s) => [s.createdAt, s.id], surveyJson);
+    return pageNewestFirst(ctx, 'surveys', items, byCreation, surveyJson);
   },
 
   getSurvey: (ctx) => ({

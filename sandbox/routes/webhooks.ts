@@ -4,7 +4,7 @@ import type { Json } from '../contract.js';
 import { formatTime } from '../metrics.js';
 import { ApiError, type JsonObject, type WebhookFilters, type WebhookRec } from '../store.js';
 import { notFound, type Routes } from './common.js';
-import { newestFirst, pageByKey } from './paging.js';
+import { byCreation, pageNewestFirst } from './paging.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -28,14 +28,8 @@ const unacceptable = (message: string, param: string) =>
 
 export const webhookRoutes: Routes = {
   listWebhooks: (ctx) => {
-    const items = newestFirst([...ctx.state.store.webhooks.values()], (w) => [w.createdAt, w.id]);
-    return pageByKey(
-      ctx,
-      'webhooks',
-      items,
-      (w) => [w.createdAt, w.id],
-      (w) => webhookJson(w, false),
-    );
+    const items = [...ctx.state.store.webhooks.values()];
+    return pageNewestFirst(ctx, 'webhooks', items, byCreation, (w) => webhookJson(w, false));
   },
 
   createWebhook: (ctx) => {
