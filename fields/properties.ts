@@ -40,6 +40,10 @@ export const propertyTypeOf = (property: Pick<ContactProperty, 'type'>): Propert
 export const TYPED_PROPERTIES_HELP =
   "Properties your workspace defines get their own typed fields below this step's other fields; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) only these fields show, and the step still works.";
 
+/** Appended to the help of the response/invitation `properties` of send_survey and record_response. */
+export const CONTACT_PROPERTY_FIELDS_HELP =
+  "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works.";
+
 const TYPE_HINTS: Record<PropertyType, string> = {
   string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
   number: 'A number, like 40 or 2.5.',

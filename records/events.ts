@@ -21,7 +21,7 @@ import {
   type LabelLanguage,
 } from '../lib/crm.js';
 import {
-  contactOutputFields,
+  contactOutputFieldsWithProperties,
   sampleContact,
   toContactRecord,
   type ContactRecord,
@@ -129,7 +129,9 @@ export const unsubscribedOutputFields = [
   { key: 'id', label: 'Event ID', type: 'string' as const },
   { key: 'contact_id', label: 'Contact ID', type: 'string' as const },
   { key: 'unsubscribed_at', label: 'Unsubscribed At', type: 'datetime' as const },
-  ...contactOutputFields.filter((field) => field.key !== 'id'),
+  ...contactOutputFieldsWithProperties().filter(
+    (field) => typeof field === 'function' || field.key !== 'id',
+  ),
 ];
 
 // ---------------------------------------------------------------- samples

@@ -14,6 +14,7 @@ import {
   type CrmThemeOptions,
   type LabelLanguage,
 } from '../lib/crm.js';
+import { contactPropertyOutputFields } from '../fields/properties.js';
 import { sampleContact } from './contact.js';
 
 export interface ResponseRecord {
@@ -150,7 +151,10 @@ export const toResponseRecord = (
   };
 };
 
-/** Labelled output fields of the record; `idLabel` says what the item id is for this operation. */
+/**
+ * Labelled output fields of the record; `idLabel` says what the item id is for this operation. The
+ * last entry is dynamic: the contact's workspace properties labelled as the workspace names them.
+ */
 export const responseOutputFields = (idLabel = 'Response ID') => [
   { key: 'id', label: idLabel, type: 'string' as const },
   { key: 'response_id', label: 'Response ID', type: 'string' as const },
@@ -215,6 +219,7 @@ export const responseOutputFields = (idLabel = 'Response ID') => [
   { key: 'pipedrive_person_id', label: 'Pipedrive Person ID', type: 'integer' as const },
   { key: 'properties', label: 'Response Properties' },
   { key: 'contact_properties', label: 'Contact Properties' },
+  contactPropertyOutputFields('contact_properties', 'Contact '),
 ];
 
 /** Responses as the API returns them, for samples and fixtures (English and Spanish). */
