@@ -23,6 +23,12 @@ import {
   periods,
   type GroupBy,
 } from './metrics.js';
+import {
+  checkPropertyWrite,
+  contactPropertyJson,
+  parseContactPropertyDefs,
+  type ContactPropertyDef,
+} from './properties.js';
 import { Random } from './random.js';
 import { seedStore } from './seed.js';
 import {
@@ -127,6 +133,10 @@ export interface Sandbox {
   submitResponse(input: SubmitResponseInput): JsonObject;
   /** Adds an API key with exactly these scopes (dropped by reset); returns the key. */
   createKey(scopes: string[], mode?: 'live' | 'test'): string;
+  /** The workspace's contact property definitions, archived ones included (contract 1.2). */
+  contactProperties(): ContactPropertyDef[];
+  /** Replaces the property definitions (until reset), e.g. none, or a type added later. */
+  defineContactProperties(defs: ContactPropertyDef[]): void;
 }
 
 interface Result {
@@ -454,6 +464,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     channelDefault: string,
   ): ResponseRec => {
     const survey = getSurvey(input.survey_id, 'survey_id');
+    checkPropertyWrite(store.contactProperties, input.contact.properties, 'contact.');
+    checkPropertyWrite(store.contactProperties, input.properties);
     const submittedAt =
       input.submitted_at !== undefined ? Date.parse(input.submitted_at) : undefined;
     if (submittedAt !== undefined && submittedAt > nowMs() + 60_000)
@@ -529,6 +541,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             'send_at',
           );
       }
+      checkPropertyWrite(store.contactProperties, body.contact.properties, 'contact.');
+      checkPropertyWrite(store.contactProperties, body.properties);
       const inv = store.invite({
         survey,
         contact: body.contact,
@@ -669,12 +683,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
 
     upsertContact: (ctx) => {
-      const { contact, created } = store.upsertContact(
-        ctx.query.match_on as IdentityKey,
-        ctx.body as ContactWrite,
-      );
+      const write = ctx.body as ContactWrite;
+      checkPropertyWrite(store.contactProperties, write.properties);
+      const { contact, created } = store.upsertContact(ctx.query.match_on as IdentityKey, write);
       return { status: created ? 201 : 200, body: store.contactJson(contact) };
     },
+
+    listContactProperties: () => ({
+      status: 200,
+      body: {
+        data: store.contactProperties.filter((p) => !p.archived).map(contactPropertyJson),
+      },
+    }),
 
     getContact: (ctx) => ({
       status: 200,
@@ -1342,6 +1362,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       body: doSubmit(jsonBody(request) as SubmitResponseInput),
     })),
   );
+  const contactProperties = (): ContactPropertyDef[] =>
+    store.contactProperties.map((p) => ({
+      ...p,
+      options: p.options ? p.options.map((o) => ({ ...o })) : null,
+    }));
+  const defineContactProperties = (defs: ContactPropertyDef[]) => {
+    store.contactProperties = parseContactPropertyDefs(defs);
+  };
+  app.get('/_sandbox/contact-properties', (_request, reply) =>
+    control(reply, () => ({
+      status: 200,
+      body: { data: contactProperties() as unknown as Json },
+    })),
+  );
+  app.put('/_sandbox/contact-properties', (request, reply) =>
+    control(reply, () => {
+      const body = jsonBody(request) as { data?: unknown };
+      defineContactProperties(body.data as ContactPropertyDef[]);
+      return { status: 200, body: { data: contactProperties() as unknown as Json } };
+    }),
+  );
   app.post('/_sandbox/settle', async (_request, reply) => {
     await settle();
     return control(reply, () => ({ status: 200, body: { ok: true } }));
@@ -1376,6 +1417,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     injectFaults,
     submitResponse: (input) => doSubmit(input),
     createKey,
+    contactProperties,
+    defineContactProperties,
     close: async () => {
       store.clearTimers();
       deliverer.close();
