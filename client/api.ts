@@ -5,6 +5,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import {
+  contactPropertyListSchema,
   contactSchema,
   contactUnsubscribedEventSchema,
   invitationSchema,
@@ -20,6 +21,7 @@ import {
   unknownEventSchema,
   webhookWithSecretSchema,
   type Contact,
+  type ContactProperty,
   type Invitation,
   type Me,
   type Note,
@@ -273,6 +275,11 @@ export const upsertContact = async (
   );
   return { contact: result.data, created: result.status === 201 };
 };
+
+/** The workspace's custom contact properties (1.2; needs contacts:read), in its settings' order. */
+export const listContactProperties = async (z: ZObject): Promise<ContactProperty[]> =>
+  (await callApi(z, { method: 'GET', path: '/contact-properties' }, contactPropertyListSchema)).data
+    .data;
 
 export const unsubscribeContact = async (z: ZObject, contactId: string): Promise<Contact> =>
   (

@@ -12,6 +12,11 @@ import {
 import { createResponse, type ResponseCreateRequest } from '../client/api.js';
 import { labelLanguageField, REPLAY_HELP, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
+import {
+  contactPropertyInputFields,
+  CONTACT_PROPERTY_FIELDS_HELP,
+  readTypedProperties,
+} from '../fields/properties.js';
 import { LABEL_LANGUAGES } from '../lib/crm.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
@@ -100,10 +105,10 @@ const inputFields = defineInputFields([
     label: REF.properties.label,
     dict: true,
     required: false,
-    helpText:
-      'Extra facts stored with the response, like plan = enterprise or source = call, to filter and report on later. Keys are lower_snake_case.',
+    helpText: `Extra facts stored with the response, like plan = enterprise or source = call, to filter and report on later. Keys are lower_snake_case. ${CONTACT_PROPERTY_FIELDS_HELP}`,
   },
   labelLanguageField(),
+  contactPropertyInputFields,
 ]);
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
@@ -125,6 +130,8 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     'locale',
   ]);
   requireSomeIdentity(z, contact);
+  const contactProperties = readTypedProperties(z, bundle);
+  if (Object.keys(contactProperties).length) contact.properties = contactProperties;
   const language = optionalText(z, REF.language, input.language, 35);
   const submittedAt = optionalDateTime(
     z,

@@ -16,6 +16,11 @@ import { createInvitation, type InvitationRequest } from '../client/api.js';
 import type { Invitation } from '../client/schemas.js';
 import { REPLAY_HELP, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
+import {
+  contactPropertyInputFields,
+  CONTACT_PROPERTY_FIELDS_HELP,
+  readTypedProperties,
+} from '../fields/properties.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
   inputError,
@@ -95,9 +100,9 @@ const inputFields = defineInputFields([
     label: REF.properties.label,
     dict: true,
     required: false,
-    helpText:
-      'Extra facts stored with the response, like deal_id = 4711 or plan = enterprise, to filter and report on later. Keys are lower_snake_case.',
+    helpText: `Extra facts stored with the response, like deal_id = 4711 or plan = enterprise, to filter and report on later. Keys are lower_snake_case. ${CONTACT_PROPERTY_FIELDS_HELP}`,
   },
+  contactPropertyInputFields,
 ]);
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
@@ -116,6 +121,8 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     'locale',
   ]);
   requireSomeIdentity(z, contact);
+  const contactProperties = readTypedProperties(z, bundle);
+  if (Object.keys(contactProperties).length) contact.properties = contactProperties;
   const channel = optionalChoice(z, REF.channel, input.channel, CHANNELS);
   // A past send_at means "now" to the API: it is sent as given, so a replay sends the same body.
   const sendAt = optionalDateTime(z, REF.send_at, input.send_at, zapTimeZone(bundle));

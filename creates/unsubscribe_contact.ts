@@ -18,7 +18,11 @@ import {
   identityValueField,
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
+import {
+  contactOutputFieldsWithProperties,
+  contactSample,
+  toContactRecord,
+} from '../records/contact.js';
 import { haltedError } from '../lib/validate.js';
 
 const inputFields = defineInputFields([
@@ -53,6 +57,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample: { ...contactSample, unsubscribed: true },
-    outputFields: [...contactOutputFields],
+    outputFields: contactOutputFieldsWithProperties(),
   },
 });

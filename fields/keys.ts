@@ -33,3 +33,5 @@ export const SURVEY_DROPDOWN = `${KEYS.triggers.survey}.id.name` as const;
 export const THEME_DROPDOWN = `${KEYS.triggers.theme}.id.name` as const;
 /** `search` reference that lets a user look a response up instead of typing its id. */
 export const FIND_RESPONSE_SEARCH = `${KEYS.searches.findResponse}.id` as const;
+/** `dynamic` reference that offers the AI themes' plain names as values (CRM Theme Values). */
+export const THEME_NAME_DROPDOWN = `${KEYS.triggers.theme}.theme_name.name` as const;

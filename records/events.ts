@@ -14,9 +14,14 @@ import type {
   Segment,
   SegmentChangedEvent,
 } from '../client/schemas.js';
-import { SEGMENT_RANK, segmentLabel, type LabelLanguage } from '../lib/crm.js';
 import {
-  contactOutputFields,
+  SEGMENT_RANK,
+  segmentLabel,
+  type CrmThemeOptions,
+  type LabelLanguage,
+} from '../lib/crm.js';
+import {
+  contactOutputFieldsWithProperties,
   sampleContact,
   toContactRecord,
   type ContactRecord,
@@ -43,10 +48,11 @@ export const segmentDirection = (from: Segment, to: Segment): 'improved' | 'decl
 export const toSegmentChangedRecord = (
   event: SegmentChangedEvent,
   language: LabelLanguage = 'en',
+  crmThemes?: CrmThemeOptions,
 ): SegmentChangedRecord => {
   const { previous_segment: from, segment: to, response } = event.data;
   return {
-    ...toResponseRecord(response, language, event.id),
+    ...toResponseRecord(response, language, event.id, crmThemes),
     previous_segment: from,
     previous_segment_label: segmentLabel(from, language),
     segment_change: `${from} → ${to}`,
@@ -83,10 +89,11 @@ export const responseUpdateId = (response: { id: string; updated_at: string }): 
 export const toResponseUpdatedRecord = (
   event: ResponseEvent,
   language: LabelLanguage = 'en',
+  crmThemes?: CrmThemeOptions,
 ): ResponseUpdatedRecord => {
   const { response, previous_attributes: previous = {} } = event.data;
   return {
-    ...toResponseRecord(response, language, responseUpdateId(response)),
+    ...toResponseRecord(response, language, responseUpdateId(response), crmThemes),
     changed: Object.keys(previous),
     // Unchanged status: the previous one is the current one.
     previous_follow_up_status: previous.follow_up?.status ?? response.follow_up.status,
@@ -122,7 +129,9 @@ export const unsubscribedOutputFields = [
   { key: 'id', label: 'Event ID', type: 'string' as const },
   { key: 'contact_id', label: 'Contact ID', type: 'string' as const },
   { key: 'unsubscribed_at', label: 'Unsubscribed At', type: 'datetime' as const },
-  ...contactOutputFields.filter((field) => field.key !== 'id'),
+  ...contactOutputFieldsWithProperties().filter(
+    (field) => typeof field === 'function' || field.key !== 'id',
+  ),
 ];
 
 // ---------------------------------------------------------------- samples

@@ -5,13 +5,16 @@
  */
 import type { NpsResponse, Properties, Segment } from '../client/schemas.js';
 import {
+  mapThemesToCrm,
   segmentLabel,
   toPicklist,
   toText,
   utcDate,
   utcMonth,
+  type CrmThemeOptions,
   type LabelLanguage,
 } from '../lib/crm.js';
+import { contactPropertyOutputFields } from '../fields/properties.js';
 import { sampleContact } from './contact.js';
 
 export interface ResponseRecord {
@@ -30,6 +33,8 @@ export interface ResponseRecord {
   conversation_text: string;
   themes: string[];
   themes_picklist: string;
+  themes_crm: string;
+  themes_unmapped: string;
   themes_text: string;
   positive_themes: string[];
   negative_themes: string[];
@@ -82,11 +87,14 @@ const conversationText = (conversation: NpsResponse['conversation']): string =>
 
 /**
  * Builds the record. `id` defaults to the response id; event triggers pass their own item id.
+ * `crmThemes` (CRM Theme Values and its mapping) fills `themes_crm`/`themes_unmapped`; without it
+ * `themes_crm` is `themes_picklist`.
  */
 export const toResponseRecord = (
   response: NpsResponse,
   language: LabelLanguage = 'en',
   id: string = response.id,
+  crmThemes?: CrmThemeOptions,
 ): ResponseRecord => {
   const themeNames = response.themes.map((theme) => theme.name);
   const bySentiment = (sentiment: string) =>
@@ -108,6 +116,7 @@ export const toResponseRecord = (
     conversation_text: conversationText(response.conversation),
     themes: themeNames,
     themes_picklist: toPicklist(themeNames),
+    ...mapThemesToCrm(themeNames, crmThemes),
     themes_text: toText(themeNames),
     positive_themes: bySentiment('positive'),
     negative_themes: bySentiment('negative'),
@@ -142,7 +151,10 @@ export const toResponseRecord = (
   };
 };
 
-/** Labelled output fields of the record; `idLabel` says what the item id is for this operation. */
+/**
+ * Labelled output fields of the record; `idLabel` says what the item id is for this operation. The
+ * last entry is dynamic: the contact's workspace properties labelled as the workspace names them.
+ */
 export const responseOutputFields = (idLabel = 'Response ID') => [
   { key: 'id', label: idLabel, type: 'string' as const },
   { key: 'response_id', label: 'Response ID', type: 'string' as const },
@@ -169,6 +181,8 @@ export const responseOutputFields = (idLabel = 'Response ID') => [
     label: 'Themes (Salesforce picklist / HubSpot checkbox: A;B; a ; inside a name becomes ,)',
     type: 'string' as const,
   },
+  { key: 'themes_crm', label: 'Themes for CRM (Mapped, A;B)', type: 'string' as const },
+  { key: 'themes_unmapped', label: 'Themes Not in CRM Values', type: 'string' as const },
   { key: 'themes_text', label: 'Themes (text: A, B)', type: 'string' as const },
   { key: 'positive_themes', label: 'Positive Themes', type: 'string' as const, list: true },
   { key: 'negative_themes', label: 'Negative Themes', type: 'string' as const, list: true },
@@ -205,6 +219,7 @@ export const responseOutputFields = (idLabel = 'Response ID') => [
   { key: 'pipedrive_person_id', label: 'Pipedrive Person ID', type: 'integer' as const },
   { key: 'properties', label: 'Response Properties' },
   { key: 'contact_properties', label: 'Contact Properties' },
+  contactPropertyOutputFields('contact_properties', 'Contact '),
 ];
 
 /** Responses as the API returns them, for samples and fixtures (English and Spanish). */

@@ -110,7 +110,13 @@ try {
   const survey = surveys[0] ?? {};
   show('Surveys (dropdown)', surveys.map((s) => `${String(s.name)} (${String(s.id)})`).join(', '));
 
-  const alertsInput = { segments: ['detractor'], label_language: 'en' };
+  const alertsInput = {
+    segments: ['detractor'],
+    label_language: 'en',
+    // Salesforce's NPS_Themes__c is a restricted picklist: only its values, a new theme → Other.
+    crm_theme_values: ['Customer Support', 'Onboarding', 'Reporting', 'Other'],
+    other_theme_value: 'Other',
+  };
   const alertsUrl = receiver.url('detractor-alerts');
   const alerts = await run<Row>(operation('triggers', KEYS.triggers.newResponse).performSubscribe, {
     targetUrl: alertsUrl,
@@ -221,6 +227,8 @@ try {
     'segment_label',
     'themes',
     'themes_picklist',
+    'themes_crm',
+    'themes_unmapped',
     'comment',
     'email',
     'identity_key',
@@ -266,7 +274,10 @@ try {
   show('Salesforce', `Update Contact ${String(detractor.salesforce_contact_id)}`);
   show('  NPS_Score__c', detractor.score);
   show('  NPS_Segment__c', detractor.segment);
-  show('  NPS_Themes__c', detractor.themes_picklist);
+  show(
+    '  NPS_Themes__c',
+    `${String(detractor.themes_crm)} ${dim(`(restricted picklist; new theme(s) ${String(detractor.themes_unmapped) || 'none'} → Other)`)}`,
+  );
   show('HubSpot', `Update Contact ${String(detractor.hubspot_contact_id)}`);
   show('  nps_score', detractor.score);
   show('  nps_segment', detractor.segment);

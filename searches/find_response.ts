@@ -20,6 +20,7 @@ import {
   surveyField,
   identityInput,
 } from '../fields/common.js';
+import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
 import { toLabelLanguage } from '../lib/crm.js';
 import {
@@ -60,6 +61,7 @@ const inputFields = defineInputFields([
     helpText: 'Only a response to this survey. Leave empty for the latest response to any survey.',
   }),
   labelLanguageField(),
+  ...crmThemeFields(),
 ]);
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
@@ -68,6 +70,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     optionalChoice(z, LABEL_LANGUAGE_REF, input.label_language, LABEL_LANGUAGES) ?? 'en';
   const surveyId = optionalString(z, { key: 'survey_id', label: 'Survey' }, input.survey_id);
   const responseId = optionalPathId(z, RESPONSE_ID_REF, input.response_id);
+  const crmThemes = readCrmThemeOptions(z, input);
 
   let found: NpsResponse | undefined;
   if (responseId !== undefined) {
@@ -97,7 +100,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
       }
     }
   }
-  return found ? [toResponseRecord(found, toLabelLanguage(language))] : [];
+  return found ? [toResponseRecord(found, toLabelLanguage(language), undefined, crmThemes)] : [];
 };
 
 export default defineSearch({

@@ -14,8 +14,9 @@ import {
 import { listResponses, type EventType } from '../client/api.js';
 import type { NpsResponse, Segment } from '../client/schemas.js';
 import { labelLanguageField, segmentsField, surveyField, themesField } from '../fields/common.js';
+import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import { toLabelLanguage, type CrmThemeOptions, type LabelLanguage } from '../lib/crm.js';
 import {
   isLoadingSample,
   pagedList,
@@ -85,6 +86,7 @@ const inputFields = defineInputFields([
       'Yes (recommended): trigger once the AI has tagged the themes, a few seconds after the answer. No: trigger the moment the answer arrives, with no themes yet (the Themes filter then never matches).',
   },
   labelLanguageField(),
+  ...crmThemeFields(),
 ]);
 
 type InputData = InferInputData<typeof inputFields>;
@@ -98,6 +100,7 @@ export interface ResponseFilters {
   requireComment: boolean;
   waitForThemes: boolean;
   language: LabelLanguage;
+  crmThemes?: CrmThemeOptions;
 }
 
 /** Reads and checks the inputs before any request; errors name the field. */
@@ -129,6 +132,7 @@ export const readFilters = (z: ZObject, input: Record<string, unknown>): Respons
     requireComment: optionalBoolean(z, FIELDS.require_comment, input.require_comment) ?? false,
     waitForThemes,
     language: toLabelLanguage(input.label_language),
+    crmThemes: readCrmThemeOptions(z, input),
   };
 };
 
@@ -172,7 +176,7 @@ const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
     // Only the event this zap subscribed to (wait_for_themes decides which).
     if (event.type !== 'response.analyzed' && event.type !== 'response.created') return [];
     return event.type === eventOf(filters) && matches(filters, event.data.response)
-      ? [toResponseRecord(event.data.response, filters.language)]
+      ? [toResponseRecord(event.data.response, filters.language, undefined, filters.crmThemes)]
       : [];
   });
 
@@ -196,7 +200,9 @@ const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
     (responses) =>
       responses
         .filter((response) => matches(filters, response))
-        .map((response) => toResponseRecord(response, filters.language)),
+        .map((response) =>
+          toResponseRecord(response, filters.language, undefined, filters.crmThemes),
+        ),
     limit,
   );
 };

@@ -15,8 +15,9 @@ import {
 import { getMe } from '../client/api.js';
 import { FOLLOW_UP_STATUSES, type NpsEvent, type ResponseEvent } from '../client/schemas.js';
 import { FOLLOW_UP_CHOICES, labelLanguageField, surveyField } from '../fields/common.js';
+import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import { toLabelLanguage, type CrmThemeOptions, type LabelLanguage } from '../lib/crm.js';
 import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
 import { choiceList, optionalBoolean, optionalString } from '../lib/validate.js';
 import {
@@ -55,6 +56,7 @@ const inputFields = defineInputFields([
       'Yes (recommended): changes made with this connection (e.g. by an Update Response step) do not trigger, so a zap that updates responses cannot loop.',
   },
   labelLanguageField(),
+  ...crmThemeFields(),
 ]);
 
 type InputData = InferInputData<typeof inputFields>;
@@ -64,6 +66,7 @@ interface Filters {
   statuses: string[];
   ignoreOwnChanges: boolean;
   language: LabelLanguage;
+  crmThemes?: CrmThemeOptions;
 }
 
 const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
@@ -79,6 +82,7 @@ const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
     ignoreOwnChanges:
       optionalBoolean(z, FIELDS.ignore_own_changes, input.ignore_own_changes) ?? true,
     language: toLabelLanguage(input.label_language),
+    crmThemes: readCrmThemeOptions(z, input),
   };
 };
 
@@ -95,7 +99,7 @@ const toItems = (filters: Filters, event: NpsEvent, ownKeyId?: string) => {
     const now = response.follow_up.status;
     if (before === undefined || before === now || !filters.statuses.includes(now)) return [];
   }
-  return [toResponseUpdatedRecord(event, filters.language)];
+  return [toResponseUpdatedRecord(event, filters.language, filters.crmThemes)];
 };
 
 const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {

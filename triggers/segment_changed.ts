@@ -12,8 +12,9 @@ import {
 } from 'zapier-platform-core';
 import type { NpsEvent, Segment, SegmentChangedEvent } from '../client/schemas.js';
 import { labelLanguageField, segmentsField, surveyField } from '../fields/common.js';
+import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import { toLabelLanguage, type CrmThemeOptions, type LabelLanguage } from '../lib/crm.js';
 import { eventList, receive, segmentList, subscribe, unsubscribe } from '../lib/hooks.js';
 import { optionalString } from '../lib/validate.js';
 import {
@@ -45,6 +46,7 @@ const inputFields = defineInputFields([
     'Only when the contact was in one of these segments before, e.g. Promoters to catch fans who turned critical. Leave empty for any.',
   ),
   labelLanguageField(),
+  ...crmThemeFields(),
 ]);
 
 type InputData = InferInputData<typeof inputFields>;
@@ -54,6 +56,7 @@ interface Filters {
   to: Segment[];
   from: Segment[];
   language: LabelLanguage;
+  crmThemes?: CrmThemeOptions;
 }
 
 const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => ({
@@ -61,6 +64,7 @@ const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => ({
   to: segmentList(z, FIELDS.to_segments, input.to_segments),
   from: segmentList(z, FIELDS.from_segments, input.from_segments),
   language: toLabelLanguage(input.label_language),
+  crmThemes: readCrmThemeOptions(z, input),
 });
 
 const isSegmentChanged = (event: NpsEvent): event is SegmentChangedEvent => event.type === EVENT;
@@ -73,7 +77,7 @@ const toItems = (filters: Filters, event: NpsEvent) => {
     (!filters.surveyId || data.response.survey.id === filters.surveyId) &&
     (!filters.to.length || filters.to.includes(data.segment)) &&
     (!filters.from.length || filters.from.includes(data.previous_segment));
-  return match ? [toSegmentChangedRecord(event, filters.language)] : [];
+  return match ? [toSegmentChangedRecord(event, filters.language, filters.crmThemes)] : [];
 };
 
 const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {

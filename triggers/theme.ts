@@ -18,6 +18,8 @@ const perform = async (z: ZObject, bundle: Bundle) => {
       themes.map((theme) => ({
         id: theme.id,
         name: `${theme.name} (${theme.response_count})`,
+        // The plain name: the value of the CRM Theme Values dropdown.
+        theme_name: theme.name,
         response_count: theme.response_count,
       })),
     MAX_ITEMS,
@@ -36,10 +38,11 @@ export default defineTrigger({
     type: 'polling',
     perform,
     canPaginate: true,
-    sample: { id: 'thm_billing', name: 'Billing (42)', response_count: 42 },
+    sample: { id: 'thm_billing', name: 'Billing (42)', theme_name: 'Billing', response_count: 42 },
     outputFields: [
       { key: 'id', label: 'Theme ID', type: 'string' },
       { key: 'name', label: 'Theme (responses)', type: 'string' },
+      { key: 'theme_name', label: 'Theme Name', type: 'string' },
       { key: 'response_count', label: 'Number of Responses', type: 'integer' },
     ],
   },

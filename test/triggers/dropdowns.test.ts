@@ -45,15 +45,20 @@ describe('survey (hidden)', () => {
 });
 
 describe('theme (hidden)', () => {
-  it('lists id + name with the response count, for the survey chosen in the form', async () => {
+  it('lists id + name with the response count (and the plain name for CRM Theme Values), for the survey chosen in the form', async () => {
     expect(theme.display.hidden).toBe(true);
     nock(BASE_URL)
       .get('/themes')
       .query({ limit: '100', survey_id: 'srv_q3nps' })
       .reply(200, { data: themes, next_cursor: null });
     expect(await run(theme, { inputData: { survey_id: 'srv_q3nps' } })).toEqual([
-      { id: 'thm_support', name: 'Customer support (120)', response_count: 120 },
-      { id: 'thm_billing', name: 'Billing (42)', response_count: 42 },
+      {
+        id: 'thm_support',
+        name: 'Customer support (120)',
+        theme_name: 'Customer support',
+        response_count: 120,
+      },
+      { id: 'thm_billing', name: 'Billing (42)', theme_name: 'Billing', response_count: 42 },
     ]);
   });
 
