@@ -92,7 +92,7 @@ export default defineCreate({
     sample: { ...contactSample, created: false },
     outputFields: [
       ...contactOutputFields,
-      { key: 'created', label: 'Created (true: new contact, false: updated)', type: 'boolean' },
+      { key: 'created', label: 'Created (New Contact)', type: 'boolean' },
     ],
   },
 });

@@ -7,10 +7,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBuiltApp, ROOT } from './lint-zapier/load.js';
+import { resolveInputs } from './lint-zapier/resolve.js';
 import { surfaceOf } from './lint-zapier/surface.js';
 
 export const SNAPSHOT_FILE = path.join(ROOT, 'definition.snapshot.json');
 
-const surface = surfaceOf(await loadBuiltApp());
+const app = await loadBuiltApp();
+const surface = surfaceOf(app, (await resolveInputs(app)).inputs);
 await writeFile(SNAPSHOT_FILE, `${JSON.stringify(surface, null, 2)}\n`);
 console.log(`definition.snapshot.json: the public surface of version ${surface.version}.`);

@@ -815,10 +815,10 @@ export const RULES: Rule[] = [
     id: 'C001',
     title:
       'No breaking change since the last release, unless the major version is raised (C001-C003)',
-    check: ({ app, snapshot }) => {
+    check: ({ app, snapshot, inputs }) => {
       if (!snapshot) return [];
       if (majorOf(app.version) > majorOf(snapshot.version)) return [];
-      const now = surfaceOf(app);
+      const now = surfaceOf(app, inputs);
       const findings: Finding[] = [];
       for (const group of ['triggers', 'searches', 'creates'] as const) {
         const kind = group === 'triggers' ? 'trigger' : group === 'searches' ? 'search' : 'create';

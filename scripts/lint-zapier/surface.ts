@@ -2,7 +2,13 @@
  * The public surface of a definition: what users' zaps store and what a new version must keep
  * (definition.snapshot.json, checks C001-C003). Pure function of the definition.
  */
-import { operations, staticFields, type AppDefinition, type Kind } from './definition.js';
+import {
+  operations,
+  staticFields,
+  type AppDefinition,
+  type Field,
+  type Kind,
+} from './definition.js';
 
 export interface SurfaceInput {
   required: boolean;
@@ -53,7 +59,11 @@ export const sampleKeys = (sample: unknown): string[] => {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const surfaceOf = (app: AppDefinition): Surface => {
+/**
+ * The surface; `inputs` adds the input fields resolved from dynamic-field functions (resolve.ts),
+ * so a field moved into a function (shown only for some choices) still counts as kept.
+ */
+export const surfaceOf = (app: AppDefinition, resolved?: Map<string, Field[]>): Surface => {
   const surface: Surface = {
     version: app.version ?? '0.0.0',
     triggers: {},
@@ -64,10 +74,10 @@ export const surfaceOf = (app: AppDefinition): Surface => {
     surface[group] = sortedObject(
       operations(app)
         .filter(({ kind }) => GROUP[kind] === group)
-        .map(({ key, action }) => {
+        .map(({ kind, key, action }) => {
           const op = action.operation ?? {};
           const inputs = sortedObject(
-            staticFields(op.inputFields).map((field) => {
+            (resolved?.get(`${kind} ${key}`) ?? staticFields(op.inputFields)).map((field) => {
               const input: SurfaceInput = {
                 required: Boolean(field.required),
                 type: field.dict ? 'dict' : (field.type ?? 'string'),
