@@ -10,7 +10,7 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { createResponse, type ResponseCreateRequest } from '../client/api.js';
-import { labelLanguageField, REPLAY_HELP, surveyField } from '../fields/common.js';
+import { labelLanguageField, refsOf, replayHelp, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import {
   contactPropertyInputFields,
@@ -40,25 +40,17 @@ import {
   requireSomeIdentity,
 } from './contact_fields.js';
 
-const REF = {
-  survey_id: { key: 'survey_id', label: 'Survey' },
-  score: { key: 'score', label: 'Score' },
-  comment: { key: 'comment', label: 'Comment' },
-  language: { key: 'language', label: 'Response Language' },
-  submitted_at: { key: 'submitted_at', label: 'Submitted At' },
-  tags: { key: 'tags', label: 'Tags' },
-  properties: { key: 'properties', label: 'Response Properties' },
-  label_language: { key: 'label_language', label: 'Segment Label Language' },
-};
-
 /** Clock difference tolerated between Zapier and the platform for "not in the future". */
 const CLOCK_SKEW_MS = 60_000;
 
 const inputFields = defineInputFields([
-  surveyField({ required: true, helpText: 'The survey this answer belongs to.' }),
+  surveyField({
+    required: true,
+    helpText: `The survey this answer belongs to. ${replayHelp('Recording the same answer', 'response')}`,
+  }),
   {
     key: 'score',
-    label: REF.score.label,
+    label: 'Score',
     type: 'integer',
     required: true,
     helpText:
@@ -66,7 +58,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'comment',
-    label: REF.comment.label,
+    label: 'Comment',
     type: 'text',
     required: false,
     helpText: 'What the person said about why they gave this score. The AI finds themes in it.',
@@ -79,21 +71,21 @@ const inputFields = defineInputFields([
   localeField,
   {
     key: 'language',
-    label: REF.language.label,
+    label: 'Response Language',
     type: 'string',
     required: false,
     helpText: 'The language the comment is written in, like en or es. Leave empty to detect it.',
   },
   {
     key: 'submitted_at',
-    label: REF.submitted_at.label,
+    label: 'Submitted At',
     type: 'datetime',
     required: false,
     helpText: 'When the person answered (not in the future). Leave empty for now.',
   },
   {
     key: 'tags',
-    label: REF.tags.label,
+    label: 'Tags',
     type: 'string',
     list: true,
     required: false,
@@ -102,7 +94,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'properties',
-    label: REF.properties.label,
+    label: 'Response Properties',
     dict: true,
     required: false,
     helpText: `Extra facts stored with the response, like plan = enterprise or source = call, to filter and report on later. Keys are lower_snake_case. ${CONTACT_PROPERTY_FIELDS_HELP}`,
@@ -110,6 +102,8 @@ const inputFields = defineInputFields([
   labelLanguageField(),
   contactPropertyInputFields,
 ]);
+
+const REF = refsOf(inputFields);
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
@@ -167,12 +161,13 @@ export default defineCreate({
   noun: 'Response',
   display: {
     label: 'Record NPS Response',
-    description: `Records an NPS answer collected somewhere else (a call, an event, another tool), so it counts in your NPS and gets AI themes. ${REPLAY_HELP}`,
+    description:
+      'Records an NPS answer collected elsewhere, such as on a call or at an event, so it counts in your NPS and gets AI themes.',
   },
   operation: {
     inputFields,
     perform,
     sample: { ...responseSample },
-    outputFields: responseOutputFields('Response ID'),
+    outputFields: responseOutputFields(),
   },
 });

@@ -51,7 +51,7 @@ export default defineCreate({
   display: {
     label: 'Unsubscribe Contact',
     description:
-      'Stops all NPS surveys to a contact, e.g. when they unsubscribe in your email tool or CRM. Doing it again is harmless.',
+      'Stops all NPS surveys to a contact, e.g. when they unsubscribe in your email tool or CRM.',
   },
   operation: {
     inputFields,

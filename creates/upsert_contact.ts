@@ -104,7 +104,7 @@ export default defineCreate({
     sample: { ...contactSample, created: false },
     outputFields: [
       ...contactOutputFieldsWithProperties(),
-      { key: 'created', label: 'Created (true: new contact, false: updated)', type: 'boolean' },
+      { key: 'created', label: 'Created (New Contact)', type: 'boolean' },
     ],
   },
 });

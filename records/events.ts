@@ -64,15 +64,11 @@ export const segmentChangedOutputFields = [
   ...responseOutputFields('Event ID'),
   {
     key: 'previous_segment_label',
-    label: 'Previous Segment Label (in the chosen language)',
+    label: 'Previous Segment Label (Translated)',
     type: 'string' as const,
   },
-  {
-    key: 'segment_change',
-    label: 'Segment Change (e.g. passive → promoter)',
-    type: 'string' as const,
-  },
-  { key: 'direction', label: 'Direction (improved/declined)', type: 'string' as const },
+  { key: 'segment_change', label: 'Segment Change', type: 'string' as const },
+  { key: 'direction', label: 'Direction', type: 'string' as const },
 ];
 
 // ---------------------------------------------------------------- response_updated
@@ -101,13 +97,8 @@ export const toResponseUpdatedRecord = (
 };
 
 export const responseUpdatedOutputFields = [
-  ...responseOutputFields('Update ID (response ID:updated at)'),
-  {
-    key: 'changed',
-    label: 'Changed Fields (tags/themes/follow_up)',
-    type: 'string' as const,
-    list: true,
-  },
+  ...responseOutputFields('Update ID'),
+  { key: 'changed', label: 'Changed Fields', type: 'string' as const, list: true },
   { key: 'previous_follow_up_status', label: 'Previous Follow-up Status', type: 'string' as const },
 ];
 

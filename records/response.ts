@@ -152,52 +152,48 @@ export const toResponseRecord = (
 };
 
 /**
- * Labelled output fields of the record; `idLabel` says what the item id is for this operation. The
- * last entry is dynamic: the contact's workspace properties labelled as the workspace names them.
+/**
+ * Labelled output fields of the record; `idLabel` says what the item id is for this operation
+ * (distinct from Response ID's label). Labels stay short (at most 40 characters, Zapier's field
+ * picker cuts longer ones): the value formats are explained in docs/crm-mapping.md. The last
+ * entry is dynamic: the contact's workspace properties labelled as the workspace names them.
  */
-export const responseOutputFields = (idLabel = 'Response ID') => [
+export const responseOutputFields = (idLabel = 'ID') => [
   { key: 'id', label: idLabel, type: 'string' as const },
   { key: 'response_id', label: 'Response ID', type: 'string' as const },
   { key: 'survey_id', label: 'Survey ID', type: 'string' as const },
   { key: 'survey_name', label: 'Survey Name', type: 'string' as const },
   { key: 'score', label: 'NPS Score (0-10)', type: 'integer' as const },
-  { key: 'segment', label: 'Segment (promoter/passive/detractor)', type: 'string' as const },
-  {
-    key: 'segment_label',
-    label: 'Segment Label (in the chosen language)',
-    type: 'string' as const,
-  },
+  { key: 'segment', label: 'Segment', type: 'string' as const },
+  { key: 'segment_label', label: 'Segment Label (Translated)', type: 'string' as const },
   { key: 'is_promoter', label: 'Is Promoter (9-10)', type: 'boolean' as const },
   { key: 'is_passive', label: 'Is Passive (7-8)', type: 'boolean' as const },
   { key: 'is_detractor', label: 'Is Detractor (0-6)', type: 'boolean' as const },
   { key: 'comment', label: 'Comment', type: 'string' as const },
   { key: 'conversation[]question', label: 'Follow-up Question', type: 'string' as const },
   { key: 'conversation[]answer', label: 'Follow-up Answer', type: 'string' as const },
-  { key: 'conversation_text', label: 'Follow-up Conversation (text)', type: 'string' as const },
+  { key: 'conversation_text', label: 'Follow-up Conversation (Text)', type: 'string' as const },
   { key: 'themes', label: 'Themes', type: 'string' as const, list: true },
-  {
-    key: 'themes_picklist',
-    // Output fields have no help text: the label says how a `;` inside a theme name is written.
-    label: 'Themes (Salesforce picklist / HubSpot checkbox: A;B; a ; inside a name becomes ,)',
-    type: 'string' as const,
-  },
+  // Output fields cannot carry help text: the picklist format (A;B, a ; inside a name written
+  // as ,) is explained in docs/crm-mapping.md.
+  { key: 'themes_picklist', label: 'Themes (Picklist Format)', type: 'string' as const },
   { key: 'themes_crm', label: 'Themes for CRM (Mapped, A;B)', type: 'string' as const },
   { key: 'themes_unmapped', label: 'Themes Not in CRM Values', type: 'string' as const },
-  { key: 'themes_text', label: 'Themes (text: A, B)', type: 'string' as const },
+  { key: 'themes_text', label: 'Themes (Text)', type: 'string' as const },
   { key: 'positive_themes', label: 'Positive Themes', type: 'string' as const, list: true },
   { key: 'negative_themes', label: 'Negative Themes', type: 'string' as const, list: true },
   { key: 'analysis_status', label: 'AI Analysis Status', type: 'string' as const },
   { key: 'language', label: 'Response Language', type: 'string' as const },
   { key: 'channel', label: 'Channel', type: 'string' as const },
   { key: 'tags', label: 'Tags', type: 'string' as const, list: true },
-  { key: 'tags_text', label: 'Tags (text)', type: 'string' as const },
+  { key: 'tags_text', label: 'Tags (Text)', type: 'string' as const },
   { key: 'follow_up_status', label: 'Follow-up Status', type: 'string' as const },
   { key: 'follow_up_owner_email', label: 'Follow-up Owner Email', type: 'string' as const },
   { key: 'submitted_at', label: 'Submitted At', type: 'datetime' as const },
   { key: 'analyzed_at', label: 'Analyzed At', type: 'datetime' as const },
   { key: 'updated_at', label: 'Updated At', type: 'datetime' as const },
-  { key: 'submitted_date', label: 'Submitted Date (YYYY-MM-DD, UTC)', type: 'string' as const },
-  { key: 'submitted_month', label: 'Submitted Month (YYYY-MM, UTC)', type: 'string' as const },
+  { key: 'submitted_date', label: 'Submitted Date (UTC)', type: 'string' as const },
+  { key: 'submitted_month', label: 'Submitted Month (UTC)', type: 'string' as const },
   { key: 'previous_score', label: 'Previous Score', type: 'integer' as const },
   { key: 'previous_segment', label: 'Previous Segment', type: 'string' as const },
   { key: 'score_change', label: 'Score Change Since Previous', type: 'integer' as const },
@@ -208,11 +204,7 @@ export const responseOutputFields = (idLabel = 'Response ID') => [
   { key: 'contact_name', label: 'Contact Name', type: 'string' as const },
   { key: 'company', label: 'Company', type: 'string' as const },
   { key: 'locale', label: 'Contact Locale', type: 'string' as const },
-  {
-    key: 'identity_key',
-    label: 'Identity Key (email/customer_id/account_number)',
-    type: 'string' as const,
-  },
+  { key: 'identity_key', label: 'Identity Key', type: 'string' as const },
   { key: 'identity_value', label: 'Identity Value', type: 'string' as const },
   { key: 'salesforce_contact_id', label: 'Salesforce Contact ID', type: 'string' as const },
   { key: 'hubspot_contact_id', label: 'HubSpot Contact ID', type: 'string' as const },

@@ -28,7 +28,7 @@ const step = (n: number, title: string, why: string) => {
   say(dim(`   ${why}`));
 };
 const show = (label: string, value: unknown) =>
-  say(`   ${label.padEnd(24)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  say(`   ${label.padEnd(30)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 
 // With --serve the sandbox listens on a fixed port (PORT, default 4010) so the .env lines stay valid.
 const sandbox: Sandbox = await startSandbox({
@@ -219,7 +219,15 @@ try {
     'Signature',
     `verified with the subscription's secret (webhook-id ${String(alertDelivery?.headers['webhook-id'])})`,
   );
-  show('Zap A fires with', '');
+  show('Zap A fires with', '(labels as Zapier shows them)');
+  const labels = new Map(
+    (
+      operation('triggers', KEYS.triggers.newResponse).outputFields as unknown as Array<{
+        key: string;
+        label: string;
+      }>
+    ).map((field) => [field.key, field.label]),
+  );
   for (const key of [
     'response_id',
     'score',
@@ -239,7 +247,7 @@ try {
     'previous_score',
     'score_change',
   ]) {
-    show(`  ${key}`, detractor[key]);
+    show(`  ${labels.get(key) ?? key}`, detractor[key]);
   }
   const replay = await perform(
     KEYS.triggers.newResponse,

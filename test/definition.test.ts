@@ -70,7 +70,9 @@ describe('public surface (../shared/app-surface.md)', () => {
       .filter(([, d]) => d.display.hidden)
       .map(([k]) => k)
       .sort();
-    expect(hidden).toEqual([KEYS.triggers.survey, KEYS.triggers.theme].sort());
+    expect(hidden).toEqual(
+      [KEYS.triggers.survey, KEYS.triggers.theme, KEYS.triggers.response].sort(),
+    );
   });
 });
 

@@ -13,7 +13,13 @@ import {
 } from 'zapier-platform-core';
 import { listResponses, type EventType } from '../client/api.js';
 import type { NpsResponse, Segment } from '../client/schemas.js';
-import { labelLanguageField, segmentsField, surveyField, themesField } from '../fields/common.js';
+import {
+  labelLanguageField,
+  refsOf,
+  segmentsField,
+  surveyField,
+  themesField,
+} from '../fields/common.js';
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
 import { toLabelLanguage, type CrmThemeOptions, type LabelLanguage } from '../lib/crm.js';
@@ -34,33 +40,23 @@ import {
 } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 
-const FIELDS = {
-  segments: { key: 'segments', label: 'Segments' },
-  min_score: { key: 'min_score', label: 'Minimum Score' },
-  max_score: { key: 'max_score', label: 'Maximum Score' },
-  themes: { key: 'themes', label: 'Themes' },
-  require_comment: { key: 'require_comment', label: 'Only Responses With a Comment' },
-  wait_for_themes: { key: 'wait_for_themes', label: 'Wait for AI Themes' },
-  survey_id: { key: 'survey_id', label: 'Survey' },
-} as const;
-
 const inputFields = defineInputFields([
   surveyField({ helpText: 'Only responses to this survey. Leave empty for every survey.' }),
   segmentsField(
-    FIELDS.segments.key,
-    FIELDS.segments.label,
+    'segments',
+    'Segments',
     'Only responses in these segments, e.g. Detractors to alert customer success at once. Leave empty for all.',
   ),
   {
-    key: FIELDS.min_score.key,
-    label: FIELDS.min_score.label,
+    key: 'min_score',
+    label: 'Minimum Score',
     type: 'integer',
     required: false,
     helpText: 'Only scores from this value up (0-10, inclusive). Leave empty for no lower limit.',
   },
   {
-    key: FIELDS.max_score.key,
-    label: FIELDS.max_score.label,
+    key: 'max_score',
+    label: 'Maximum Score',
     type: 'integer',
     required: false,
     helpText:
@@ -68,8 +64,8 @@ const inputFields = defineInputFields([
   },
   themesField(),
   {
-    key: FIELDS.require_comment.key,
-    label: FIELDS.require_comment.label,
+    key: 'require_comment',
+    label: 'Only Responses With a Comment',
     type: 'boolean',
     required: false,
     default: 'false',
@@ -77,8 +73,8 @@ const inputFields = defineInputFields([
       'Yes: skip responses that only have a score, e.g. to create a ticket only when there is something to read.',
   },
   {
-    key: FIELDS.wait_for_themes.key,
-    label: FIELDS.wait_for_themes.label,
+    key: 'wait_for_themes',
+    label: 'Wait for AI Themes',
     type: 'boolean',
     required: false,
     default: 'true',
@@ -90,6 +86,8 @@ const inputFields = defineInputFields([
 ]);
 
 type InputData = InferInputData<typeof inputFields>;
+
+const FIELDS = refsOf(inputFields);
 
 export interface ResponseFilters {
   surveyId?: string;
@@ -213,7 +211,7 @@ export default defineTrigger({
   display: {
     label: 'New NPS Response',
     description:
-      'Triggers the moment a customer answers an NPS survey, with score, comment, AI themes and CRM IDs. Use it to alert your team about detractors, log every answer in your CRM or warehouse, or thank promoters.',
+      'Triggers when a customer answers an NPS survey, with the score, comment, AI themes and CRM IDs.',
   },
   operation: {
     type: 'hook',
@@ -224,6 +222,6 @@ export default defineTrigger({
     performList,
     canPaginate: true,
     sample: { ...responseSample },
-    outputFields: responseOutputFields('Response ID'),
+    outputFields: responseOutputFields(),
   },
 });

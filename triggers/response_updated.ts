@@ -14,7 +14,7 @@ import {
 } from 'zapier-platform-core';
 import { getMe } from '../client/api.js';
 import { FOLLOW_UP_STATUSES, type NpsEvent, type ResponseEvent } from '../client/schemas.js';
-import { FOLLOW_UP_CHOICES, labelLanguageField, surveyField } from '../fields/common.js';
+import { FOLLOW_UP_CHOICES, labelLanguageField, refsOf, surveyField } from '../fields/common.js';
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
 import { toLabelLanguage, type CrmThemeOptions, type LabelLanguage } from '../lib/crm.js';
@@ -28,17 +28,11 @@ import {
 
 const EVENT = 'response.updated';
 
-const FIELDS = {
-  survey_id: { key: 'survey_id', label: 'Survey' },
-  follow_up_statuses: { key: 'follow_up_statuses', label: 'Follow-up Status Changed To' },
-  ignore_own_changes: { key: 'ignore_own_changes', label: 'Ignore Changes Made by Zapier' },
-} as const;
-
 const inputFields = defineInputFields([
   surveyField({ helpText: 'Only responses to this survey. Leave empty for all.' }),
   {
-    key: FIELDS.follow_up_statuses.key,
-    label: FIELDS.follow_up_statuses.label,
+    key: 'follow_up_statuses',
+    label: 'Follow-up Status Changed To',
     type: 'string',
     list: true,
     required: false,
@@ -47,8 +41,8 @@ const inputFields = defineInputFields([
       'Only when the follow-up status changed to one of these, e.g. Closed to tell the account manager the loop was closed. Leave empty to trigger on any change (tags, themes, status, owner).',
   },
   {
-    key: FIELDS.ignore_own_changes.key,
-    label: FIELDS.ignore_own_changes.label,
+    key: 'ignore_own_changes',
+    label: 'Ignore Changes Made by Zapier',
     type: 'boolean',
     required: false,
     default: 'true',
@@ -60,6 +54,8 @@ const inputFields = defineInputFields([
 ]);
 
 type InputData = InferInputData<typeof inputFields>;
+
+const FIELDS = refsOf(inputFields);
 
 interface Filters {
   surveyId?: string;
@@ -130,7 +126,7 @@ export default defineTrigger({
   display: {
     label: 'Updated Response',
     description:
-      "Triggers when a response's follow-up status, owner, tags or themes change. Use it to sync closing the loop with your help desk or CRM, e.g. notify the account owner when a detractor's follow-up is closed.",
+      "Triggers when a response's follow-up status, follow-up owner, tags or themes change.",
   },
   operation: {
     type: 'hook',

@@ -11,7 +11,7 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import type { NpsEvent, Segment, SegmentChangedEvent } from '../client/schemas.js';
-import { labelLanguageField, segmentsField, surveyField } from '../fields/common.js';
+import { labelLanguageField, refsOf, segmentsField, surveyField } from '../fields/common.js';
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
 import { toLabelLanguage, type CrmThemeOptions, type LabelLanguage } from '../lib/crm.js';
@@ -25,24 +25,18 @@ import {
 
 const EVENT = 'contact.segment_changed';
 
-const FIELDS = {
-  survey_id: { key: 'survey_id', label: 'Survey' },
-  to_segments: { key: 'to_segments', label: 'New Segment' },
-  from_segments: { key: 'from_segments', label: 'Previous Segment' },
-} as const;
-
 const inputFields = defineInputFields([
   surveyField({
     helpText: 'Only changes caused by a response to this survey. Leave empty for all.',
   }),
   segmentsField(
-    FIELDS.to_segments.key,
-    FIELDS.to_segments.label,
+    'to_segments',
+    'New Segment',
     'Only when the contact moved into one of these segments, e.g. Detractors for a churn-risk alert. Leave empty for any.',
   ),
   segmentsField(
-    FIELDS.from_segments.key,
-    FIELDS.from_segments.label,
+    'from_segments',
+    'Previous Segment',
     'Only when the contact was in one of these segments before, e.g. Promoters to catch fans who turned critical. Leave empty for any.',
   ),
   labelLanguageField(),
@@ -50,6 +44,8 @@ const inputFields = defineInputFields([
 ]);
 
 type InputData = InferInputData<typeof inputFields>;
+
+const FIELDS = refsOf(inputFields);
 
 interface Filters {
   surveyId?: string;
@@ -106,7 +102,7 @@ export default defineTrigger({
   display: {
     label: 'Contact Segment Changed',
     description:
-      'Triggers when a new answer moves a contact to another NPS segment than their previous one (e.g. promoter → detractor). Use it for churn-risk alerts or to update a CRM lifecycle field only when it changes.',
+      'Triggers when a new answer moves a contact to another NPS segment, e.g. from promoter to detractor.',
   },
   operation: {
     type: 'hook',

@@ -23,7 +23,7 @@ export default defineTrigger({
   noun: 'Survey',
   display: {
     label: 'Surveys',
-    description: 'Lists the surveys of the workspace for the Survey dropdowns.',
+    description: 'Triggers when a survey is created. Lists the surveys for the Survey dropdowns.',
     hidden: true,
   },
   operation: {
