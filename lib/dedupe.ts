@@ -23,17 +23,6 @@ export interface DedupeCache {
   ): Promise<boolean | null>;
 }
 
-const zapierCache = (z: ZObject): DedupeCache => z.cache;
-let cacheFor: (z: ZObject) => DedupeCache = zapierCache;
-
-/**
- * Test seam: appTester's z.cache mock ignores `nx`, so tests install a double that honours it.
- * Call with no argument to go back to `z.cache`.
- */
-export const useDedupeCache = (factory?: (z: ZObject) => DedupeCache): void => {
-  cacheFor = factory ?? zapierCache;
-};
-
 export const dedupeKey = (subscriptionId: string, webhookId: string): string =>
   `nps:delivery:${subscriptionId}:${webhookId}`;
 
@@ -46,7 +35,7 @@ export const isFirstDelivery = async (
   z: ZObject,
   subscriptionId: string,
   webhookId: string,
-  cache: DedupeCache = cacheFor(z),
+  cache: DedupeCache = z.cache,
 ): Promise<boolean> => {
   try {
     const stored = await cache.set(

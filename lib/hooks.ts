@@ -105,17 +105,6 @@ export interface CursorStore {
   set(cursor: string): Promise<unknown>;
 }
 
-const zapierCursor = (z: ZObject): CursorStore => z.cursor;
-let cursorFor: (z: ZObject) => CursorStore = zapierCursor;
-
-/**
- * Test seam: appTester does not mock `z.cursor`, so tests install an in-memory store. Call with
- * no argument to go back to `z.cursor`.
- */
-export const useCursorStore = (factory?: (z: ZObject) => CursorStore): void => {
-  cursorFor = factory ?? zapierCursor;
-};
-
 /** Items Zapier takes from one poll; 3 when it loads samples in the editor. */
 export const MAX_ITEMS = 100;
 export const SAMPLE_ITEMS = 3;
@@ -138,7 +127,7 @@ export const pagedList = async <T, R>(
   toItems: (page: T[]) => R[] | Promise<R[]>,
   max: number = isLoadingSample(bundle) ? SAMPLE_ITEMS : MAX_ITEMS,
 ): Promise<R[]> => {
-  const store = cursorFor(z);
+  const store: CursorStore = z.cursor;
   let cursor: string | undefined;
   if ((bundle.meta?.page ?? 0) > 0) {
     cursor = (await store.get()) || undefined;
