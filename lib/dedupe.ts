@@ -9,7 +9,10 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
-/** 25 hours: longer than the platform's whole retry schedule. */
+/**
+ * 25 hours: longer than the platform's whole retry schedule and than the 24 hours a delivery's
+ * timestamp may be old (lib/signature.ts), so a replay inside that window is always dropped.
+ */
 export const DEDUPE_TTL_SECONDS = 90_000;
 
 /** The part of `z.cache` deduplication needs. */
