@@ -99,6 +99,7 @@ export const createInvitation = async (
   surveyId: string,
   body: InvitationRequest,
   idempotencyKey?: string,
+  replayMismatch?: string,
 ): Promise<Invitation> =>
   (
     await callApi(
@@ -108,6 +109,7 @@ export const createInvitation = async (
         path: apiPath`/surveys/${surveyId}/invitations`,
         body,
         idempotencyKey,
+        replayMismatch,
       },
       invitationSchema,
     )
@@ -198,9 +200,15 @@ export const createResponse = async (
   z: ZObject,
   body: ResponseCreateRequest,
   idempotencyKey?: string,
+  replayMismatch?: string,
 ): Promise<NpsResponse> =>
-  (await callApi(z, { method: 'POST', path: '/responses', body, idempotencyKey }, responseSchema))
-    .data;
+  (
+    await callApi(
+      z,
+      { method: 'POST', path: '/responses', body, idempotencyKey, replayMismatch },
+      responseSchema,
+    )
+  ).data;
 
 export interface ResponseUpdateRequest {
   tags?: { add?: string[]; remove?: string[]; set?: string[] };
@@ -226,11 +234,18 @@ export const createNote = async (
   responseId: string,
   body: { body: string; author_email?: string },
   idempotencyKey?: string,
+  replayMismatch?: string,
 ): Promise<Note> =>
   (
     await callApi(
       z,
-      { method: 'POST', path: apiPath`/responses/${responseId}/notes`, body, idempotencyKey },
+      {
+        method: 'POST',
+        path: apiPath`/responses/${responseId}/notes`,
+        body,
+        idempotencyKey,
+        replayMismatch,
+      },
       noteSchema,
     )
   ).data;

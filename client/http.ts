@@ -41,6 +41,8 @@ export interface CallInfo {
   endpoint: string;
   /** Statuses the calling operation handles itself (a search by id turns 404 into no result). */
   handledStatuses?: number[];
+  /** The operation's own words for a refused replay (409 idempotency_mismatch). */
+  replayMismatch?: string;
 }
 
 export const addApiDefaults = (
@@ -71,6 +73,7 @@ const callInfoOf = (response: HttpResponse): CallInfo => {
   return {
     endpoint: data?.endpoint ?? `${response.request.method ?? 'GET'} request`,
     handledStatuses: data?.handledStatuses,
+    replayMismatch: data?.replayMismatch,
   };
 };
 
@@ -177,13 +180,14 @@ export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
     );
   }
   if (status === 409 && type === 'idempotency_mismatch') {
-    // Only a replay of a step whose time input moved (e.g. "in 3 days" resolved again) gets here.
+    // A replay of a step whose time input moved (e.g. "in 3 days" resolved again) gets here;
+    // the operation says which step it was and what was not done twice.
+    const words =
+      info.replayMismatch ??
+      `This step already ran in the last 24 hours with the same Idempotency-Key and other ` +
+        `inputs. The NPS platform kept the first run, so nothing was done twice.`;
     throw withoutContext(
-      new z.errors.HaltedError(
-        `This step already ran in the last 24 hours for the same contact and survey, with a ` +
-          `different time. The NPS platform kept the first run, so nothing was sent twice. ` +
-          `(The platform said: ${sentence(apiMessage)})`,
-      ),
+      new z.errors.HaltedError(`${words} (The platform said: ${sentence(apiMessage)})`),
     );
   }
   if (status === 409 && type === 'identity_conflict') {

@@ -18,6 +18,11 @@ export interface ApiCall {
   idempotencyKey?: string;
   /** Statuses the caller handles itself instead of getting a Zapier error. */
   handledStatuses?: number[];
+  /**
+   * What a user reads when the platform refuses a replay of this step (409 idempotency_mismatch):
+   * which step it was and what was not done twice. Written by the operation.
+   */
+  replayMismatch?: string;
 }
 
 export interface ApiResult<T> {
@@ -120,7 +125,11 @@ const isNetworkFailure = (error: unknown): boolean => {
 /** Sends one API call through the app's middleware; maps network failures. */
 export const sendApiCall = async (z: ZObject, call: ApiCall): Promise<HttpResponse> => {
   const endpoint = endpointOf(call);
-  const middlewareData: CallInfo = { endpoint, handledStatuses: call.handledStatuses };
+  const middlewareData: CallInfo = {
+    endpoint,
+    handledStatuses: call.handledStatuses,
+    replayMismatch: call.replayMismatch,
+  };
   const headers: Record<string, string> = {};
   if (call.body !== undefined) headers['Content-Type'] = 'application/json';
   if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;

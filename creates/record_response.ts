@@ -49,6 +49,11 @@ const REF = {
 /** Clock difference tolerated between Zapier and the platform for "not in the future". */
 const CLOCK_SKEW_MS = 60_000;
 
+/** A replay whose Submitted At resolved to another time (409 idempotency_mismatch). */
+const REPLAY_MISMATCH =
+  'Record NPS Response already ran in the last 24 hours for the same answer, with a different ' +
+  'Submitted At. The NPS platform kept the first run, so no second response was recorded.';
+
 const inputFields = defineInputFields([
   surveyField({ required: true, helpText: 'The survey this answer belongs to.' }),
   {
@@ -84,7 +89,8 @@ const inputFields = defineInputFields([
     label: REF.submitted_at.label,
     type: 'datetime',
     required: false,
-    helpText: 'When the person answered (not in the future). Leave empty for now.',
+    helpText:
+      'When the person answered (not in the future). Leave empty for now. A replayed step never records the answer twice, even if this time then resolves to another value.',
   },
   {
     key: 'tags',
@@ -151,8 +157,13 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   if (tags.length) body.tags = tags;
   if (properties !== undefined) body.properties = properties;
 
-  const key = idempotencyKey(bundle, KEYS.creates.recordResponse, body);
-  return toResponseRecord(await createResponse(z, body, key), labelLanguage);
+  // submitted_at is left out of the key, as send_survey leaves out send_at: Zapier resolves a
+  // relative or mapped time when it runs the step, so a replay may carry another one. Same key,
+  // other body: the platform refuses it (idempotency_mismatch) instead of recording it twice.
+  const keyed: Partial<ResponseCreateRequest> = { ...body };
+  delete keyed.submitted_at;
+  const key = idempotencyKey(bundle, KEYS.creates.recordResponse, keyed);
+  return toResponseRecord(await createResponse(z, body, key, REPLAY_MISMATCH), labelLanguage);
 };
 
 export default defineCreate({

@@ -47,6 +47,11 @@ const REF = {
   properties: { key: 'properties', label: 'Survey Properties' },
 };
 
+/** A replay whose Send At resolved to another time (409 idempotency_mismatch). */
+const REPLAY_MISMATCH =
+  'Send NPS Survey already ran in the last 24 hours for the same contact and survey, with a ' +
+  'different time. The NPS platform kept the first run, so nothing was sent twice.';
+
 const inputFields = defineInputFields([
   surveyField({ required: true, helpText: 'The survey to send.' }),
   ...identityFields(
@@ -137,7 +142,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   const keyed: Partial<InvitationRequest> = { ...body };
   delete keyed.send_at;
   const key = idempotencyKey(bundle, KEYS.creates.sendSurvey, { survey_id: surveyId, ...keyed });
-  return toInvitationRecord(await createInvitation(z, surveyId, body, key));
+  return toInvitationRecord(await createInvitation(z, surveyId, body, key, REPLAY_MISMATCH));
 };
 
 export const toInvitationRecord = (invitation: Invitation) => ({
