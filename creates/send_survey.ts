@@ -154,7 +154,8 @@ export const toInvitationRecord = (invitation: Invitation) => ({
   skip_reason: invitation.skip_reason,
   send_at: invitation.send_at,
   created_at: invitation.created_at,
-  scheduled: invitation.status === 'scheduled',
+  // The contract says more statuses may be added: only `skipped` means nothing will be sent.
+  scheduled: invitation.status !== 'skipped',
 });
 
 export const invitationSample: Invitation = {
