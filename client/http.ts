@@ -67,6 +67,15 @@ export const addApiDefaults = (
   return request;
 };
 
+/**
+ * A list's cursor the platform no longer accepts (400 with `param: cursor`: it is valid for 24
+ * hours and only with the filters it was issued for). Paging then starts again from the top.
+ */
+export const isExpiredCursorError = (error: unknown): boolean => {
+  const e = error as { name?: unknown; status?: unknown; param?: unknown } | null;
+  return e?.name === 'HaltedError' && e.status === 400 && e.param === 'cursor';
+};
+
 /** Every call goes through `sendApiCall`, which names its endpoint in `middlewareData`. */
 const callInfoOf = (response: HttpResponse): CallInfo => {
   const data = response.request.middlewareData as Partial<CallInfo> | undefined;
@@ -194,11 +203,13 @@ export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
     throw withoutContext(new z.errors.HaltedError(identityConflictMessage(param, apiMessage)));
   }
   if (status === 400 || status === 404 || status === 409 || status === 422) {
-    throw withoutContext(
+    const error = withoutContext(
       new z.errors.HaltedError(
         `The NPS platform refused ${info.endpoint}: ${apiMessage}${fieldSuffix(param)}`,
       ),
     );
+    // Paging recognises an expired cursor (400 with `param: cursor`) by these.
+    throw Object.assign(error, { status, param });
   }
   if (status >= 500) {
     throw new z.errors.Error(

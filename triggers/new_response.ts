@@ -176,13 +176,24 @@ const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
       : [];
   });
 
+/**
+ * A listed response as the live trigger outputs it without Wait for AI Themes: it fires on
+ * `response.created`, before the AI has looked at the answer, so no themes and no analysis yet.
+ */
+const asCreated = (response: NpsResponse): NpsResponse => ({
+  ...response,
+  themes: [],
+  analysis_status: 'pending',
+  analyzed_at: null,
+});
+
 const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);
   const limit = isLoadingSample(bundle) ? 3 : 100;
   return pagedList(
     z,
     bundle,
-    (cursor) =>
+    (cursor, { timeoutMs }) =>
       listResponses(z, {
         survey_id: filters.surveyId,
         segment: filters.segments.join(',') || undefined,
@@ -192,11 +203,17 @@ const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
         has_comment: filters.requireComment || undefined,
         limit,
         cursor,
+        timeoutMs,
       }),
     (responses) =>
       responses
         .filter((response) => matches(filters, response))
-        .map((response) => toResponseRecord(response, filters.language)),
+        .map((response) =>
+          toResponseRecord(
+            filters.waitForThemes ? response : asCreated(response),
+            filters.language,
+          ),
+        ),
     limit,
   );
 };

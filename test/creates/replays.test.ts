@@ -46,7 +46,10 @@ describe('record_response replays (item 2)', () => {
   });
 
   it('says in the Submitted At help that a replay never records twice', () => {
-    const fields = recordResponse.operation.inputFields as Array<{ key: string; helpText?: string }>;
+    const fields = recordResponse.operation.inputFields as Array<{
+      key: string;
+      helpText?: string;
+    }>;
     const help = fields.find((field) => field.key === 'submitted_at')?.helpText ?? '';
     expect(help).toMatch(/replay/i);
   });
@@ -84,4 +87,3 @@ describe('idempotency_mismatch names the replayed step (item 10)', () => {
     expect(error.message).toMatch(/nothing was sent twice/);
   });
 });
-
