@@ -29,10 +29,67 @@ export const USER_AGENT = `NPS-Feedback-Zapier/${APP_VERSION}`;
 export const regionOf = (authData: Bundle['authData'] | undefined): Region =>
   authData?.region === 'eu' ? 'eu' : 'us';
 
-/** The API base URL: NPS_API_BASE_URL when set (tests, the sandbox), else the region's server. */
+/** 127.0.0.0/8, localhost and [::1]: the machine itself. */
+const isLoopbackHost = (hostname: string): boolean =>
+  hostname === 'localhost' ||
+  hostname === '[::1]' ||
+  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+
+/**
+ * Why an NPS_API_BASE_URL cannot be used (the API key would travel unencrypted or to a host
+ * nobody meant), or null when it can: https anywhere, plain http only on loopback (the sandbox).
+ */
+export const baseUrlProblem = (value: string): string | null => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'it is not a URL';
+  }
+  if (url.username || url.password) return 'it carries a user name or password';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
+  return url.protocol === 'http:'
+    ? `plain http is allowed only on loopback (127.0.0.0/8, localhost, [::1]), not for ${url.hostname}`
+    : `its scheme ${url.protocol.replace(/:$/, '')} is not https`;
+};
+
+/** Thrown when NPS_API_BASE_URL is set to a URL the API key must not be sent to. */
+export class BaseUrlError extends Error {
+  constructor(problem: string) {
+    super(
+      `NPS_API_BASE_URL cannot be used: ${problem}. Set it to an https URL (or http on ` +
+        `127.0.0.1, localhost or [::1] for a local sandbox), or remove it to use the region's server.`,
+    );
+    this.name = 'BaseUrlError';
+  }
+}
+
+/**
+ * The API base URL: NPS_API_BASE_URL when set (tests, the sandbox), else the region's server.
+ * An override that is not https (or http on loopback) is refused with BaseUrlError rather than
+ * ignored, so a misconfigured environment is seen at once instead of silently calling production.
+ */
 export const baseUrlFor = (authData: Bundle['authData'] | undefined): string => {
   const override = process.env.NPS_API_BASE_URL?.trim();
+  if (override) {
+    const problem = baseUrlProblem(override);
+    if (problem) throw new BaseUrlError(problem);
+  }
   return (override || REGIONS[regionOf(authData)].baseUrl).replace(/\/+$/, '');
+};
+
+/** True when `url` is the base URL or under it (same origin, path below the base path). */
+export const isUnderBaseUrl = (url: string, base: string): boolean => {
+  try {
+    const target = new URL(url);
+    const root = new URL(base);
+    if (target.origin !== root.origin) return false;
+    const basePath = root.pathname.replace(/\/+$/, '');
+    return !basePath || target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
+  } catch {
+    return false;
+  }
 };
 
 /** Data our own calls hand to afterResponse through core's `middlewareData`. */
@@ -47,19 +104,30 @@ export interface CallInfo {
 
 export const addApiDefaults = (
   request: HttpRequestOptionsWithUrl,
-  _z: ZObject,
+  z: ZObject,
   bundle: Bundle,
 ): HttpRequestOptionsWithUrl => {
-  if (request.url.startsWith('/')) {
-    request.url = `${baseUrlFor(bundle.authData)}${request.url}`;
+  let base: string;
+  try {
+    base = baseUrlFor(bundle.authData);
+  } catch (error) {
+    if (error instanceof BaseUrlError) {
+      throw withoutContext(new z.errors.Error(error.message, 'invalid_base_url', 0));
+    }
+    throw error;
   }
-  const apiKey = bundle.authData?.api_key?.trim();
+  if (request.url.startsWith('/')) {
+    request.url = `${base}${request.url}`;
+  }
+  // The API key goes to the resolved base URL only, never to an absolute URL elsewhere; any
+  // Authorization header a caller set for such a URL is removed too.
+  const apiKey = isUnderBaseUrl(request.url, base) ? bundle.authData?.api_key?.trim() : undefined;
   const ours: Record<string, string> = {
     Accept: 'application/json',
     'User-Agent': USER_AGENT,
     ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
   };
-  const names = new Set(Object.keys(ours).map((name) => name.toLowerCase()));
+  const names = new Set([...Object.keys(ours), 'Authorization'].map((name) => name.toLowerCase()));
   const kept = Object.entries(request.headers ?? {}).filter(
     ([name]) => !names.has(name.toLowerCase()),
   );

@@ -286,3 +286,75 @@ describe('afterResponse error mapping', () => {
     await expect(run((z) => deleteWebhook(z, 'wh_gone'))).resolves.toEqual({ deleted: false });
   });
 });
+
+// ---------------------------------------------------------------- issue 10, item 11
+
+describe('where the API key may go', () => {
+  const saved = process.env.NPS_API_BASE_URL;
+  afterEach(() => {
+    process.env.NPS_API_BASE_URL = saved;
+  });
+
+  it.each([
+    'http://api.nps-feedback.example/v1',
+    'http://10.0.0.5:8080/v1',
+    'ftp://api.nps-feedback.example/v1',
+    'not a url',
+  ])('refuses NPS_API_BASE_URL=%s before any request, naming the variable', async (url) => {
+    process.env.NPS_API_BASE_URL = url;
+    const trap = nock(/.*/).get(/.*/).reply(200, meFixture);
+    const error = await errorOf(() => run(getMe));
+    expect(messageOf(error)).toMatch(/NPS_API_BASE_URL/);
+    expect(messageOf(error)).toMatch(/https/);
+    expect(messageOf(error)).not.toContain(API_KEY);
+    expect(trap.isDone()).toBe(false);
+    nock.cleanAll();
+  });
+
+  it.each([
+    'https://api.staging.nps-feedback.example/v1',
+    'http://127.0.0.1:4010/v1',
+    'http://127.8.9.10/v1',
+    'http://localhost:4010/v1',
+    'http://[::1]:4010/v1',
+  ])('accepts NPS_API_BASE_URL=%s', async (url) => {
+    process.env.NPS_API_BASE_URL = url;
+    const scope = nock(url.replace(/\/v1$/, ''), {
+      reqheaders: { authorization: `Bearer ${API_KEY}` },
+    })
+      .get('/v1/me')
+      .reply(200, meFixture);
+    await run(getMe);
+    scope.done();
+  });
+
+  it('never sends the API key to an absolute URL outside the base URL', async () => {
+    const elsewhere = nock('https://files.example.com', { badheaders: ['authorization'] })
+      .get('/export.csv')
+      .reply(200, 'ok');
+    const sibling = nock('https://api.test.nps-feedback.example', {
+      badheaders: ['authorization'],
+    })
+      .get('/v1-other/me')
+      .reply(200, meFixture);
+    await run((z) =>
+      z.request({ url: 'https://files.example.com/export.csv', skipThrowForStatus: true }),
+    );
+    await run((z) =>
+      z.request({
+        url: 'https://api.test.nps-feedback.example/v1-other/me',
+        headers: { Authorization: `Bearer ${API_KEY}` },
+      }),
+    );
+    elsewhere.done();
+    sibling.done();
+  });
+
+  it('sends the API key to an absolute URL under the base URL', async () => {
+    const scope = nock(BASE_URL, { reqheaders: { authorization: `Bearer ${API_KEY}` } })
+      .get('/me')
+      .reply(200, meFixture);
+    await run((z) => z.request({ url: `${BASE_URL}/me` }));
+    scope.done();
+  });
+});
