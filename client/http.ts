@@ -174,8 +174,12 @@ const FIELD_WORDS: Record<string, string> = {
   pipedrive_person_id: 'Pipedrive person ID',
 };
 
-/** Words a marketer understands for an identity conflict on `param` (e.g. `crm_ids.hubspot_contact_id`). */
-export const identityConflictMessage = (param: string | undefined, apiMessage: string): string => {
+/**
+ * Words a marketer understands for an identity conflict on `param` (e.g.
+ * `crm_ids.hubspot_contact_id`). The platform's own message is left out: it echoes the value
+ * (an email is personal data, and error messages end up in Zap History and logs).
+ */
+export const identityConflictMessage = (param: string | undefined): string => {
   const field = (param ?? '').split('.').pop() ?? '';
   const words = FIELD_WORDS[field] ?? (field || 'identity value');
   return (
@@ -183,7 +187,7 @@ export const identityConflictMessage = (param: string | undefined, apiMessage: s
     (param ? ` (field: ${param})` : '') +
     `. Each email, customer ID, account number and CRM ID can belong to only one contact, ` +
     `so the platform did not move it. Match on that ${words} instead, or clear it on the other ` +
-    `contact first. (The platform said: ${apiMessage})`
+    `contact first.`
   );
 };
 
@@ -268,7 +272,7 @@ export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
     );
   }
   if (status === 409 && type === 'identity_conflict') {
-    throw withoutContext(new z.errors.HaltedError(identityConflictMessage(param, apiMessage)));
+    throw withoutContext(new z.errors.HaltedError(identityConflictMessage(param)));
   }
   if (status === 400 || status === 404 || status === 409 || status === 422) {
     const error = withoutContext(

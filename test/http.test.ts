@@ -144,6 +144,27 @@ describe('afterResponse error mapping', () => {
     expect(messageOf(error)).toMatch(/lacks the "responses:read" scope/);
   });
 
+  it('409 identity_conflict names the field, never the value the platform echoes (issue 10, item 12)', async () => {
+    nock(BASE_URL)
+      .put('/contacts')
+      .query(true)
+      .reply(
+        409,
+        errorFixture(
+          'identity_conflict',
+          'email "maria.garcia@acme.com" already belongs to another contact (con_2).',
+          { param: 'email' },
+        ),
+      );
+    const error = await errorOf(() =>
+      run((z) => z.request({ url: '/contacts?match_on=customer_id', method: 'PUT', body: '{}' })),
+    );
+    expect(error.message).toMatch(
+      /Another contact already has this email address \(field: email\)/,
+    );
+    expect(error.message).not.toMatch(/maria|acme/i);
+  });
+
   it('409 identity_conflict is explained in a marketer’s words, naming the field', async () => {
     nock(BASE_URL)
       .get('/responses')
