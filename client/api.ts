@@ -171,7 +171,8 @@ export const listThemes = async (
 
 // ---------------------------------------------------------------- responses
 
-export interface ResponseFilters {
+/** The filters GET /responses takes (the query, not a trigger's inputs). */
+export interface ResponseListQuery {
   survey_id?: string;
   /** Comma-separated segments. */
   segment?: string;
@@ -192,7 +193,7 @@ export interface ResponseFilters {
 
 export const listResponses = async (
   z: ZObject,
-  filters: ResponseFilters & PageQuery = {},
+  filters: ResponseListQuery & PageQuery = {},
 ): Promise<Page<NpsResponse>> => {
   const { limit, cursor, timeoutMs, ...rest } = filters;
   const call: ApiCall = {

@@ -10,13 +10,16 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { createResponse, type ResponseCreateRequest } from '../client/api.js';
-import { labelLanguageField, REPLAY_HELP, surveyField } from '../fields/common.js';
+import {
+  labelLanguageField,
+  labelLanguageInput,
+  REPLAY_HELP,
+  surveyField,
+} from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { LABEL_LANGUAGES } from '../lib/crm.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
   inputError,
-  optionalChoice,
   optionalDateTime,
   zapTimeZone,
   optionalInteger,
@@ -43,7 +46,6 @@ const REF = {
   submitted_at: { key: 'submitted_at', label: 'Submitted At' },
   tags: { key: 'tags', label: 'Tags' },
   properties: { key: 'properties', label: 'Response Properties' },
-  label_language: { key: 'label_language', label: 'Segment Label Language' },
 };
 
 /** Clock difference tolerated between Zapier and the platform for "not in the future". */
@@ -147,8 +149,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   if (long)
     inputError(z, REF.tags, `has a tag longer than 64 characters ("${long.slice(0, 20)}…").`);
   const properties = optionalProperties(z, REF.properties, input.properties);
-  const labelLanguage =
-    optionalChoice(z, REF.label_language, input.label_language, LABEL_LANGUAGES) ?? 'en';
+  const labelLanguage = labelLanguageInput(z, input.label_language);
 
   const body: ResponseCreateRequest = { survey_id: surveyId, score, contact };
   if (comment !== undefined) body.comment = comment;

@@ -12,9 +12,13 @@ import {
 } from 'zapier-platform-core';
 import { updateResponse, type ResponseUpdateRequest } from '../client/api.js';
 import { FOLLOW_UP_STATUSES } from '../client/schemas.js';
-import { FOLLOW_UP_CHOICES, labelLanguageField, responseIdField } from '../fields/common.js';
+import {
+  FOLLOW_UP_CHOICES,
+  labelLanguageField,
+  labelLanguageInput,
+  responseIdField,
+} from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { LABEL_LANGUAGES } from '../lib/crm.js';
 import {
   inputError,
   optionalChoice,
@@ -33,7 +37,6 @@ const REF = {
   remove_tags: { key: 'remove_tags', label: 'Remove Tags' },
   add_themes: { key: 'add_themes', label: 'Add Themes' },
   remove_themes: { key: 'remove_themes', label: 'Remove Themes' },
-  label_language: { key: 'label_language', label: 'Segment Label Language' },
 } satisfies Record<string, FieldRef>;
 
 const listField = (ref: FieldRef, helpText: string) =>
@@ -100,8 +103,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     80,
   );
   const removeThemes = stringList(z, REF.remove_themes, input.remove_themes);
-  const labelLanguage =
-    optionalChoice(z, REF.label_language, input.label_language, LABEL_LANGUAGES) ?? 'en';
+  const labelLanguage = labelLanguageInput(z, input.label_language);
 
   const body: ResponseUpdateRequest = {};
   if (addTags.length || removeTags.length) {

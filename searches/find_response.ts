@@ -17,23 +17,20 @@ import {
   identityKeyField,
   identityValueField,
   labelLanguageField,
+  labelLanguageInput,
   surveyField,
   identityInput,
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage } from '../lib/crm.js';
 import {
   inputError,
   isBlank,
-  optionalChoice,
   optionalPathId,
   optionalString,
 } from '../lib/validate.js';
-import { LABEL_LANGUAGES } from '../lib/crm.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 
 export const RESPONSE_ID_REF = { key: 'response_id', label: 'Response ID' };
-export const LABEL_LANGUAGE_REF = { key: 'label_language', label: 'Segment Label Language' };
 
 const inputFields = defineInputFields([
   {
@@ -64,8 +61,7 @@ const inputFields = defineInputFields([
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const language =
-    optionalChoice(z, LABEL_LANGUAGE_REF, input.label_language, LABEL_LANGUAGES) ?? 'en';
+  const language = labelLanguageInput(z, input.label_language);
   const surveyId = optionalString(z, { key: 'survey_id', label: 'Survey' }, input.survey_id);
   const responseId = optionalPathId(z, RESPONSE_ID_REF, input.response_id);
 
@@ -97,7 +93,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
       }
     }
   }
-  return found ? [toResponseRecord(found, toLabelLanguage(language))] : [];
+  return found ? [toResponseRecord(found, language)] : [];
 };
 
 export default defineSearch({

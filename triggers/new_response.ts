@@ -13,9 +13,15 @@ import {
 } from 'zapier-platform-core';
 import { listResponses, type EventType } from '../client/api.js';
 import type { NpsResponse, Segment } from '../client/schemas.js';
-import { labelLanguageField, segmentsField, surveyField, themesField } from '../fields/common.js';
+import {
+  labelLanguageField,
+  labelLanguageInput,
+  segmentsField,
+  surveyField,
+  themesField,
+} from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import type { LabelLanguage } from '../lib/crm.js';
 import {
   isLoadingSample,
   pagedList,
@@ -128,7 +134,7 @@ export const readFilters = (z: ZObject, input: Record<string, unknown>): Respons
     themeIds,
     requireComment: optionalBoolean(z, FIELDS.require_comment, input.require_comment) ?? false,
     waitForThemes,
-    language: toLabelLanguage(input.label_language),
+    language: labelLanguageInput(z, input.label_language),
   };
 };
 

@@ -16,9 +16,14 @@ import {
 } from 'zapier-platform-core';
 import { getMe } from '../client/api.js';
 import { FOLLOW_UP_STATUSES, type NpsEvent, type ResponseEvent } from '../client/schemas.js';
-import { FOLLOW_UP_CHOICES, labelLanguageField, surveyField } from '../fields/common.js';
+import {
+  FOLLOW_UP_CHOICES,
+  labelLanguageField,
+  labelLanguageInput,
+  surveyField,
+} from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import type { LabelLanguage } from '../lib/crm.js';
 import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
 import { choiceList, optionalBoolean, optionalString } from '../lib/validate.js';
 import {
@@ -80,7 +85,7 @@ const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
     statuses,
     ignoreOwnChanges:
       optionalBoolean(z, FIELDS.ignore_own_changes, input.ignore_own_changes) ?? true,
-    language: toLabelLanguage(input.label_language),
+    language: labelLanguageInput(z, input.label_language),
   };
 };
 
