@@ -242,7 +242,7 @@ Reproduce: \`stat -c %s build/build.zip\` (or \`wc -c\`), \`unzip -l build/build
 ## 3. Hook path (in process)
 
 What: new_response's own \`perform\` (triggers/new_response.ts → \`receive\` in lib/hooks.ts) called
-directly with a minimal \`z\` (\`errors\`, \`console\`; and an in-memory z.cache that honours
+directly with a minimal \`z\` (\`errors\`, \`console\`, and an in-memory z.cache that honours
 nx) on ${hook.deliveries.toLocaleString('en')} deliveries: the ${e2e.bodies.length} bodies the sandbox really
 sent in §4 (${hook.bodyBytes} bytes on average), re-signed with distinct \`webhook-id\`s so none is a repeat.
 Per delivery: Standard Webhooks signature check, JSON.parse, zod parse of the event, filters,
