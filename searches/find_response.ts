@@ -22,12 +22,7 @@ import {
   identityInput,
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import {
-  inputError,
-  isBlank,
-  optionalPathId,
-  optionalString,
-} from '../lib/validate.js';
+import { inputError, isBlank, optionalPathId, optionalString } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 
 export const RESPONSE_ID_REF = { key: 'response_id', label: 'Response ID' };
