@@ -39,6 +39,11 @@ const inputFields = defineInputFields([
 
 const REF = refsOf(inputFields);
 
+/** A replay the platform refused (409 idempotency_mismatch). */
+const REPLAY_MISMATCH =
+  'Add Note to Response already ran in the last 24 hours with this note. The NPS platform kept ' +
+  'the first run, so no second note was added.';
+
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
   const responseId = requiredPathId(z, REF.response_id, input.response_id);
@@ -49,7 +54,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   const body: { body: string; author_email?: string } = { body: text };
   if (authorEmail !== undefined) body.author_email = authorEmail;
   const key = idempotencyKey(bundle, KEYS.creates.addNote, { response_id: responseId, ...body });
-  return toNoteRecord(await createNote(z, responseId, body, key));
+  return toNoteRecord(await createNote(z, responseId, body, key, REPLAY_MISMATCH));
 };
 
 export const toNoteRecord = (note: Note) => ({

@@ -10,18 +10,22 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { createResponse, type ResponseCreateRequest } from '../client/api.js';
-import { labelLanguageField, refsOf, replayHelp, surveyField } from '../fields/common.js';
+import {
+  labelLanguageField,
+  labelLanguageInput,
+  refsOf,
+  replayHelp,
+  surveyField,
+} from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import {
   contactPropertyInputFields,
   CONTACT_PROPERTY_FIELDS_HELP,
   readTypedProperties,
 } from '../fields/properties.js';
-import { LABEL_LANGUAGES } from '../lib/crm.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
   inputError,
-  optionalChoice,
   optionalDateTime,
   zapTimeZone,
   optionalInteger,
@@ -42,6 +46,11 @@ import {
 
 /** Clock difference tolerated between Zapier and the platform for "not in the future". */
 const CLOCK_SKEW_MS = 60_000;
+
+/** A replay whose Submitted At resolved to another time (409 idempotency_mismatch). */
+const REPLAY_MISMATCH =
+  'Record NPS Response already ran in the last 24 hours for the same answer, with a different ' +
+  'Submitted At. The NPS platform kept the first run, so no second response was recorded.';
 
 const inputFields = defineInputFields([
   surveyField({
@@ -81,7 +90,8 @@ const inputFields = defineInputFields([
     label: 'Submitted At',
     type: 'datetime',
     required: false,
-    helpText: 'When the person answered (not in the future). Leave empty for now.',
+    helpText:
+      'When the person answered (not in the future). Leave empty for now. A replayed step never records the answer twice, even if this time then resolves to another value.',
   },
   {
     key: 'tags',
@@ -142,8 +152,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   if (long)
     inputError(z, REF.tags, `has a tag longer than 64 characters ("${long.slice(0, 20)}…").`);
   const properties = optionalProperties(z, REF.properties, input.properties);
-  const labelLanguage =
-    optionalChoice(z, REF.label_language, input.label_language, LABEL_LANGUAGES) ?? 'en';
+  const labelLanguage = labelLanguageInput(z, input.label_language);
 
   const body: ResponseCreateRequest = { survey_id: surveyId, score, contact };
   if (comment !== undefined) body.comment = comment;
@@ -152,8 +161,13 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   if (tags.length) body.tags = tags;
   if (properties !== undefined) body.properties = properties;
 
-  const key = idempotencyKey(bundle, KEYS.creates.recordResponse, body);
-  return toResponseRecord(await createResponse(z, body, key), labelLanguage);
+  // submitted_at is left out of the key, as send_survey leaves out send_at: Zapier resolves a
+  // relative or mapped time when it runs the step, so a replay may carry another one. Same key,
+  // other body: the platform refuses it (idempotency_mismatch) instead of recording it twice.
+  const keyed: Partial<ResponseCreateRequest> = { ...body };
+  delete keyed.submitted_at;
+  const key = idempotencyKey(bundle, KEYS.creates.recordResponse, keyed);
+  return toResponseRecord(await createResponse(z, body, key, REPLAY_MISMATCH), labelLanguage);
 };
 
 export default defineCreate({

@@ -44,6 +44,11 @@ import {
 export const CHANNELS = ['email', 'sms', 'in_app'] as const;
 export const MAX_SEND_AHEAD_MS = 30 * 86_400_000;
 
+/** A replay whose Send At resolved to another time (409 idempotency_mismatch). */
+const REPLAY_MISMATCH =
+  'Send NPS Survey already ran in the last 24 hours for the same contact and survey, with a ' +
+  'different time. The NPS platform kept the first run, so nothing was sent twice.';
+
 const inputFields = defineInputFields([
   surveyField({
     required: true,
@@ -141,7 +146,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   const keyed: Partial<InvitationRequest> = { ...body };
   delete keyed.send_at;
   const key = idempotencyKey(bundle, KEYS.creates.sendSurvey, { survey_id: surveyId, ...keyed });
-  return toInvitationRecord(await createInvitation(z, surveyId, body, key));
+  return toInvitationRecord(await createInvitation(z, surveyId, body, key, REPLAY_MISMATCH));
 };
 
 export const toInvitationRecord = (invitation: Invitation) => ({
@@ -153,7 +158,8 @@ export const toInvitationRecord = (invitation: Invitation) => ({
   skip_reason: invitation.skip_reason,
   send_at: invitation.send_at,
   created_at: invitation.created_at,
-  scheduled: invitation.status === 'scheduled',
+  // The contract says more statuses may be added: only `skipped` means nothing will be sent.
+  scheduled: invitation.status !== 'skipped',
 });
 
 export const invitationSample: Invitation = {

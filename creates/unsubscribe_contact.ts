@@ -1,7 +1,7 @@
 /**
  * Unsubscribe Contact: finds the contact by an identity key (GET /contacts), then opts it out of
  * all surveys (POST /contacts/{id}/unsubscribe). Repeating it is harmless. No such contact is a
- * halted run saying which key and value were not found.
+ * halted run saying which identity key was not found (never its value: personal data).
  */
 import {
   defineCreate,
@@ -39,7 +39,8 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     throw haltedError(
       z,
 
-      `No contact found with ${IDENTITY_KEY_LABELS[key]} (${key}) "${String(value)}", so nobody was unsubscribed. Check the Identity Value (identity_value), or identify the contact by another key.`,
+      // The key, never its value: an email in Zap History is personal data.
+      `No contact found with this ${IDENTITY_KEY_LABELS[key]} (${key}), so nobody was unsubscribed. Check the Identity Value (identity_value), or identify the contact by another key.`,
     );
   }
   return toContactRecord(await unsubscribeContact(z, contact.id));

@@ -15,11 +15,11 @@ import { FOLLOW_UP_STATUSES } from '../client/schemas.js';
 import {
   FOLLOW_UP_CHOICES,
   labelLanguageField,
+  labelLanguageInput,
   refsOf,
   responseIdField,
 } from '../fields/common.js';
 import { KEYS, THEME_NAME_DROPDOWN } from '../fields/keys.js';
-import { LABEL_LANGUAGES } from '../lib/crm.js';
 import {
   inputError,
   optionalChoice,
@@ -112,8 +112,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     80,
   );
   const removeThemes = stringList(z, REF.remove_themes, input.remove_themes);
-  const labelLanguage =
-    optionalChoice(z, REF.label_language, input.label_language, LABEL_LANGUAGES) ?? 'en';
+  const labelLanguage = labelLanguageInput(z, input.label_language);
 
   const body: ResponseUpdateRequest = {};
   if (addTags.length || removeTags.length) {

@@ -6,7 +6,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { IDENTITY_KEYS, type IdentityKey } from '../client/api.js';
 import type { FOLLOW_UP_STATUSES } from '../client/schemas.js';
-import { LABEL_LANGUAGES, LANGUAGE_NAMES } from '../lib/crm.js';
+import { LABEL_LANGUAGES, LANGUAGE_NAMES, type LabelLanguage } from '../lib/crm.js';
 import { optionalChoice, requiredIdentity, type FieldRef } from '../lib/validate.js';
 import {
   FIND_RESPONSE_SEARCH,
@@ -129,6 +129,15 @@ export const labelLanguageField = () =>
     helpText:
       'Language of the "Segment Label" output (e.g. Promoter / Promotor / Promoteur), for messages and CRM fields in your language.',
   }) as const;
+
+/**
+ * The one reader of Segment Label Language, for triggers and actions alike: empty is English; a
+ * value that is not one of the choices (any case) is an error naming the field.
+ */
+export const labelLanguageInput = (z: ZObject, value: unknown): LabelLanguage => {
+  const field = labelLanguageField();
+  return optionalChoice(z, { key: field.key, label: field.label }, value, LABEL_LANGUAGES) ?? 'en';
+};
 
 /**
  * The response to act on: a dropdown of recent responses (hidden `response` trigger), a search to

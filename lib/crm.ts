@@ -27,11 +27,6 @@ export const SEGMENT_LABELS: Record<LabelLanguage, Record<Segment, string>> = {
   nl: { promoter: 'Promotor', passive: 'Passief', detractor: 'Criticaster' },
 };
 
-export const toLabelLanguage = (value: unknown): LabelLanguage =>
-  typeof value === 'string' && (LABEL_LANGUAGES as readonly string[]).includes(value)
-    ? (value as LabelLanguage)
-    : 'en';
-
 export const segmentLabel = (segment: Segment, language: LabelLanguage = 'en'): string =>
   SEGMENT_LABELS[language][segment];
 

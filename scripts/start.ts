@@ -43,25 +43,12 @@ process.env.NODE_ENV ??= 'test';
 const { default: zapier } = await import('zapier-platform-core');
 const { default: App } = await import('../index.js');
 const { KEYS } = await import('../fields/keys.js');
-const { useCursorStore } = await import('../lib/hooks.js');
-const { useDedupeCache } = await import('../lib/dedupe.js');
-const appTester = zapier.createAppTester(App);
-// Zapier's z.cache honours set-if-absent (nx), which deduplication relies on; the tester's mock
-// does not, so the walkthrough plays Zapier's part with a map.
-const cache = new Map<string, unknown>();
-useDedupeCache(() => ({
-  set: async (key: string, value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) => {
-    if (nx && cache.has(key)) return false;
-    cache.set(key, value);
-    return true;
-  },
-}));
-// Zapier keeps the paging cursor between "load more" calls (z.cursor); the tester does not.
-const cursors = new Map<string, string>();
-useCursorStore(() => ({
-  get: async () => cursors.get('cursor'),
-  set: async (cursor: string) => cursors.set('cursor', cursor),
-}));
+const { MemoryCursor, NxCache, testerWithStores } = await import('../test/helpers/stores.js');
+// Zapier's z.cache honours set-if-absent (nx), which deduplication relies on, and Zapier keeps the
+// paging cursor between "load more" calls (z.cursor); the tester does neither, so the walkthrough
+// plays Zapier's part: every run gets these stand-ins in its z.
+const stores = { cache: new NxCache(), cursor: new MemoryCursor() };
+const appTester = testerWithStores(zapier.createAppTester(App), () => stores);
 const authData = { api_key: sandbox.keys.live, region: 'us' };
 
 const operation = (kind: 'triggers' | 'searches' | 'creates', key: string) => {

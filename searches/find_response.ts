@@ -17,6 +17,7 @@ import {
   identityKeyField,
   identityValueField,
   labelLanguageField,
+  labelLanguageInput,
   refsOf,
   responsePickerField,
   surveyField,
@@ -24,15 +25,7 @@ import {
 } from '../fields/common.js';
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage } from '../lib/crm.js';
-import {
-  inputError,
-  isBlank,
-  optionalChoice,
-  optionalPathId,
-  optionalString,
-} from '../lib/validate.js';
-import { LABEL_LANGUAGES } from '../lib/crm.js';
+import { inputError, isBlank, optionalPathId, optionalString } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 
 const inputFields = defineInputFields([
@@ -62,8 +55,7 @@ const REF = refsOf(inputFields);
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const language =
-    optionalChoice(z, REF.label_language, input.label_language, LABEL_LANGUAGES) ?? 'en';
+  const language = labelLanguageInput(z, input.label_language);
   const surveyId = optionalString(z, REF.survey_id, input.survey_id);
   const responseId = optionalPathId(z, REF.response_id, input.response_id);
   const crmThemes = readCrmThemeOptions(z, input);
@@ -96,7 +88,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
       }
     }
   }
-  return found ? [toResponseRecord(found, toLabelLanguage(language), undefined, crmThemes)] : [];
+  return found ? [toResponseRecord(found, language, undefined, crmThemes)] : [];
 };
 
 export default defineSearch({

@@ -15,6 +15,7 @@ import { listResponses, type EventType } from '../client/api.js';
 import type { NpsResponse, Segment } from '../client/schemas.js';
 import {
   labelLanguageField,
+  labelLanguageInput,
   refsOf,
   segmentsField,
   surveyField,
@@ -22,7 +23,7 @@ import {
 } from '../fields/common.js';
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type CrmThemeOptions, type LabelLanguage } from '../lib/crm.js';
+import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
 import {
   isLoadingSample,
   pagedList,
@@ -129,7 +130,7 @@ export const readFilters = (z: ZObject, input: Record<string, unknown>): Respons
     themeIds,
     requireComment: optionalBoolean(z, FIELDS.require_comment, input.require_comment) ?? false,
     waitForThemes,
-    language: toLabelLanguage(input.label_language),
+    language: labelLanguageInput(z, input.label_language),
     crmThemes: readCrmThemeOptions(z, input),
   };
 };
@@ -178,13 +179,24 @@ const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
       : [];
   });
 
+/**
+ * A listed response as the live trigger outputs it without Wait for AI Themes: it fires on
+ * `response.created`, before the AI has looked at the answer, so no themes and no analysis yet.
+ */
+const asCreated = (response: NpsResponse): NpsResponse => ({
+  ...response,
+  themes: [],
+  analysis_status: 'pending',
+  analyzed_at: null,
+});
+
 const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);
   const limit = isLoadingSample(bundle) ? 3 : 100;
   return pagedList(
     z,
     bundle,
-    (cursor) =>
+    (cursor, { timeoutMs }) =>
       listResponses(z, {
         survey_id: filters.surveyId,
         segment: filters.segments.join(',') || undefined,
@@ -194,12 +206,18 @@ const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
         has_comment: filters.requireComment || undefined,
         limit,
         cursor,
+        timeoutMs,
       }),
     (responses) =>
       responses
         .filter((response) => matches(filters, response))
         .map((response) =>
-          toResponseRecord(response, filters.language, undefined, filters.crmThemes),
+          toResponseRecord(
+            filters.waitForThemes ? response : asCreated(response),
+            filters.language,
+            undefined,
+            filters.crmThemes,
+          ),
         ),
     limit,
   );

@@ -26,7 +26,7 @@ const perform = async (z: ZObject, bundle: Bundle) =>
   pagedList(
     z,
     bundle,
-    (cursor) => listResponses(z, { limit: MAX_PAGE_SIZE, cursor }),
+    (cursor, { timeoutMs }) => listResponses(z, { limit: MAX_PAGE_SIZE, cursor, timeoutMs }),
     (responses) => responses.map(toResponseChoice),
     MAX_ITEMS,
   );

@@ -2,8 +2,10 @@
  * Updated Response (instant, `response.updated`): tags, themes, follow-up status or owner changed.
  * Each update is its own item (`<response id>:<updated_at>`). With follow-up statuses chosen it
  * fires only when the status changed to one of them. Changes made with this connection's key are
- * dropped by the subscription (`exclude_own_changes`), and by performList, so a zap that updates
- * responses cannot loop.
+ * dropped by the subscription (`exclude_own_changes`, which knows the key that subscribed), and
+ * by perform and performList with the connection's current key (`source.key_id` against GET /me,
+ * cached in z.cache), so a zap that updates responses cannot loop, even after a reconnect with a
+ * new key.
  */
 import {
   defineInputFields,
@@ -14,10 +16,16 @@ import {
 } from 'zapier-platform-core';
 import { getMe } from '../client/api.js';
 import { FOLLOW_UP_STATUSES, type NpsEvent, type ResponseEvent } from '../client/schemas.js';
-import { FOLLOW_UP_CHOICES, labelLanguageField, refsOf, surveyField } from '../fields/common.js';
+import {
+  FOLLOW_UP_CHOICES,
+  labelLanguageField,
+  labelLanguageInput,
+  refsOf,
+  surveyField,
+} from '../fields/common.js';
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type CrmThemeOptions, type LabelLanguage } from '../lib/crm.js';
+import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
 import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
 import { choiceList, optionalBoolean, optionalString } from '../lib/validate.js';
 import {
@@ -77,12 +85,48 @@ const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
     statuses,
     ignoreOwnChanges:
       optionalBoolean(z, FIELDS.ignore_own_changes, input.ignore_own_changes) ?? true,
-    language: toLabelLanguage(input.label_language),
+    language: labelLanguageInput(z, input.label_language),
     crmThemes: readCrmThemeOptions(z, input),
   };
 };
 
 const isUpdate = (event: NpsEvent): event is ResponseEvent => event.type === EVENT;
+
+/** z.cache key of the connection's key id (scoped to the connection: a new key, a new entry). */
+const OWN_KEY_CACHE_KEY = 'nps:me:key_id';
+const OWN_KEY_TTL_SECONDS = 3600;
+
+/**
+ * The id of the API key this connection uses now (GET /me), cached in z.cache per connection.
+ * A cache that fails or answers nothing usable only costs a GET /me.
+ */
+export const currentKeyId = async (z: ZObject): Promise<string> => {
+  try {
+    // Core's z.cache.get takes the scope too; its type definition omits it.
+    const get = z.cache.get as (key: string, scope?: string[]) => Promise<unknown>;
+    const cached = await get(OWN_KEY_CACHE_KEY, ['auth']);
+    if (typeof cached === 'string' && cached) return cached;
+  } catch {
+    // fall through to GET /me
+  }
+  const id = (await getMe(z)).key.id;
+  try {
+    await z.cache.set(OWN_KEY_CACHE_KEY, id, OWN_KEY_TTL_SECONDS, ['auth']);
+  } catch {
+    // the next run asks again
+  }
+  return id;
+};
+
+/** The current key's id when this zap ignores its own changes and `event` was made by a key. */
+const ownKeyIdFor = async (
+  z: ZObject,
+  filters: Filters,
+  event: NpsEvent,
+): Promise<string | undefined> =>
+  filters.ignoreOwnChanges && isUpdate(event) && event.data.source?.key_id
+    ? currentKeyId(z)
+    : undefined;
 
 /** The record of a matching event, or none. Shared by the hook and performList. */
 const toItems = (filters: Filters, event: NpsEvent, ownKeyId?: string) => {
@@ -109,14 +153,18 @@ const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
   );
 };
 
-// Own changes never reach a subscription with exclude_own_changes.
+// The subscription's exclude_own_changes knows only the key that subscribed; after a reconnect
+// with a new key, that key's changes arrive and are dropped here.
 const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
-  receive(z, bundle, [EVENT], (event) => toItems(readFilters(z, bundle.inputData), event));
+  receive(z, bundle, [EVENT], async (event) => {
+    const filters = readFilters(z, bundle.inputData);
+    return toItems(filters, event, await ownKeyIdFor(z, filters, event));
+  });
 
 const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);
   // GET /events lists every change: drop this key's own, as the subscription does.
-  const ownKeyId = filters.ignoreOwnChanges ? (await getMe(z)).key.id : undefined;
+  const ownKeyId = filters.ignoreOwnChanges ? await currentKeyId(z) : undefined;
   return eventList(z, bundle, EVENT, (event) => toItems(filters, event, ownKeyId));
 };
 

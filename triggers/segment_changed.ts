@@ -11,10 +11,16 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import type { NpsEvent, Segment, SegmentChangedEvent } from '../client/schemas.js';
-import { labelLanguageField, refsOf, segmentsField, surveyField } from '../fields/common.js';
+import {
+  labelLanguageField,
+  labelLanguageInput,
+  refsOf,
+  segmentsField,
+  surveyField,
+} from '../fields/common.js';
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type CrmThemeOptions, type LabelLanguage } from '../lib/crm.js';
+import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
 import { eventList, receive, segmentList, subscribe, unsubscribe } from '../lib/hooks.js';
 import { optionalString } from '../lib/validate.js';
 import {
@@ -59,7 +65,7 @@ const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => ({
   surveyId: optionalString(z, FIELDS.survey_id, input.survey_id),
   to: segmentList(z, FIELDS.to_segments, input.to_segments),
   from: segmentList(z, FIELDS.from_segments, input.from_segments),
-  language: toLabelLanguage(input.label_language),
+  language: labelLanguageInput(z, input.label_language),
   crmThemes: readCrmThemeOptions(z, input),
 });
 

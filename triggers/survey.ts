@@ -8,7 +8,7 @@ const perform = async (z: ZObject, bundle: Bundle) =>
   pagedList(
     z,
     bundle,
-    (cursor) => listSurveys(z, { limit: MAX_PAGE_SIZE, cursor }),
+    (cursor, { timeoutMs }) => listSurveys(z, { limit: MAX_PAGE_SIZE, cursor, timeoutMs }),
     (surveys) =>
       surveys.map((survey) => ({
         id: survey.id,

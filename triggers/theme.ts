@@ -14,7 +14,8 @@ const perform = async (z: ZObject, bundle: Bundle) => {
   return pagedList(
     z,
     bundle,
-    (cursor) => listThemes(z, { limit: MAX_PAGE_SIZE, cursor, survey_id: surveyId }),
+    (cursor, { timeoutMs }) =>
+      listThemes(z, { limit: MAX_PAGE_SIZE, cursor, survey_id: surveyId, timeoutMs }),
     (themes) =>
       themes.map((theme) => ({
         id: theme.id,

@@ -5,8 +5,6 @@
  */
 import nock from 'nock';
 import { requestCounts, type RequestCount } from '../../scripts/bench/requests.js';
-import { useCursorStore } from '../../lib/hooks.js';
-import { useDedupeCache } from '../../lib/dedupe.js';
 
 let rows: RequestCount[] = [];
 
@@ -14,11 +12,6 @@ beforeAll(async () => {
   nock.enableNetConnect(/127\.0\.0\.1/);
   rows = await requestCounts();
 }, 60_000);
-
-afterAll(() => {
-  useCursorStore();
-  useDedupeCache();
-});
 
 test('every operation sends the expected number of requests', () => {
   expect(rows.filter((row) => !row.ok)).toEqual([]);
