@@ -1,0 +1,941 @@
+/**
+ * Generates the Make custom app (`make/`, the Apps Editor's local-development layout) from the
+ * Zapier app's definitions: parameters, labels, help texts, interfaces and samples are read from
+ * the operations in triggers/, searches/, creates/ and records/; the communication (URLs, bodies,
+ * query strings, output expressions) is the IML written here, with Make's built-in functions only.
+ *
+ * Pure: returns { relative path → file text }; scripts/make/build.ts writes it, and
+ * test/make/generator.test.ts compares it with the committed files.
+ */
+import app from '../../index.js';
+import { REGIONS } from '../../client/http.js';
+import { USER_AGENT } from '../../client/http.js';
+import { APP_VERSION } from '../../lib/version.js';
+import {
+  staticFields,
+  toMakeInterface,
+  toMakeParameter,
+  type MakeParameter,
+  type ZapierInputField,
+  type ZapierOutputField,
+} from './fields.js';
+import { CONNECTION_ID, MODULES, RPCS, kebab, type ModuleSpec, type ZapierKind } from './ids.js';
+import {
+  contactRecord,
+  dictExpr,
+  responseRecord,
+  responseUpdatedExtras,
+  s,
+  segmentChangedExtras,
+  x,
+} from './iml.js';
+
+// ---------------------------------------------------------------- the Zapier definitions
+
+interface ZapierOperation {
+  key: string;
+  noun?: string;
+  display: { label: string; description: string; hidden?: boolean };
+  operation: {
+    inputFields?: readonly unknown[];
+    outputFields?: readonly ZapierOutputField[] | unknown;
+    sample?: Record<string, unknown>;
+  };
+}
+
+const zapier = app as unknown as Record<ZapierKind, Record<string, ZapierOperation>> & {
+  authentication: { fields: readonly ZapierInputField[] };
+};
+
+const operationOf = (kind: ZapierKind, key: string): ZapierOperation => {
+  const op = zapier[kind][key];
+  if (!op) throw new Error(`The Zapier app has no ${kind}.${key}`);
+  return op;
+};
+
+const inputsOf = (op: ZapierOperation): ZapierInputField[] =>
+  staticFields(op.operation.inputFields);
+const outputsOf = (op: ZapierOperation): ZapierOutputField[] =>
+  Array.isArray(op.operation.outputFields)
+    ? (op.operation.outputFields as ZapierOutputField[])
+    : [];
+
+// ---------------------------------------------------------------- shared IML pieces
+
+/** The region's base URL from the contract's servers (client/http.ts REGIONS); `common.api_base_url` overrides it (tests, sandbox). */
+const baseUrlExpr = (region: string): string =>
+  x(
+    `ifempty(common.api_base_url; if(${region} = ${s('eu')}; ${s(REGIONS.eu.baseUrl)}; ${s(REGIONS.us.baseUrl)}))`,
+  );
+
+/** A Make User-Agent carrying the same version as the Zapier app's. */
+const MAKE_USER_AGENT = USER_AGENT.replace('Zapier', 'Make');
+
+/**
+ * Error messages that say what to do, worded as client/http.ts mapApiErrors (Zapier's "reconnect
+ * your account" becomes Make's "connection"). IML templates only, no string concatenation.
+ */
+const errorDirective = (region: string) => {
+  const wrong = `body.error.type = ${s('wrong_region')}`;
+  const msgFor = (keyRegion: 'us' | 'eu', connRegion: 'us' | 'eu') =>
+    `This NPS API key belongs to the ${REGIONS[keyRegion].label} region, but the connection is set to the ${REGIONS[connRegion].label} region. Reconnect (or create a new connection) and pick the ${REGIONS[keyRegion].label} region.`;
+  const field = `${x(`if(body.error.param; ${s(' (field: ')}; ${s('')})`)}${x('body.error.param')}${x(`if(body.error.param; ${s(')')}; ${s('')})`)}`;
+  return {
+    message: `The NPS platform answered HTTP ${x('statusCode')}: ${x('body.error.message')}${field}`,
+    type: 'RuntimeError',
+    '400': {
+      message: `The NPS platform refused the request: ${x('body.error.message')}${field}`,
+      type: 'DataError',
+    },
+    '401': {
+      message:
+        x(
+          `if(${wrong}; if(${region} = ${s('eu')}; ${s(msgFor('us', 'eu'))}; ${s(msgFor('eu', 'us'))}); ${s('The NPS Feedback platform did not accept the API key of this connection (')})`,
+        ) +
+        x(`if(${wrong}; ${s('')}; body.error.message)`) +
+        x(
+          `if(${wrong}; ${s('')}; ${s('). Reconnect your NPS Feedback account with a valid API key (Settings → API keys).')})`,
+        ),
+      type: 'InvalidAccessTokenError',
+    },
+    '403': {
+      message:
+        x(
+          `if(body.error.required_scope; ${s('The API key of this connection lacks the scope ')}; ${s('The API key of this connection is not allowed to make this call: ')})`,
+        ) +
+        x(`if(body.error.required_scope; body.error.required_scope; body.error.message)`) +
+        x(
+          `if(body.error.required_scope; ${s(' needed for this module. Create a key with that scope in the NPS platform and reconnect. (')}; ${s('')})`,
+        ) +
+        x(`if(body.error.required_scope; body.error.message; ${s('')})`) +
+        x(`if(body.error.required_scope; ${s(')')}; ${s('')})`),
+      type: 'InvalidConfigurationError',
+    },
+    '404': {
+      message: `The NPS platform refused the request: ${x('body.error.message')}${field}`,
+      type: 'DataError',
+    },
+    '409': {
+      message:
+        x(
+          `switch(body.error.type; ${s('idempotency_mismatch')}; ${s('This step already ran in the last 24 hours for the same inputs, with a different time. The NPS platform kept the first run, so nothing was sent twice. (The platform said: ')}; ${s('idempotency_in_progress')}; ${s('The same step is still being processed by the NPS platform; run it again in a few seconds. (')}; ${s('The NPS platform refused the request: ')})`,
+        ) +
+        x('body.error.message') +
+        field +
+        x(
+          `if(body.error.type = ${s('idempotency_mismatch')} or body.error.type = ${s('idempotency_in_progress')}; ${s(')')}; ${s('')})`,
+        ),
+      type: 'DuplicateDataError',
+    },
+    '422': {
+      message: `The NPS platform refused the request: ${x('body.error.message')}${field}`,
+      type: 'DataError',
+    },
+    '429': {
+      message: `The NPS platform is rate limiting this key; Make retries later. (${x('body.error.message')})`,
+      type: 'RateLimitError',
+    },
+    '500': {
+      message: `The NPS platform had a temporary problem (HTTP ${x('statusCode')}): ${x('body.error.message')} It is safe to retry.`,
+      type: 'ConnectionError',
+    },
+    '503': {
+      message: `The NPS platform had a temporary problem (HTTP ${x('statusCode')}): ${x('body.error.message')} It is safe to retry.`,
+      type: 'ConnectionError',
+    },
+  };
+};
+
+const SANITIZE = ['request.headers.authorization'];
+
+// ---------------------------------------------------------------- base, connection
+
+const base = {
+  baseUrl: baseUrlExpr('connection.region'),
+  headers: {
+    Authorization: `Bearer ${x('connection.api_key')}`,
+    Accept: 'application/json',
+    'User-Agent': MAKE_USER_AGENT,
+  },
+  response: { error: errorDirective('connection.region') },
+  log: { sanitize: SANITIZE },
+};
+
+const connectionParams = (): MakeParameter[] =>
+  zapier.authentication.fields.map((field) => toMakeParameter(field));
+
+const connectionCommunication = {
+  url: `${baseUrlExpr('parameters.region')}/me`,
+  method: 'GET',
+  headers: {
+    Authorization: `Bearer ${x('parameters.api_key')}`,
+    Accept: 'application/json',
+    'User-Agent': MAKE_USER_AGENT,
+  },
+  response: {
+    metadata: { type: 'text', value: `${x('body.workspace.name')} (${x('body.key.mode')})` },
+    error: errorDirective('parameters.region'),
+  },
+  log: { sanitize: SANITIZE },
+};
+
+// ---------------------------------------------------------------- webhooks (one per instant trigger)
+
+interface WebhookSpec {
+  events: string[] | string;
+  filters: Record<string, string>;
+  /** What the API's filters cannot express, checked on each delivery (the Zapier trigger's perform). */
+  condition: string;
+  output: Record<string, string>;
+  description: string;
+}
+
+const isEmptyList = (p: string) => `length(ifempty(${p}; emptyarray)) = 0`;
+const evt = 'body.data';
+
+const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
+  newResponse: (op) => {
+    const r = `${evt}.response`;
+    const waiting = `parameters.wait_for_themes != false`;
+    return {
+      events: [x(`if(${waiting}; ${s('response.analyzed')}; ${s('response.created')})`)],
+      filters: {
+        survey_id: x('parameters.survey_id'),
+        segments: x('parameters.segments'),
+        min_score: x('parameters.min_score'),
+        max_score: x('parameters.max_score'),
+      },
+      condition: x(
+        [
+          `body.type = if(${waiting}; ${s('response.analyzed')}; ${s('response.created')})`,
+          `(parameters.wait_for_themes = false or ${r}.analysis_status != ${s('pending')})`,
+          `(${isEmptyList('parameters.themes')} or length(distinct(merge(parameters.themes; map(${r}.themes; ${s('id')})))) < length(parameters.themes) + length(${r}.themes))`,
+          `(parameters.require_comment != true or length(trim(ifempty(${r}.comment; ${s('')}))) > 0)`,
+        ].join(' and '),
+      ),
+      output: responseRecord(r, 'parameters.label_language'),
+      description: `Make: ${op.display.label}`,
+    };
+  },
+  segmentChanged: (op) => ({
+    events: ['contact.segment_changed'],
+    filters: { survey_id: x('parameters.survey_id'), segments: x('parameters.to_segments') },
+    condition: x(
+      [
+        `body.type = ${s('contact.segment_changed')}`,
+        `(${isEmptyList('parameters.from_segments')} or contains(parameters.from_segments; ${evt}.previous_segment))`,
+      ].join(' and '),
+    ),
+    output: {
+      ...responseRecord(`${evt}.response`, 'parameters.label_language', x('body.id')),
+      ...segmentChangedExtras(evt, 'parameters.label_language'),
+    },
+    description: `Make: ${op.display.label}`,
+  }),
+  responseUpdated: (op) => {
+    const before = `${evt}.previous_attributes.follow_up.status`;
+    const now = `${evt}.response.follow_up.status`;
+    return {
+      events: ['response.updated'],
+      filters: {
+        survey_id: x('parameters.survey_id'),
+        exclude_own_changes: x('parameters.ignore_own_changes != false'),
+      },
+      condition: x(
+        [
+          `body.type = ${s('response.updated')}`,
+          `(${isEmptyList('parameters.follow_up_statuses')} or (length(ifempty(${before}; ${s('')})) > 0 and ${before} != ${now} and contains(parameters.follow_up_statuses; ${now})))`,
+        ].join(' and '),
+      ),
+      output: {
+        ...responseRecord(
+          `${evt}.response`,
+          'parameters.label_language',
+          `${x(`${evt}.response.id`)}:${x(`${evt}.response.updated_at`)}`,
+        ),
+        ...responseUpdatedExtras(evt),
+      },
+      description: `Make: ${op.display.label}`,
+    };
+  },
+  contactUnsubscribed: (op) => ({
+    events: ['contact.unsubscribed'],
+    filters: {},
+    condition: x(`body.type = ${s('contact.unsubscribed')}`),
+    output: {
+      ...contactRecord(`${evt}.contact`),
+      id: x('body.id'),
+      contact_id: x(`${evt}.contact.id`),
+      unsubscribed_at: x('body.created_at'),
+    },
+    description: `Make: ${op.display.label}`,
+  }),
+};
+
+// ---------------------------------------------------------------- modules
+
+/** Keys of the interface in Zapier's order; `parent[]child` fields map to `parent`. */
+const outputKeys = (fields: readonly ZapierOutputField[]): string[] => [
+  ...new Set(fields.map((field) => field.key.split('[]')[0] ?? field.key)),
+];
+
+/** The output object in the interface's order; every interface key must have an expression. */
+const ordered = (
+  moduleId: string,
+  fields: readonly ZapierOutputField[],
+  record: Record<string, string>,
+): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const key of outputKeys(fields)) {
+    const value = record[key];
+    if (value === undefined) {
+      throw new Error(
+        `make: ${moduleId} has no IML for the Zapier output field "${key}"; add it in scripts/make/`,
+      );
+    }
+    out[key] = value;
+  }
+  return out;
+};
+
+const p = (name: string) => x(`parameters.${name}`);
+
+/** The Idempotency-Key header: `make-<operation>-<sha256 hex>` over the canonical inputs (lib/idempotency.ts). */
+const idempotencyHeader = (operationKey: string, inputKeys: readonly string[]): string => {
+  // The canonical string: operation key, scenario id, then each input in sorted key order as
+  // `key=value` (toString of lists/collections). Make has no JSON canonicaliser among its
+  // built-in functions; sorted keys and a unit separator keep two equal inputs equal.
+  const parts = [...inputKeys].sort().map((key) => `${s(`${key}=`)}; toString(parameters.${key})`);
+  return `make-${operationKey}-${x(
+    `sha256(join(add(emptyarray; ${s(`operation=${operationKey}`)}; ${s('scenario=')}; toString(scenario.id); ${parts.join('; ')}); ${s('\u001f')}))`,
+  )}`;
+};
+
+/** The field `key` of upsertContact: the Identity Value when the identity key names it, else the field. */
+const identityFromKey = (key: string): string =>
+  x(
+    `if(ifempty(parameters.identity_key; ${s('email')}) = ${s(key)}; ${key === 'pipedrive_person_id' ? 'parseNumber(parameters.identity_value)' : 'parameters.identity_value'}; parameters.${key})`,
+  );
+
+const contactBody = (keys: readonly string[], valueOf: (key: string) => string = p) => {
+  const body: Record<string, unknown> = {};
+  const crm: Record<string, string> = {};
+  for (const key of keys) {
+    const isIdentity = (IDENTITY_KEYS as readonly string[]).includes(key);
+    const value = isIdentity ? valueOf(key) : p(key);
+    if (
+      key === 'salesforce_contact_id' ||
+      key === 'hubspot_contact_id' ||
+      key === 'pipedrive_person_id'
+    ) {
+      crm[key] = value;
+    } else {
+      body[key] = value;
+    }
+  }
+  if (Object.keys(crm).length) body.crm_ids = crm;
+  return body;
+};
+
+const IDENTITY_KEYS = [
+  'email',
+  'customer_id',
+  'account_number',
+  'salesforce_contact_id',
+  'hubspot_contact_id',
+  'pipedrive_person_id',
+] as const;
+
+/** `?email=…` (or the chosen identity key) without a templated query key. */
+const identityQuery = (): Record<string, string> =>
+  Object.fromEntries(
+    IDENTITY_KEYS.map((key) => [
+      key,
+      x(
+        `if(ifempty(parameters.identity_key; ${s('email')}) = ${s(key)}; parameters.identity_value)`,
+      ),
+    ]),
+  );
+
+type Communication = Record<string, unknown> | Record<string, unknown>[];
+
+const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => Communication> = {
+  findContact: (fields) => ({
+    url: '/contacts',
+    method: 'GET',
+    qs: { ...identityQuery(), limit: 1 },
+    response: {
+      iterate: x('body.data'),
+      output: ordered('findContact', fields, contactRecord('item')),
+    },
+  }),
+  findResponse: (fields) => ({
+    url: '/responses',
+    method: 'GET',
+    qs: {
+      ...identityQuery(),
+      response_id: p('response_id'),
+      survey_id: p('survey_id'),
+      limit: 1,
+    },
+    response: {
+      iterate: x('body.data'),
+      output: ordered('findResponse', fields, responseRecord('item', 'parameters.label_language')),
+    },
+  }),
+  getNpsScore: (fields) => ({
+    url: '/metrics/nps',
+    method: 'GET',
+    qs: {
+      survey_id: p('survey_id'),
+      since: x(
+        `switch(ifempty(parameters.period; ${s('last_30_days')}); ${s('custom')}; parameters.since; ${s('last_7_days')}; addDays(now; -7); ${s('last_90_days')}; addDays(now; -90); ${s('this_month')}; formatDate(now; ${s('YYYY-MM-01T00:00:00')}; ifempty(parameters.timezone; ${s('UTC')})); ${s('this_year')}; formatDate(now; ${s('YYYY-01-01T00:00:00')}; ifempty(parameters.timezone; ${s('UTC')})); addDays(now; -30))`,
+      ),
+      until: x(`if(parameters.period = ${s('custom')}; parameters.until)`),
+      group_by: x(
+        `if(ifempty(parameters.group_by; ${s('none')}) != ${s('none')}; parameters.group_by)`,
+      ),
+      timezone: x(`ifempty(parameters.timezone; ${s('UTC')})`),
+    },
+    response: {
+      output: ordered('getNpsScore', fields, {
+        nps: x('body.nps'),
+        responses: x('body.responses'),
+        promoters: x('body.promoters'),
+        passives: x('body.passives'),
+        detractors: x('body.detractors'),
+        promoter_percent: x(
+          'if(body.responses > 0; round(body.promoters / body.responses * 1000) / 10)',
+        ),
+        passive_percent: x(
+          'if(body.responses > 0; round(body.passives / body.responses * 1000) / 10)',
+        ),
+        detractor_percent: x(
+          'if(body.responses > 0; round(body.detractors / body.responses * 1000) / 10)',
+        ),
+        since: x('body.since'),
+        until: x('body.until'),
+        timezone: x('body.timezone'),
+        previous_nps: '',
+        nps_change: '',
+        periods: x('body.periods'),
+        summary: `NPS ${x('body.nps')} from ${x('body.responses')} responses`,
+      }),
+    },
+  }),
+  upsertContact: (fields) => ({
+    url: '/contacts',
+    method: 'PUT',
+    qs: { match_on: x(`ifempty(parameters.identity_key; ${s('email')})`) },
+    // The identity value goes in the field the identity key names (creates/contact_fields.ts setIdentity).
+    body: {
+      ...contactBody([...IDENTITY_KEYS, 'name', 'company', 'phone', 'locale'], identityFromKey),
+      properties: dictExpr('parameters.properties'),
+    },
+    response: {
+      output: ordered('upsertContact', fields, {
+        ...contactRecord('body.contact'),
+        created: x('body.created'),
+      }),
+    },
+  }),
+  sendSurvey: (fields) => ({
+    url: `/surveys/${x('encodeURL(parameters.survey_id)')}/invitations`,
+    method: 'POST',
+    headers: {
+      'Idempotency-Key': idempotencyHeader('send_survey', [
+        'survey_id',
+        ...IDENTITY_KEYS,
+        'name',
+        'company',
+        'phone',
+        'locale',
+        'channel',
+        'respect_throttle',
+        'properties',
+      ]),
+    },
+    body: {
+      contact: contactBody([...IDENTITY_KEYS, 'name', 'company', 'phone', 'locale']),
+      channel: p('channel'),
+      send_at: p('send_at'),
+      respect_throttle: p('respect_throttle'),
+      properties: dictExpr('parameters.properties'),
+    },
+    response: {
+      output: ordered('sendSurvey', fields, {
+        id: x('body.id'),
+        survey_id: x('body.survey_id'),
+        contact_id: x('body.contact_id'),
+        channel: x('body.channel'),
+        status: x('body.status'),
+        skip_reason: x('body.skip_reason'),
+        send_at: x('body.send_at'),
+        created_at: x('body.created_at'),
+        scheduled: x(`body.status = ${s('scheduled')}`),
+      }),
+    },
+  }),
+  recordResponse: (fields) => ({
+    url: '/responses',
+    method: 'POST',
+    headers: {
+      'Idempotency-Key': idempotencyHeader('record_response', [
+        'survey_id',
+        'score',
+        'comment',
+        ...IDENTITY_KEYS,
+        'name',
+        'company',
+        'locale',
+        'language',
+        'submitted_at',
+        'tags',
+        'properties',
+      ]),
+    },
+    body: {
+      survey_id: p('survey_id'),
+      score: p('score'),
+      comment: p('comment'),
+      contact: contactBody([...IDENTITY_KEYS, 'name', 'company', 'locale']),
+      language: p('language'),
+      submitted_at: p('submitted_at'),
+      tags: p('tags'),
+      properties: dictExpr('parameters.properties'),
+    },
+    response: {
+      output: ordered(
+        'recordResponse',
+        fields,
+        responseRecord('body', 'parameters.label_language'),
+      ),
+    },
+  }),
+  updateResponse: (fields) => ({
+    url: `/responses/${x('encodeURL(parameters.response_id)')}`,
+    method: 'PATCH',
+    body: {
+      tags: { add: p('add_tags'), remove: p('remove_tags') },
+      themes: { add: p('add_themes'), remove: p('remove_themes') },
+      follow_up: { status: p('follow_up_status'), owner_email: p('follow_up_owner_email') },
+    },
+    response: {
+      output: ordered(
+        'updateResponse',
+        fields,
+        responseRecord('body', 'parameters.label_language'),
+      ),
+    },
+  }),
+  addNote: (fields) => ({
+    url: `/responses/${x('encodeURL(parameters.response_id)')}/notes`,
+    method: 'POST',
+    headers: {
+      'Idempotency-Key': idempotencyHeader('add_note', ['response_id', 'body', 'author_email']),
+    },
+    body: { body: p('body'), author_email: p('author_email') },
+    response: {
+      output: ordered('addNote', fields, {
+        id: x('body.id'),
+        response_id: x('body.response_id'),
+        body: x('body.body'),
+        author_email: x('body.author_email'),
+        created_at: x('body.created_at'),
+      }),
+    },
+  }),
+  unsubscribeContact: (fields) => [
+    {
+      url: '/contacts',
+      method: 'GET',
+      qs: { ...identityQuery(), limit: 1 },
+      response: {
+        temp: { contact_id: x('get(body.data; 1).id') },
+        valid: {
+          condition: x('length(body.data) > 0'),
+          message:
+            'No contact matches this Identity Value: check Identify Contact By and the value.',
+          type: 'DataError',
+        },
+      },
+    },
+    {
+      url: `/contacts/${x('encodeURL(temp.contact_id)')}/unsubscribe`,
+      method: 'POST',
+      body: {},
+      response: { output: ordered('unsubscribeContact', fields, contactRecord('body')) },
+    },
+  ],
+};
+
+const MAKE_API_CALL = {
+  parameters: [
+    {
+      name: 'url',
+      type: 'text',
+      label: 'URL',
+      required: true,
+      help: 'Path relative to the API base URL of your region, e.g. `/responses` or `/contacts?email=maria@acme.com`. The connection adds the API key.',
+    },
+    {
+      name: 'method',
+      type: 'select',
+      label: 'Method',
+      required: true,
+      default: 'GET',
+      options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((value) => ({ label: value, value })),
+    },
+    {
+      name: 'headers',
+      type: 'array',
+      label: 'Headers',
+      help: 'Extra headers, e.g. Idempotency-Key. Authorization is added for you.',
+      spec: [
+        { name: 'key', label: 'Key', type: 'text', required: true },
+        { name: 'value', label: 'Value', type: 'text' },
+      ],
+    },
+    {
+      name: 'qs',
+      type: 'array',
+      label: 'Query String',
+      spec: [
+        { name: 'key', label: 'Key', type: 'text', required: true },
+        { name: 'value', label: 'Value', type: 'text' },
+      ],
+    },
+    {
+      name: 'body',
+      type: 'any',
+      label: 'Body',
+      help: 'JSON body of the request, e.g. for POST and PATCH.',
+    },
+  ],
+  communication: {
+    url: `${x('if(startsWith(parameters.url; "/"); "" ; "/")')}${x('parameters.url')}`,
+    method: x('parameters.method'),
+    headers: x(`toCollection(ifempty(parameters.headers; emptyarray); ${s('key')}; ${s('value')})`),
+    qs: x(`toCollection(ifempty(parameters.qs; emptyarray); ${s('key')}; ${s('value')})`),
+    body: x('parameters.body'),
+    response: { output: { body: x('body'), headers: x('headers'), statusCode: x('statusCode') } },
+  },
+  interface: [
+    { name: 'body', label: 'Body', type: 'any' },
+    { name: 'headers', label: 'Headers', type: 'collection' },
+    { name: 'statusCode', label: 'Status Code', type: 'number' },
+  ],
+};
+
+// ---------------------------------------------------------------- rpcs
+
+const rpcCommunication = (path: string, label: string) => ({
+  url: path,
+  method: 'GET',
+  qs: { limit: 100 },
+  response: { iterate: x('body.data'), output: { label, value: x('item.id') } },
+  pagination: {
+    qs: { cursor: x('body.next_cursor') },
+    condition: x('body.has_more'),
+  },
+});
+
+// ---------------------------------------------------------------- the app
+
+/** Deterministic JSON: 4-space indent (as the Apps Editor writes), trailing newline. */
+const json = (value: unknown): string => `${JSON.stringify(value, null, 4)}\n`;
+
+export interface GeneratedApp {
+  files: Record<string, string>;
+}
+
+export const generateMakeApp = (): GeneratedApp => {
+  const files: Record<string, string> = {};
+  const components: Components = {
+    connection: {},
+    webhook: {},
+    module: {},
+    rpc: {},
+    function: {},
+    endpoint: {},
+  };
+  const put = (
+    type: string,
+    id: string,
+    code: string,
+    suffix: string,
+    content: unknown,
+  ): string => {
+    const path = `${type}s/${kebab(id)}/${kebab(id)}.${suffix}`;
+    files[path] = typeof content === 'string' ? content : json(content);
+    return path;
+  };
+
+  // General codes.
+  files['general/base.iml.json'] = json(base);
+  files['general/common.json'] = json({ api_base_url: '' });
+  files['modules/groups.json'] = json([
+    {
+      label: 'Triggers',
+      modules: MODULES.filter((m) => m.moduleType === 'instant_trigger').map((m) => m.id),
+    },
+    {
+      label: 'Searches',
+      modules: MODULES.filter((m) => m.moduleType === 'search').map((m) => m.id),
+    },
+    {
+      label: 'Actions',
+      modules: MODULES.filter((m) => m.moduleType === 'action').map((m) => m.id),
+    },
+    {
+      label: 'Other',
+      modules: MODULES.filter((m) => m.moduleType === 'universal').map((m) => m.id),
+    },
+  ]);
+
+  // Connection.
+  components.connection[CONNECTION_ID] = {
+    label: 'NPS Feedback',
+    connectionType: 'basic',
+    codeFiles: {
+      communication: put(
+        'connection',
+        CONNECTION_ID,
+        'communication',
+        'communication.iml.json',
+        connectionCommunication,
+      ),
+      params: put('connection', CONNECTION_ID, 'params', 'params.iml.json', connectionParams()),
+      common: put('connection', CONNECTION_ID, 'common', 'common.json', {}),
+    },
+  };
+
+  // RPCs (dynamic options of survey / theme parameters).
+  const rpcPaths = { listSurveys: '/surveys', listThemes: '/themes' } as const;
+  for (const [id, rpc] of Object.entries(RPCS) as [
+    keyof typeof RPCS,
+    (typeof RPCS)[keyof typeof RPCS],
+  ][]) {
+    const sampleLabel = id === 'listSurveys' ? x('item.name') : x('item.name');
+    components.rpc[id] = {
+      label: rpc.label,
+      connection: CONNECTION_ID,
+      codeFiles: {
+        communication: put(
+          'rpc',
+          id,
+          'communication',
+          'communication.iml.json',
+          rpcCommunication(rpcPaths[id], sampleLabel),
+        ),
+        params: put('rpc', id, 'params', 'params.iml.json', []),
+      },
+    };
+  }
+
+  // Modules (and the webhooks of instant triggers).
+  const notInMake: string[] = [];
+  for (const spec of MODULES) {
+    generateModule(spec, components, put, notInMake);
+  }
+
+  files['README.md'] = readme(notInMake);
+  files['makecomapp.json'] = json({
+    fileVersion: 1,
+    generalCodeFiles: {
+      base: 'general/base.iml.json',
+      common: 'general/common.json',
+      readme: 'README.md',
+      groups: 'modules/groups.json',
+    },
+    components,
+    origins: [],
+  });
+
+  // Stable key order of the file map itself.
+  return {
+    files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))),
+  };
+};
+
+type Components = Record<
+  'connection' | 'webhook' | 'module' | 'rpc' | 'function' | 'endpoint',
+  Record<string, unknown>
+>;
+
+type Put = (type: string, id: string, code: string, suffix: string, content: unknown) => string;
+
+const generateModule = (
+  spec: ModuleSpec,
+  components: Components,
+  put: Put,
+  notInMake: string[],
+): void => {
+  if (spec.moduleType === 'universal') {
+    components.module[spec.id] = {
+      label: 'Make an API Call',
+      description: 'Performs an arbitrary authorized API call to the NPS Feedback API.',
+      moduleType: 'universal',
+      connection: CONNECTION_ID,
+      codeFiles: {
+        communication: put(
+          'module',
+          spec.id,
+          'communication',
+          'communication.iml.json',
+          MAKE_API_CALL.communication,
+        ),
+        staticParams: put('module', spec.id, 'staticParams', 'static-params.iml.json', []),
+        mappableParams: put(
+          'module',
+          spec.id,
+          'mappableParams',
+          'mappable-params.iml.json',
+          MAKE_API_CALL.parameters,
+        ),
+        interface: put(
+          'module',
+          spec.id,
+          'interface',
+          'interface.iml.json',
+          MAKE_API_CALL.interface,
+        ),
+        samples: put('module', spec.id, 'samples', 'samples.iml.json', {}),
+        scope: put('module', spec.id, 'scope', 'scope.iml.json', []),
+      },
+    };
+    return;
+  }
+  const ref = spec.zapier!;
+  const op = operationOf(ref.kind, ref.key);
+  const params = inputsOf(op).map((field) => toMakeParameter(field));
+  const allOutputs = outputsOf(op);
+
+  if (spec.moduleType === 'instant_trigger') {
+    const webhookId = spec.webhook!;
+    const hook = WEBHOOKS[webhookId]!(op);
+    // Zapier output fields without IML here are left out (and listed in make/README.md), never invented.
+    const outputs = allOutputs.filter((field) => {
+      const key = field.key.split('[]')[0] ?? field.key;
+      if (hook.output[key] !== undefined) return true;
+      notInMake.push(`${spec.id}.${key}`);
+      return false;
+    });
+    const filters = Object.keys(hook.filters).length ? { filters: hook.filters } : {};
+    components.webhook[webhookId] = {
+      label: op.display.label,
+      webhookType: 'web',
+      connection: CONNECTION_ID,
+      codeFiles: {
+        communication: put('webhook', webhookId, 'communication', 'communication.iml.json', {
+          condition: hook.condition,
+          output: ordered(spec.id, outputs, hook.output),
+        }),
+        params: put('webhook', webhookId, 'params', 'params.iml.json', params),
+        attach: put('webhook', webhookId, 'attach', 'attach.iml.json', {
+          url: '/webhooks',
+          method: 'POST',
+          body: {
+            url: x('webhook.url'),
+            events: hook.events,
+            ...filters,
+            description: hook.description,
+          },
+          response: { data: { id: x('body.id'), secret: x('body.secret') } },
+        }),
+        detach: put('webhook', webhookId, 'detach', 'detach.iml.json', {
+          url: `/webhooks/${x('encodeURL(webhook.id)')}`,
+          method: 'DELETE',
+          response: { valid: x('statusCode < 300 or statusCode = 404') },
+        }),
+      },
+    };
+    components.module[spec.id] = {
+      label: moduleLabel(spec, op),
+      description: op.display.description,
+      moduleType: 'instant_trigger',
+      connection: CONNECTION_ID,
+      webhook: webhookId,
+      codeFiles: {
+        communication: put('module', spec.id, 'communication', 'communication.iml.json', {}),
+        staticParams: put('module', spec.id, 'staticParams', 'static-params.iml.json', []),
+        mappableParams: put('module', spec.id, 'mappableParams', 'mappable-params.iml.json', []),
+        interface: put(
+          'module',
+          spec.id,
+          'interface',
+          'interface.iml.json',
+          toMakeInterface(outputs),
+        ),
+        samples: put('module', spec.id, 'samples', 'samples.iml.json', sampleOf(op, outputs)),
+      },
+    };
+    return;
+  }
+
+  const communication = COMMUNICATIONS[spec.id]!(allOutputs);
+  components.module[spec.id] = {
+    label: moduleLabel(spec, op),
+    description: op.display.description,
+    moduleType: spec.moduleType,
+    ...(spec.actionCrud ? { actionCrud: spec.actionCrud } : {}),
+    connection: CONNECTION_ID,
+    codeFiles: {
+      communication: put(
+        'module',
+        spec.id,
+        'communication',
+        'communication.iml.json',
+        communication,
+      ),
+      staticParams: put('module', spec.id, 'staticParams', 'static-params.iml.json', []),
+      mappableParams: put('module', spec.id, 'mappableParams', 'mappable-params.iml.json', params),
+      interface: put(
+        'module',
+        spec.id,
+        'interface',
+        'interface.iml.json',
+        toMakeInterface(allOutputs),
+      ),
+      samples: put('module', spec.id, 'samples', 'samples.iml.json', sampleOf(op, allOutputs)),
+      scope: put('module', spec.id, 'scope', 'scope.iml.json', []),
+    },
+  };
+};
+
+/** Make names instant triggers "Watch …"; the rest keep the Zapier label. */
+const moduleLabel = (spec: ModuleSpec, op: ZapierOperation): string =>
+  spec.moduleType === 'instant_trigger' && !/^Watch /.test(op.display.label)
+    ? `Watch ${op.display.label}`
+    : op.display.label;
+
+/** The Zapier sample restricted to the keys the Make module outputs, in the interface's order. */
+const sampleOf = (
+  op: ZapierOperation,
+  outputs: readonly ZapierOutputField[],
+): Record<string, unknown> => {
+  const sample = op.operation.sample ?? {};
+  const out: Record<string, unknown> = {};
+  for (const key of outputKeys(outputs)) {
+    if (key in sample) out[key] = sample[key];
+  }
+  return out;
+};
+
+const readme = (notInMake: readonly string[]): string =>
+  [
+    '# NPS Feedback for Make',
+    '',
+    `Generated by \`npm run make:build\` from the Zapier app ${APP_VERSION}'s definitions; do not edit by hand.`,
+    '',
+    'Connect with an API key of your NPS Feedback workspace (Settings → API keys) and pick its region.',
+    '',
+    ...(notInMake.length
+      ? [
+          'Zapier output fields not (yet) in Make:',
+          '',
+          ...notInMake.map((key) => `- \`${key}\``),
+          '',
+        ]
+      : []),
+  ].join('\n');
