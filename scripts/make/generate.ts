@@ -123,7 +123,7 @@ const errorDirective = (region: string) => {
         x('body.error.message') +
         field +
         x(
-          `if(body.error.type = ${s('idempotency_mismatch')} or body.error.type = ${s('idempotency_in_progress')}; ${s(')')}; ${s('')})`,
+          `if(body.error.type = ${s('idempotency_mismatch')} || body.error.type = ${s('idempotency_in_progress')}; ${s(')')}; ${s('')})`,
         ),
       type: 'DuplicateDataError',
     },
@@ -186,9 +186,21 @@ interface WebhookSpec {
   filters: Record<string, string>;
   /** What the API's filters cannot express, checked on each delivery (the Zapier trigger's perform). */
   condition: string;
+  /**
+   * Fetch-back: the instant trigger re-reads the object from the API with the user's connection
+   * (Make's webhook IML has no raw body, so the Standard Webhooks signature cannot be checked;
+   * values then come from the platform, not from the request). Event-only facts (ids, previous
+   * segment, previous attributes) come from the delivery, `payload.event`.
+   */
+  fetch: string;
+  /** The record, from the fetched object (`body`) and the delivery (`payload.event`). */
   output: Record<string, string>;
   description: string;
 }
+
+/** The delivery as the webhook hands it to its instant trigger (`payload` there). */
+const ev = 'payload.event';
+const lang = 'payload.label_language';
 
 const isEmptyList = (p: string) => `length(ifempty(${p}; emptyarray)) = 0`;
 const evt = 'body.data';
@@ -208,12 +220,13 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
       condition: x(
         [
           `body.type = if(${waiting}; ${s('response.analyzed')}; ${s('response.created')})`,
-          `(parameters.wait_for_themes = false or ${r}.analysis_status != ${s('pending')})`,
-          `(${isEmptyList('parameters.themes')} or length(distinct(merge(parameters.themes; map(${r}.themes; ${s('id')})))) < length(parameters.themes) + length(${r}.themes))`,
-          `(parameters.require_comment != true or length(trim(ifempty(${r}.comment; ${s('')}))) > 0)`,
-        ].join(' and '),
+          `(parameters.wait_for_themes = false || ${r}.analysis_status != ${s('pending')})`,
+          `(${isEmptyList('parameters.themes')} || length(distinct(merge(parameters.themes; map(${r}.themes; ${s('id')})))) < length(parameters.themes) + length(${r}.themes))`,
+          `(parameters.require_comment != true || length(trim(ifempty(${r}.comment; ${s('')}))) > 0)`,
+        ].join(' && '),
       ),
-      output: responseRecord(r, 'parameters.label_language'),
+      fetch: `/responses/${x(`encodeURL(${ev}.data.response.id)`)}`,
+      output: responseRecord('body', lang),
       description: `Make: ${op.display.label}`,
     };
   },
@@ -223,12 +236,13 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
     condition: x(
       [
         `body.type = ${s('contact.segment_changed')}`,
-        `(${isEmptyList('parameters.from_segments')} or contains(parameters.from_segments; ${evt}.previous_segment))`,
-      ].join(' and '),
+        `(${isEmptyList('parameters.from_segments')} || contains(parameters.from_segments; ${evt}.previous_segment))`,
+      ].join(' && '),
     ),
+    fetch: `/responses/${x(`encodeURL(${ev}.data.response.id)`)}`,
     output: {
-      ...responseRecord(`${evt}.response`, 'parameters.label_language', x('body.id')),
-      ...segmentChangedExtras(evt, 'parameters.label_language'),
+      ...responseRecord('body', lang, x(`${ev}.id`)),
+      ...segmentChangedExtras(`${ev}.data`, lang),
     },
     description: `Make: ${op.display.label}`,
   }),
@@ -244,16 +258,17 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
       condition: x(
         [
           `body.type = ${s('response.updated')}`,
-          `(${isEmptyList('parameters.follow_up_statuses')} or (length(ifempty(${before}; ${s('')})) > 0 and ${before} != ${now} and contains(parameters.follow_up_statuses; ${now})))`,
-        ].join(' and '),
+          `(${isEmptyList('parameters.follow_up_statuses')} || (length(ifempty(${before}; ${s('')})) > 0 && ${before} != ${now} && contains(parameters.follow_up_statuses; ${now})))`,
+        ].join(' && '),
       ),
+      fetch: `/responses/${x(`encodeURL(${ev}.data.response.id)`)}`,
       output: {
         ...responseRecord(
-          `${evt}.response`,
-          'parameters.label_language',
-          `${x(`${evt}.response.id`)}:${x(`${evt}.response.updated_at`)}`,
+          'body',
+          lang,
+          `${x(`${ev}.data.response.id`)}:${x(`${ev}.data.response.updated_at`)}`,
         ),
-        ...responseUpdatedExtras(evt),
+        ...responseUpdatedExtras(`${ev}.data`),
       },
       description: `Make: ${op.display.label}`,
     };
@@ -262,11 +277,12 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
     events: ['contact.unsubscribed'],
     filters: {},
     condition: x(`body.type = ${s('contact.unsubscribed')}`),
+    fetch: `/contacts/${x(`encodeURL(${ev}.data.contact.id)`)}`,
     output: {
-      ...contactRecord(`${evt}.contact`),
-      id: x('body.id'),
-      contact_id: x(`${evt}.contact.id`),
-      unsubscribed_at: x('body.created_at'),
+      ...contactRecord('body'),
+      id: x(`${ev}.id`),
+      contact_id: x('body.id'),
+      unsubscribed_at: x(`${ev}.created_at`),
     },
     description: `Make: ${op.display.label}`,
   }),
@@ -369,20 +385,51 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
       output: ordered('findContact', fields, contactRecord('item')),
     },
   }),
-  findResponse: (fields) => ({
-    url: '/responses',
-    method: 'GET',
-    qs: {
-      ...identityQuery(),
-      response_id: p('response_id'),
-      survey_id: p('survey_id'),
-      limit: 1,
-    },
-    response: {
-      iterate: x('body.data'),
-      output: ordered('findResponse', fields, responseRecord('item', 'parameters.label_language')),
-    },
-  }),
+  // By id (404 → no result), else the latest response of the contact: email, customer ID and
+  // account number filter GET /responses directly; a CRM id is looked up in GET /contacts first
+  // (searches/find_response.ts).
+  findResponse: (fields) => {
+    const key = `ifempty(parameters.identity_key; ${s('email')})`;
+    const isCrm = `(${key} = ${s('salesforce_contact_id')} || ${key} = ${s('hubspot_contact_id')} || ${key} = ${s('pipedrive_person_id')})`;
+    const direct = (name: string) =>
+      x(`if(!parameters.response_id && ${key} = ${s(name)}; parameters.identity_value)`);
+    return [
+      {
+        condition: x(`!parameters.response_id && ${isCrm}`),
+        url: '/contacts',
+        method: 'GET',
+        qs: {
+          ...Object.fromEntries(
+            IDENTITY_KEYS.filter((k) => !['email', 'customer_id', 'account_number'].includes(k)).map(
+              (k) => [k, x(`if(${key} = ${s(k)}; parameters.identity_value)`)],
+            ),
+          ),
+          limit: 1,
+        },
+        response: { temp: { contact_id: x('get(body.data; 1).id') } },
+      },
+      {
+        condition: x(`parameters.response_id || !${isCrm} || temp.contact_id`),
+        url: `/responses${x(`if(parameters.response_id; ${s('/')} + encodeURL(parameters.response_id))`)}`,
+        method: 'GET',
+        qs: {
+          email: direct('email'),
+          customer_id: direct('customer_id'),
+          account_number: direct('account_number'),
+          contact_id: x(`if(!parameters.response_id; temp.contact_id)`),
+          survey_id: x(`if(!parameters.response_id; parameters.survey_id)`),
+          limit: x(`if(!parameters.response_id; 1)`),
+        },
+        response: {
+          valid: x('statusCode < 400 || statusCode = 404'),
+          iterate: x(
+            `if(parameters.response_id; if(statusCode = 404 || (parameters.survey_id && body.survey.id != parameters.survey_id); emptyarray; add(emptyarray; body)); body.data)`,
+          ),
+          output: ordered('findResponse', fields, responseRecord('item', 'parameters.label_language')),
+        },
+      },
+    ];
+  },
   getNpsScore: (fields) => ({
     url: '/metrics/nps',
     method: 'GET',
@@ -613,7 +660,7 @@ const MAKE_API_CALL = {
     },
   ],
   communication: {
-    url: `${x('if(startsWith(parameters.url; "/"); "" ; "/")')}${x('parameters.url')}`,
+    url: `${x(`if(indexOf(parameters.url; ${s('/')}) != 0; ${s('/')})`)}${x('parameters.url')}`,
     method: x('parameters.method'),
     headers: x(`toCollection(ifempty(parameters.headers; emptyarray); ${s('key')}; ${s('value')})`),
     qs: x(`toCollection(ifempty(parameters.qs; emptyarray); ${s('key')}; ${s('value')})`),
@@ -829,7 +876,10 @@ const generateModule = (
       codeFiles: {
         communication: put('webhook', webhookId, 'communication', 'communication.iml.json', {
           condition: hook.condition,
-          output: ordered(spec.id, outputs, hook.output),
+          output: {
+            event: x('body'),
+            label_language: x(`ifempty(parameters.label_language; ${s('en')})`),
+          },
         }),
         params: put('webhook', webhookId, 'params', 'params.iml.json', params),
         attach: put('webhook', webhookId, 'attach', 'attach.iml.json', {
@@ -842,11 +892,12 @@ const generateModule = (
             description: hook.description,
           },
           response: { data: { id: x('body.id'), secret: x('body.secret') } },
+          log: { sanitize: ['response.body.secret'] },
         }),
         detach: put('webhook', webhookId, 'detach', 'detach.iml.json', {
           url: `/webhooks/${x('encodeURL(webhook.id)')}`,
           method: 'DELETE',
-          response: { valid: x('statusCode < 300 or statusCode = 404') },
+          response: { valid: x('statusCode < 300 || statusCode = 404') },
         }),
       },
     };
@@ -857,7 +908,11 @@ const generateModule = (
       connection: CONNECTION_ID,
       webhook: webhookId,
       codeFiles: {
-        communication: put('module', spec.id, 'communication', 'communication.iml.json', {}),
+        communication: put('module', spec.id, 'communication', 'communication.iml.json', {
+          url: hook.fetch,
+          method: 'GET',
+          response: { output: ordered(spec.id, outputs, hook.output) },
+        }),
         staticParams: put('module', spec.id, 'staticParams', 'static-params.iml.json', []),
         mappableParams: put('module', spec.id, 'mappableParams', 'mappable-params.iml.json', []),
         interface: put(

@@ -7,8 +7,28 @@
 import { LABEL_LANGUAGES, SEGMENT_LABELS, SEGMENT_RANK } from '../../lib/crm.js';
 import type { Segment } from '../../client/schemas.js';
 
-/** `{{expr}}` */
-export const x = (expr: string): string => `{{${expr}}}`;
+/**
+ * `{{expr}}`. Expressions are written here with `;` between arguments (as Make's function help
+ * pages do); the files get `,`, the separator of the custom-app IML documentation.
+ */
+export const x = (expr: string): string => `{{${commas(expr)}}}`;
+
+const commas = (expr: string): string => {
+  let out = '';
+  let quote: string | null = null;
+  for (const char of expr) {
+    if (quote) {
+      if (char === quote) quote = null;
+      out += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      out += char;
+    } else {
+      out += char === ';' ? ',' : char;
+    }
+  }
+  return out;
+};
 /** An IML string literal (the values we write never hold a double quote or a backslash). */
 export const s = (text: string): string => {
   if (/["\\]/.test(text)) throw new Error(`IML literal with a quote or backslash: ${text}`);
@@ -33,7 +53,7 @@ export const segmentLabelExpr = (segment: string, language: string): string => {
 export const directionExpr = (from: string, to: string): string => {
   const cases = SEGMENTS.flatMap((fromSeg) => {
     const better = SEGMENTS.filter((seg) => SEGMENT_RANK[seg] > SEGMENT_RANK[fromSeg]);
-    const test = better.length ? better.map((seg) => `${to} = ${s(seg)}`).join(' or ') : 'false';
+    const test = better.length ? better.map((seg) => `${to} = ${s(seg)}`).join(' || ') : 'false';
     return [s(fromSeg), `if(${test}; ${s('improved')}; ${s('declined')})`];
   });
   return `switch(${from}; ${cases.join('; ')}; ${s('declined')})`;
@@ -151,8 +171,9 @@ export const segmentChangedExtras = (data: string, language: string): Record<str
 /** Extra outputs of response_updated (records/events.ts). */
 export const responseUpdatedExtras = (data: string): Record<string, string> => ({
   changed: x(`keys(${data}.previous_attributes)`),
+  // Unchanged status: the previous one is the current one (from the fetched response).
   previous_follow_up_status: x(
-    `ifempty(${data}.previous_attributes.follow_up.status; ${data}.response.follow_up.status)`,
+    `ifempty(${data}.previous_attributes.follow_up.status; body.follow_up.status)`,
   ),
 });
 
