@@ -5,6 +5,7 @@
  *
  * Sources (read for every rule below):
  * - IML syntax: https://developers.make.com/custom-apps-documentation/block-elements/iml
+ *   (its list of built-ins adds abs, stdevP, parseJSON and createJSON to the help-center pages)
  *   (mustaches `{{ … }}`, JavaScript-like expressions, operators `+ - * / %`, `==` (= `=`, `===`),
  *   `!=` (= `!==`), all equality strict, `< <= > >=`, `&& || !`, strings in `'` or `"`, back-ticked
  *   property names, `[]` indexes that start at 1 and `-1` for the last item, `if`/`ifempty`, `get`).
@@ -781,6 +782,13 @@ const numbers = (a: unknown[], fn: string): number[] =>
     .filter((x) => !isEmpty(x))
     .map((x) => num(x, fn));
 
+const stdev = (ns: number[], sample: boolean): number | undefined => {
+  if (ns.length < (sample ? 2 : 1)) return undefined;
+  const mean = ns.reduce((s, n) => s + n, 0) / ns.length;
+  const sq = ns.reduce((s, n) => s + (n - mean) ** 2, 0);
+  return Math.sqrt(sq / (ns.length - (sample ? 1 : 0)));
+};
+
 const compareValues = (x: unknown, y: unknown, ci: boolean): number => {
   if (typeof x === 'number' && typeof y === 'number') return x - y;
   if (x instanceof Date && y instanceof Date) return x.getTime() - y.getTime();
@@ -825,6 +833,9 @@ const BUILTINS: Record<string, IMLFunction> = {
     return Math.round(num(n, 'round') * f) / f;
   },
   trunc: ([n]) => Math.trunc(num(n, 'trunc')),
+  abs: ([n]) => Math.abs(num(n, 'abs')),
+  stdevP: (a) => stdev(numbers(a, 'stdevP'), false),
+  stdevS: (a) => stdev(numbers(a, 'stdevS'), true),
   max: (a) => {
     const ns = numbers(a, 'max');
     return ns.length ? Math.max(...ns) : undefined;
@@ -913,6 +924,16 @@ const BUILTINS: Record<string, IMLFunction> = {
     const t = removeDiacritics ? str(s).normalize('NFD').replace(/\p{M}/gu, '') : str(s);
     return [...t].filter((c) => c.charCodeAt(0) < 128).join('');
   },
+  escapeMarkdown: ([s]) => str(s).replace(/[\\`*_{}[\]()#+\-.!|>~]/g, '\\$&'),
+  // ---- JSON (listed with the built-ins on the IML page)
+  parseJSON: ([s]) => {
+    try {
+      return JSON.parse(str(s)) as unknown;
+    } catch {
+      throw new IMLError('parseJSON(): the text is not valid JSON');
+    }
+  },
+  createJSON: ([v]) => JSON.stringify(toJsonValue(v)),
   contains: ([hay, needle]) =>
     Array.isArray(hay) ? hay.some((x) => equal(x, needle)) : str(hay).includes(str(needle)),
   // ---- date and time (https://help.make.com/date-and-time-functions)
@@ -1260,7 +1281,13 @@ const walk = (v: unknown, env: Env): unknown => {
     const o: Rec = {};
     for (const [k, x] of Object.entries(v)) {
       const r = walk(x, env);
-      if (r !== undefined) o[k] = r;
+      // `"{{...}}": "{{toCollection(…)}}"` spreads a computed collection into the object
+      // (universal module: https://developers.make.com/custom-apps-documentation/app-components/modules/universal-module/rest)
+      if (k === '{{...}}') {
+        if (isRec(r)) Object.assign(o, r);
+        else if (r !== undefined && r !== null)
+          throw new IMLError('"{{...}}" must evaluate to a collection');
+      } else if (r !== undefined) o[k] = r;
     }
     return o;
   }
