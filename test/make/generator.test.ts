@@ -1,0 +1,122 @@
+/**
+ * make/ is what `npm run make:build` writes now (fails when the committed files are stale), the
+ * generator is deterministic, and the Make modules carry the Zapier operations' inputs and outputs
+ * (names, labels, help) so a Make user maps the same values a Zapier user does.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app } from '../helpers/app.js';
+import { generateMakeApp } from '../../scripts/make/generate.js';
+import { MODULES, kebab } from '../../scripts/make/ids.js';
+
+const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [relative(MAKE_DIR, path)];
+  });
+
+const generated = generateMakeApp().files;
+
+type Param = { name: string; label?: string; help?: string; required?: boolean; type: string };
+const jsonOf = <T>(path: string): T => JSON.parse(generated[path] ?? 'null') as T;
+
+interface ZapierField {
+  key: string;
+  label?: string;
+  helpText?: string;
+  required?: boolean;
+}
+type ZapierOps = Record<
+  string,
+  { display: { label: string; description: string }; operation: { inputFields?: unknown[] } }
+>;
+
+describe('make/ is current', () => {
+  it('holds exactly the files the generator writes now, byte for byte (run npm run make:build)', () => {
+    const committed = filesUnder(MAKE_DIR).sort();
+    expect(committed).toEqual(Object.keys(generated).sort());
+    for (const path of committed) {
+      expect([path, readFileSync(join(MAKE_DIR, path), 'utf8')]).toEqual([path, generated[path]]);
+    }
+  });
+
+  it('is deterministic: a second run gives the same bytes, JSON with a trailing newline', () => {
+    expect(generateMakeApp().files).toEqual(generated);
+    for (const [path, text] of Object.entries(generated)) {
+      expect(text.endsWith('\n')).toBe(true);
+      if (path.endsWith('.json')) expect(() => JSON.parse(text)).not.toThrow();
+    }
+  });
+
+  it('has no timestamps or absolute paths in any file', () => {
+    for (const text of Object.values(generated)) {
+      expect(text).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/);
+      expect(text).not.toMatch(/\/work\/|\/home\//);
+    }
+  });
+});
+
+describe('the Make modules mirror the Zapier operations', () => {
+  const zapier = app as unknown as Record<'triggers' | 'searches' | 'creates', ZapierOps>;
+
+  it.each(MODULES.filter((m) => m.zapier).map((m) => [m.id, m] as const))(
+    '%s: parameter names, labels, help and required flags are the Zapier input fields',
+    (_id, spec) => {
+      const ref = spec.zapier!;
+      const op = zapier[ref.kind][ref.key]!;
+      const fields = (op.operation.inputFields ?? []).filter(
+        (f): f is ZapierField => typeof f === 'object' && f !== null && 'key' in f,
+      );
+      const dir = spec.webhook
+        ? `webhooks/${kebab(spec.webhook)}/${kebab(spec.webhook)}.params.iml.json`
+        : `modules/${kebab(spec.id)}/${kebab(spec.id)}.mappable-params.iml.json`;
+      const params = jsonOf<Param[]>(dir);
+      expect(params.map((p) => [p.name, p.label, p.help, Boolean(p.required)])).toEqual(
+        fields.map((f) => [f.key, f.label, f.helpText, Boolean(f.required)]),
+      );
+      const makecomapp = jsonOf<{
+        components: { module: Record<string, { label: string; description: string }> };
+      }>('makecomapp.json');
+      expect(makecomapp.components.module[spec.id]?.description).toBe(op.display.description);
+      expect(makecomapp.components.module[spec.id]?.label).toContain(op.display.label);
+    },
+  );
+
+  it('output keys and labels come from the Zapier output fields (response record of New NPS Response)', () => {
+    const iface = jsonOf<Param[]>('modules/watch-new-responses/watch-new-responses.interface.iml.json');
+    const byName = Object.fromEntries(iface.map((p) => [p.name, p.label]));
+    expect(byName.themes_picklist).toBe(
+      'Themes (Salesforce picklist / HubSpot checkbox: A;B; a ; inside a name becomes ,)',
+    );
+    expect(byName.segment_label).toBe('Segment Label (in the chosen language)');
+    expect(iface.find((p) => p.name === 'conversation')).toMatchObject({
+      type: 'array',
+      spec: [
+        { name: 'question', label: 'Follow-up Question' },
+        { name: 'answer', label: 'Follow-up Answer' },
+      ],
+    });
+    const sample = jsonOf<Record<string, unknown>>(
+      'modules/watch-new-responses/watch-new-responses.samples.iml.json',
+    );
+    expect(sample).toMatchObject({ response_id: 'rsp_2b9x', segment: 'detractor' });
+  });
+
+  it('dynamic survey and theme dropdowns are the listSurveys / listThemes RPCs', () => {
+    const params = jsonOf<(Param & { options?: unknown; multiple?: boolean })[]>(
+      'webhooks/new-response/new-response.params.iml.json',
+    );
+    expect(params.find((p) => p.name === 'survey_id')).toMatchObject({
+      type: 'select',
+      options: 'rpc://listSurveys',
+    });
+    expect(params.find((p) => p.name === 'themes')).toMatchObject({
+      type: 'select',
+      options: 'rpc://listThemes',
+      multiple: true,
+    });
+  });
+});
