@@ -318,12 +318,14 @@ const p = (name: string) => x(`parameters.${name}`);
 
 /** The Idempotency-Key header: `make-<operation>-<sha256 hex>` over the canonical inputs (lib/idempotency.ts). */
 const idempotencyHeader = (operationKey: string, inputKeys: readonly string[]): string => {
-  // The canonical string: operation key, scenario id, then each input in sorted key order as
-  // `key=value` (toString of lists/collections). Make has no JSON canonicaliser among its
-  // built-in functions; sorted keys and a unit separator keep two equal inputs equal.
+  // The canonical string: the operation key, then each input in sorted key order as `key=value`
+  // (toString of lists/collections). Make has no JSON canonicaliser among its built-in functions;
+  // sorted keys and a unit separator keep two equal inputs equal. Make's IML documents no
+  // scenario id (Zapier's key includes the zap id), so equal inputs from two scenarios within
+  // the platform's 24 hours count as one.
   const parts = [...inputKeys].sort().map((key) => `${s(`${key}=`)}; toString(parameters.${key})`);
   return `make-${operationKey}-${x(
-    `sha256(join(add(emptyarray; ${s(`operation=${operationKey}`)}; ${s('scenario=')}; toString(scenario.id); ${parts.join('; ')}); ${s('\u001f')}))`,
+    `sha256(join(add(emptyarray; ${s(`operation=${operationKey}`)}; ${parts.join('; ')}); ${s('\u001f')}))`,
   )}`;
 };
 
@@ -753,7 +755,8 @@ export const generateMakeApp = (): GeneratedApp => {
         connectionCommunication,
       ),
       params: put('connection', CONNECTION_ID, 'params', 'params.iml.json', connectionParams()),
-      common: put('connection', CONNECTION_ID, 'common', 'common.json', {}),
+      // The connection's own common data: the same base URL override as the app's (tests, sandbox).
+      common: put('connection', CONNECTION_ID, 'common', 'common.json', { api_base_url: '' }),
     },
   };
 
