@@ -5,7 +5,7 @@
  *
  * From Make's "Parameters" pages (block-elements/parameters/*) and the Apps Editor's
  * `parameters.json`. Make has no `string` type: text is `text`. On top of the published schema we
- * require what makes a field usable: a `name` (except for banners), unique names per level, and
+ * require what makes a field usable: a `name` in every list (except for banners), unique names per level, and
  * `options` on a `select`.
  */
 import { z } from 'zod';
@@ -190,9 +190,6 @@ const parameterObject = z
         ctx.addIssue({ code: 'custom', path: ['validate'], message: 'invalid validate for type' });
       }
     }
-    if (p.type !== 'banner' && p.name === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['name'], message: 'a parameter needs a name' });
-    }
     if (p.type === 'select' && p.options === undefined) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select needs options' });
     }
@@ -201,12 +198,22 @@ const parameterObject = z
 /** One parameter: an object, or a string (an RPC reference such as `rpc://listSurveys`). */
 export const parameter: z.ZodType<unknown> = z.union([z.string(), parameterObject]);
 
-/** A list of parameters whose names are unique. */
+/**
+ * A list of parameters (fields of a form, of a collection's `spec`, of an interface): each object
+ * has a name, except banners, and names are unique. (An array's item `spec` is a single parameter
+ * and needs no name.)
+ */
 export const parameterList: z.ZodType<unknown[]> = z.array(parameter).superRefine((list, ctx) => {
   const seen = new Set<string>();
   for (const [i, p] of list.entries()) {
-    const name = typeof p === 'object' && p !== null && 'name' in p ? p.name : undefined;
-    if (typeof name !== 'string') continue;
+    if (typeof p !== 'object' || p === null) continue;
+    const name = 'name' in p ? p.name : undefined;
+    const type = 'type' in p ? p.type : undefined;
+    if (typeof name !== 'string') {
+      if (type !== 'banner')
+        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'a parameter needs a name' });
+      continue;
+    }
     if (seen.has(name))
       ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate name "${name}"` });
     seen.add(name);
