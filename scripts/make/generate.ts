@@ -408,7 +408,8 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
           ),
           limit: 1,
         },
-        response: { temp: { contact_id: x('get(body.data; 1).id') } },
+        // A lookup only: it outputs nothing (the next request does).
+        response: { temp: { contact_id: x('get(body.data; 1).id') }, iterate: x('emptyarray') },
       },
       {
         condition: x(`parameters.response_id || !${isCrm} || temp.contact_id`),
@@ -483,8 +484,9 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
     },
     response: {
       output: ordered('upsertContact', fields, {
-        ...contactRecord('body.contact'),
-        created: x('body.created'),
+        ...contactRecord('body'),
+        // PUT /contacts answers 201 when it created the contact, 200 when it updated one.
+        created: x('statusCode = 201'),
       }),
     },
   }),
@@ -601,6 +603,8 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
       qs: { ...identityQuery(), limit: 1 },
       response: {
         temp: { contact_id: x('get(body.data; 1).id') },
+        // A lookup only: it outputs nothing (the next request does).
+        iterate: x('emptyarray'),
         valid: {
           condition: x('length(body.data) > 0'),
           message:

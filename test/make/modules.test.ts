@@ -1,0 +1,548 @@
+/**
+ * The generated Make app (make/) run by the local IML interpreter and runner
+ * (scripts/make-runtime/) against the sandbox over real HTTP: connection verify, attach/detach,
+ * each search and action with its exact request, the RPCs, "Make an API Call", each instant
+ * trigger from a real signed sandbox delivery, and a static check that every IML function the
+ * files call is one the interpreter implements (from Make's built-in list).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nock from 'nock';
+import { unimplementedFunctionsIn } from '../../scripts/make-runtime/iml.js';
+import {
+  attachWebhook,
+  detachWebhook,
+  loadMakeApp,
+  runInstantTrigger,
+  runModule,
+  runRpc,
+  verifyConnection,
+  type App,
+  type Rec,
+  type RunResult,
+  type SentRequest,
+} from '../../scripts/make-runtime/runner.js';
+import { startSandbox, type Sandbox, type SubmitResponseInput } from '../../sandbox/server.js';
+import { startReceiver, type Receiver } from '../../sandbox/zapier-side.js';
+
+const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
+const EMAIL = 'make.modules@example.com';
+const CRM = { salesforce_contact_id: '003MAKE000001', hubspot_contact_id: '7007', pipedrive_person_id: 5150 };
+
+let sandbox: Sandbox;
+let receiver: Receiver;
+let app: App;
+let connection: Rec;
+let surveyId = '';
+
+/** The Make app as deployed, with the base URL override (common data) pointed at the sandbox. */
+const loadApp = async (baseUrl: string): Promise<App> => {
+  const loaded = await loadMakeApp(MAKE_DIR);
+  loaded.common = { ...loaded.common, api_base_url: baseUrl };
+  for (const conn of Object.values(loaded.connections)) {
+    conn.common = { ...(conn.common as Rec | undefined), api_base_url: baseUrl };
+  }
+  return loaded;
+};
+
+beforeAll(async () => {
+  nock.enableNetConnect(/127\.0\.0\.1/);
+  sandbox = await startSandbox({ analysisDelayMs: 30, retryScale: 0.0002 });
+  receiver = await startReceiver();
+  app = await loadApp(sandbox.baseUrl);
+  connection = { api_key: sandbox.keys.live, region: 'us' };
+  const surveys = await runRpc(app, 'listSurveys', { parameters: {}, connection });
+  surveyId = String((surveys.outputs[0] as Rec).value);
+});
+
+afterAll(async () => {
+  await receiver.close();
+  await sandbox.close();
+});
+
+const submit = (score: number, comment: string, extra: Partial<SubmitResponseInput> = {}) =>
+  sandbox.submitResponse({
+    survey_id: surveyId,
+    score,
+    comment,
+    contact: { email: EMAIL, name: 'Make Tester', customer_id: 'cus_make_1', crm_ids: CRM },
+    ...extra,
+  });
+
+/** The request as the API saw it: method, path without the base, query, JSON body, key. */
+const seen = (request: SentRequest | undefined) => {
+  if (!request) throw new Error('no request was sent');
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    path: url.pathname.replace(new URL(sandbox.baseUrl).pathname, ''),
+    query: Object.fromEntries(url.searchParams),
+    body: request.json,
+    idempotencyKey: request.headers['Idempotency-Key'] ?? request.headers['idempotency-key'],
+    authorization: request.headers.Authorization ?? request.headers.authorization,
+  };
+};
+
+const run = (id: string, parameters: Rec): Promise<RunResult> =>
+  runModule(app, id, { parameters, connection });
+
+const errorOf = async (promise: Promise<unknown>): Promise<Error & { type?: string }> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { type?: string };
+  }
+  throw new Error('expected the module to fail');
+};
+
+// ---------------------------------------------------------------- static check
+
+const jsonFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return jsonFiles(path);
+    return path.endsWith('.json') ? [path] : [];
+  });
+
+describe('IML functions', () => {
+  it('every function the generated files call is implemented by the interpreter', () => {
+    const files = jsonFiles(MAKE_DIR);
+    expect(files.length).toBeGreaterThan(50);
+    const missing = files.flatMap((file) =>
+      unimplementedFunctionsIn(JSON.parse(readFileSync(file, 'utf8'))).map((name) => `${file}: ${name}()`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('a file calling a function the interpreter lacks is reported', () => {
+    expect(unimplementedFunctionsIn({ output: '{{toSlug(body.name)}}' })).toEqual(['toSlug']);
+  });
+});
+
+// ---------------------------------------------------------------- connection, base, RPCs
+
+describe('connection nps', () => {
+  it('is verified with GET /me and labelled with the workspace name and key mode', async () => {
+    const result = await verifyConnection(app, 'nps', { parameters: connection });
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/me',
+      authorization: `Bearer ${sandbox.keys.live}`,
+    });
+    expect(result.metadata).toEqual({ type: 'text', value: `${sandbox.workspace.name} (live)` });
+    expect(JSON.stringify(result.log)).not.toContain(sandbox.keys.live);
+  });
+
+  it('a key of the other region is refused with what to do', async () => {
+    const error = await errorOf(
+      verifyConnection(app, 'nps', { parameters: { api_key: sandbox.keys.otherRegion, region: 'us' } }),
+    );
+    expect(error.message).toMatch(/belongs to the EU region.*pick the EU region/);
+    expect(error.message).not.toContain(sandbox.keys.otherRegion);
+  });
+
+  it('a wrong key says to reconnect with a valid key', async () => {
+    const error = await errorOf(
+      verifyConnection(app, 'nps', { parameters: { api_key: 'nps_live_wrong', region: 'us' } }),
+    );
+    expect(error.type).toBe('InvalidAccessTokenError');
+    expect(error.message).toMatch(/did not accept the API key.*Reconnect/);
+  });
+
+  it('a key without the scope names the scope to add', async () => {
+    const readOnly = { api_key: sandbox.createKey(['responses:read']), region: 'us' };
+    const error = await errorOf(
+      runModule(app, 'addNote', {
+        parameters: { response_id: 'rsp_x', body: 'Called back.' },
+        connection: readOnly,
+      }),
+    );
+    expect(error.message).toMatch(/lacks the scope responses:write needed for this module/);
+  });
+
+  it('the base logs the Authorization header sanitized', async () => {
+    const result = await run('findContact', { identity_key: 'email', identity_value: EMAIL });
+    expect(result.log.length).toBeGreaterThan(0);
+    for (const entry of result.log) {
+      expect(JSON.stringify(entry.request.headers)).not.toContain(sandbox.keys.live);
+    }
+  });
+});
+
+describe('RPCs', () => {
+  it('listSurveys and listThemes give the dropdown options of the workspace', async () => {
+    const surveys = await runRpc(app, 'listSurveys', { parameters: {}, connection });
+    expect(seen(surveys.requests[0])).toMatchObject({ method: 'GET', path: '/surveys', query: { limit: '100' } });
+    expect(surveys.outputs.length).toBeGreaterThan(0);
+    for (const option of surveys.outputs) {
+      expect(option).toEqual({ label: expect.any(String), value: expect.stringMatching(/^srv_/) });
+    }
+    const themes = await runRpc(app, 'listThemes', { parameters: {}, connection });
+    expect(seen(themes.requests[0])).toMatchObject({ method: 'GET', path: '/themes' });
+    expect(themes.outputs.length).toBeGreaterThan(0);
+  });
+});
+
+// ---------------------------------------------------------------- searches and actions
+
+describe('searches and actions: the exact request and the record', () => {
+  let responseId = '';
+
+  it('recordResponse: POST /responses with the contact and an Idempotency-Key from the inputs', async () => {
+    const parameters = {
+      survey_id: surveyId,
+      score: 3,
+      comment: 'Support took a week to answer.',
+      email: EMAIL,
+      salesforce_contact_id: CRM.salesforce_contact_id,
+      tags: ['call'],
+      properties: [{ key: 'source', value: 'phone' }],
+      label_language: 'es',
+    };
+    const result = await run('recordResponse', parameters);
+    const request = seen(result.requests[0]);
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/responses',
+      body: {
+        survey_id: surveyId,
+        score: 3,
+        comment: 'Support took a week to answer.',
+        contact: { email: EMAIL, crm_ids: { salesforce_contact_id: CRM.salesforce_contact_id } },
+        tags: ['call'],
+        properties: { source: 'phone' },
+      },
+    });
+    expect(request.body).not.toHaveProperty('submitted_at');
+    expect(request.idempotencyKey).toMatch(/^make-record_response-[0-9a-f]{64}$/);
+    const [record] = result.outputs as [Rec];
+    responseId = String(record.response_id);
+    expect(record).toMatchObject({
+      id: responseId,
+      score: 3,
+      segment: 'detractor',
+      segment_label: 'Detractor',
+      is_detractor: true,
+      is_promoter: false,
+      email: EMAIL,
+      identity_key: 'email',
+      identity_value: EMAIL,
+      salesforce_contact_id: CRM.salesforce_contact_id,
+      submitted_date: String(record.submitted_at).slice(0, 10),
+      submitted_month: String(record.submitted_at).slice(0, 7),
+    });
+
+    // A replay of the same step sends the same key; the platform answers the first result.
+    const again = await run('recordResponse', parameters);
+    expect(seen(again.requests[0]).idempotencyKey).toBe(request.idempotencyKey);
+    expect((again.outputs[0] as Rec).response_id).toBe(responseId);
+    const other = await run('recordResponse', { ...parameters, score: 4 });
+    expect(seen(other.requests[0]).idempotencyKey).not.toBe(request.idempotencyKey);
+  });
+
+  it('a 422 names the field', async () => {
+    const error = await errorOf(run('recordResponse', { survey_id: surveyId, score: 11, email: EMAIL }));
+    expect(error.message).toMatch(/The NPS platform refused the request: .*\(field: score\)/);
+  });
+
+  it('findResponse: by id (GET /responses/{id}), by email, and nothing for an unknown id', async () => {
+    const byId = await run('findResponse', { response_id: responseId });
+    expect(seen(byId.requests[0])).toMatchObject({ method: 'GET', path: `/responses/${responseId}` });
+    expect(byId.outputs).toHaveLength(1);
+    expect(byId.outputs[0]).toMatchObject({ response_id: responseId, score: expect.any(Number) });
+
+    const byEmail = await run('findResponse', { identity_key: 'email', identity_value: EMAIL, survey_id: surveyId });
+    expect(seen(byEmail.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/responses',
+      query: { email: EMAIL, survey_id: surveyId, limit: '1' },
+    });
+    expect(byEmail.outputs).toHaveLength(1);
+
+    const byCrm = await run('findResponse', {
+      identity_key: 'salesforce_contact_id',
+      identity_value: CRM.salesforce_contact_id,
+    });
+    expect(byCrm.requests.map((r) => seen(r).path)).toEqual(['/contacts', '/responses']);
+    expect(seen(byCrm.requests[0]).query).toEqual({ salesforce_contact_id: CRM.salesforce_contact_id, limit: '1' });
+    expect(byCrm.outputs).toHaveLength(1);
+
+    const unknown = await run('findResponse', { response_id: 'rsp_doesnotexist' });
+    expect(unknown.outputs).toEqual([]);
+  });
+
+  it('findContact: GET /contacts?<identity key>=<value>&limit=1 and the contact record', async () => {
+    const result = await run('findContact', {
+      identity_key: 'salesforce_contact_id',
+      identity_value: CRM.salesforce_contact_id,
+    });
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/contacts',
+      query: { salesforce_contact_id: CRM.salesforce_contact_id, limit: '1' },
+    });
+    expect(result.outputs).toEqual([
+      expect.objectContaining({ email: EMAIL, salesforce_contact_id: CRM.salesforce_contact_id, unsubscribed: false }),
+    ]);
+    const byEmail = await run('findContact', { identity_value: EMAIL });
+    expect(seen(byEmail.requests[0]).query).toEqual({ email: EMAIL, limit: '1' });
+    expect(byEmail.outputs).toHaveLength(1);
+    const none = await run('findContact', { identity_key: 'email', identity_value: 'nobody@example.com' });
+    expect(none.outputs).toEqual([]);
+  });
+
+  it('upsertContact: PUT /contacts?match_on=<key> with the identity value in its field', async () => {
+    const result = await run('upsertContact', {
+      identity_key: 'pipedrive_person_id',
+      identity_value: '6161',
+      email: 'new.contact@example.com',
+      name: 'New Contact',
+      properties: [{ key: 'plan', value: 'growth' }],
+    });
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'PUT',
+      path: '/contacts',
+      query: { match_on: 'pipedrive_person_id' },
+      body: {
+        email: 'new.contact@example.com',
+        name: 'New Contact',
+        crm_ids: { pipedrive_person_id: 6161 },
+        properties: { plan: 'growth' },
+      },
+    });
+    expect(result.outputs[0]).toMatchObject({ created: true, pipedrive_person_id: 6161, email: 'new.contact@example.com' });
+  });
+
+  it('sendSurvey: POST /surveys/{id}/invitations with an Idempotency-Key that ignores send_at', async () => {
+    const parameters = { survey_id: surveyId, email: 'invitee@example.com', name: 'Invitee', channel: 'email' };
+    const result = await run('sendSurvey', parameters);
+    const request = seen(result.requests[0]);
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: `/surveys/${surveyId}/invitations`,
+      body: { contact: { email: 'invitee@example.com', name: 'Invitee' }, channel: 'email' },
+    });
+    expect(request.idempotencyKey).toMatch(/^make-send_survey-[0-9a-f]{64}$/);
+    expect(result.outputs[0]).toMatchObject({ survey_id: surveyId, channel: 'email', id: expect.any(String) });
+    const later = await errorOf(
+      run('sendSurvey', { ...parameters, send_at: new Date(Date.now() + 86_400_000).toISOString() }),
+    ).catch((e: Error) => e);
+    // Same key with another send_at: the platform keeps the first run (idempotency_mismatch).
+    expect(later.message).toMatch(/nothing was sent twice/);
+  });
+
+  it('updateResponse: PATCH /responses/{id} with only the changes given', async () => {
+    const result = await run('updateResponse', {
+      response_id: responseId,
+      follow_up_status: 'open',
+      add_tags: ['escalated'],
+      label_language: 'fr',
+    });
+    const request = seen(result.requests[0]);
+    expect(request).toMatchObject({ method: 'PATCH', path: `/responses/${responseId}` });
+    expect(request.body).toMatchObject({ follow_up: { status: 'open' }, tags: { add: ['escalated'] } });
+    expect(result.outputs[0]).toMatchObject({
+      response_id: responseId,
+      follow_up_status: 'open',
+      segment_label: 'Détracteur',
+      tags: expect.arrayContaining(['escalated', 'call']),
+    });
+  });
+
+  it('addNote: POST /responses/{id}/notes with an Idempotency-Key', async () => {
+    const result = await run('addNote', { response_id: responseId, body: 'Called back, fixed.', author_email: 'cs@acme.example' });
+    const request = seen(result.requests[0]);
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: `/responses/${responseId}/notes`,
+      body: { body: 'Called back, fixed.', author_email: 'cs@acme.example' },
+    });
+    expect(request.idempotencyKey).toMatch(/^make-add_note-[0-9a-f]{64}$/);
+    expect(result.outputs[0]).toMatchObject({ response_id: responseId, body: 'Called back, fixed.' });
+  });
+
+  it('getNpsScore: GET /metrics/nps for the period and the breakdown', async () => {
+    const result = await run('getNpsScore', { survey_id: surveyId, period: 'last_7_days', group_by: 'day' });
+    const request = seen(result.requests[0]);
+    expect(request).toMatchObject({ method: 'GET', path: '/metrics/nps' });
+    expect(request.query).toMatchObject({ survey_id: surveyId, group_by: 'day', timezone: 'UTC' });
+    const since = Date.parse(String(request.query.since));
+    expect(Math.abs(Date.now() - 7 * 86_400_000 - since)).toBeLessThan(10 * 60_000);
+    expect(result.outputs[0]).toMatchObject({ responses: expect.any(Number), periods: expect.any(Array) });
+  });
+
+  it('makeApiCall: an authorized call to any path', async () => {
+    const result = await run('makeApiCall', { url: '/me', method: 'GET' });
+    expect(seen(result.requests[0])).toMatchObject({ method: 'GET', path: '/me', authorization: `Bearer ${sandbox.keys.live}` });
+    expect(result.outputs[0]).toMatchObject({ statusCode: 200, body: { workspace: { name: sandbox.workspace.name } } });
+  });
+});
+
+// ---------------------------------------------------------------- webhooks and instant triggers
+
+interface Attached {
+  module: string;
+  webhook: string;
+  url: string;
+  parameters: Rec;
+  data: Rec;
+}
+
+const attach = async (module: string, webhook: string, name: string, parameters: Rec = {}): Promise<Attached> => {
+  const url = receiver.url(name);
+  const result = await attachWebhook(app, webhook, { parameters, connection, webhookUrl: url });
+  return { module, webhook, url, parameters, data: result.data ?? {} };
+};
+
+/** Runs every real signed delivery the hook received through its webhook and instant trigger. */
+const fire = async (hook: Attached): Promise<Rec[]> => {
+  const path = new URL(hook.url).pathname;
+  const out: Rec[] = [];
+  for (const delivery of receiver.deliveries.filter((d) => d.path === path)) {
+    expect(delivery.headers['webhook-signature']).toMatch(/^v1,/);
+    const result = await runInstantTrigger(app, hook.module, {
+      delivery: { body: JSON.parse(delivery.content), headers: delivery.headers },
+      parameters: hook.parameters,
+      connection,
+      webhook: hook.data,
+    });
+    out.push(...(result.outputs as Rec[]));
+  }
+  return out;
+};
+
+describe('attached webhooks and instant triggers, from real signed sandbox deliveries', () => {
+  const hooks: Record<string, Attached> = {};
+
+  it('attach: POST /webhooks with the filters the parameters express; the id and secret are kept', async () => {
+    const result = await attachWebhook(app, 'newResponse', {
+      parameters: { segments: ['detractor'], min_score: 0, max_score: 6, themes: [], label_language: 'de' },
+      connection,
+      webhookUrl: receiver.url('make-detractors'),
+    });
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'POST',
+      path: '/webhooks',
+      body: {
+        url: receiver.url('make-detractors'),
+        events: ['response.analyzed'],
+        filters: { segments: ['detractor'], min_score: 0, max_score: 6 },
+        description: 'Make: New NPS Response',
+      },
+    });
+    expect(result.data).toEqual({ id: expect.stringMatching(/^wh/), secret: expect.stringMatching(/^whsec_/) });
+    expect(JSON.stringify(result.log)).not.toContain(String(result.data?.secret));
+    hooks.detractors = {
+      module: 'watchNewResponses',
+      webhook: 'newResponse',
+      url: receiver.url('make-detractors'),
+      parameters: { segments: ['detractor'], min_score: 0, max_score: 6, label_language: 'de' },
+      data: result.data ?? {},
+    };
+    hooks.created = await attach('watchNewResponses', 'newResponse', 'make-created', { wait_for_themes: false });
+    hooks.segment = await attach('watchSegmentChanges', 'segmentChanged', 'make-segment', { from_segments: ['passive'] });
+    hooks.updated = await attach('watchUpdatedResponses', 'responseUpdated', 'make-updated', {
+      ignore_own_changes: false,
+      follow_up_statuses: ['closed'],
+    });
+    hooks.unsub = await attach('watchUnsubscribes', 'contactUnsubscribed', 'make-unsub');
+    const created = sandbox.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'));
+    expect(created.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('watchNewResponses: the response record, segment label in the chosen language', async () => {
+    const email = 'make.hooks@example.com';
+    submit(9, 'Love the reporting.', { contact: { email } });
+    submit(7, 'Fine; pricing could be better.', { contact: { email } });
+    const detractor = submit(2, 'Support never answers and pricing is too high.', { contact: { email } });
+    await sandbox.settle();
+    const records = await fire(hooks.detractors!);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      id: detractor.id,
+      response_id: detractor.id,
+      score: 2,
+      segment: 'detractor',
+      segment_label: 'Kritiker',
+      is_detractor: true,
+      analysis_status: 'complete',
+      email,
+      identity_key: 'email',
+      identity_value: email,
+      previous_score: 7,
+      previous_segment: 'passive',
+      score_change: -5,
+    });
+    const picklist = String(records[0]?.themes_picklist);
+    expect(picklist.length).toBeGreaterThan(0);
+    expect(records[0]?.themes_text).toBe(picklist.split(';').join(', '));
+
+    const created = await fire(hooks.created!);
+    expect(created.map((r) => [r.score, r.segment_label])).toEqual([
+      [9, 'Promoter'],
+      [7, 'Passive'],
+      [2, 'Detractor'],
+    ]);
+  });
+
+  it('watchSegmentChanges: only changes from the chosen previous segment, with the direction', async () => {
+    const records = await fire(hooks.segment!);
+    expect(records.map((r) => [r.segment_change, r.direction, r.previous_segment_label])).toEqual([
+      ['passive → detractor', 'declined', 'Passive'],
+    ]);
+    expect(String(records[0]?.id)).toMatch(/^evt/);
+  });
+
+  it('watchUpdatedResponses: fires when the follow-up status changes to Closed', async () => {
+    const [target] = (await run('findResponse', { identity_key: 'email', identity_value: 'make.hooks@example.com' }))
+      .outputs as [Rec];
+    await run('updateResponse', { response_id: target.response_id, follow_up_status: 'open' });
+    await run('updateResponse', { response_id: target.response_id, follow_up_status: 'closed' });
+    await sandbox.settle();
+    const records = await fire(hooks.updated!);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      response_id: target.response_id,
+      follow_up_status: 'closed',
+      previous_follow_up_status: 'open',
+      changed: ['follow_up'],
+    });
+    expect(String(records[0]?.id)).toMatch(new RegExp(`^${String(target.response_id)}:`));
+  });
+
+  it('watchUnsubscribes: the unsubscribeContact action fires it', async () => {
+    const result = await run('unsubscribeContact', { identity_key: 'email', identity_value: EMAIL });
+    expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
+      ['GET', '/contacts'],
+      ['POST', `/contacts/${String((result.outputs[0] as Rec).id)}/unsubscribe`],
+    ]);
+    expect(result.outputs[0]).toMatchObject({ email: EMAIL, unsubscribed: true });
+    await sandbox.settle();
+    const records = await fire(hooks.unsub!);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      id: expect.stringMatching(/^evt/),
+      contact_id: (result.outputs[0] as Rec).id,
+      email: EMAIL,
+      unsubscribed: true,
+    });
+  });
+
+  it('detach: DELETE /webhooks/{id}; nothing more arrives; detaching again succeeds', async () => {
+    for (const hook of Object.values(hooks)) {
+      const result = await detachWebhook(app, hook.webhook, { parameters: hook.parameters, connection, webhook: hook.data });
+      expect(seen(result.requests[0])).toMatchObject({ method: 'DELETE', path: `/webhooks/${String(hook.data.id)}` });
+    }
+    const again = await detachWebhook(app, 'newResponse', {
+      parameters: {},
+      connection,
+      webhook: hooks.detractors!.data,
+    });
+    expect(again.requests).toHaveLength(1);
+    const before = receiver.deliveries.length;
+    submit(1, 'After detach.', { contact: { email: 'after.detach@example.com' } });
+    await sandbox.settle();
+    expect(receiver.deliveries.length).toBe(before);
+  });
+});
