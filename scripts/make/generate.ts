@@ -296,6 +296,14 @@ const outputKeys = (fields: readonly ZapierOutputField[]): string[] => [
 ];
 
 /** The output object in the interface's order; every interface key must have an expression. */
+/**
+ * Zapier output fields that have no IML here yet (`<moduleId>.<key>`): left out of the module's
+ * output and interface (never invented) and listed in make/README.md, so a field added to the
+ * Zapier app shows up there until its IML is written.
+ */
+const missingOutputs = new Set<string>();
+
+/** The output object in the interface's order. */
 const ordered = (
   moduleId: string,
   fields: readonly ZapierOutputField[],
@@ -304,15 +312,15 @@ const ordered = (
   const out: Record<string, string> = {};
   for (const key of outputKeys(fields)) {
     const value = record[key];
-    if (value === undefined) {
-      throw new Error(
-        `make: ${moduleId} has no IML for the Zapier output field "${key}"; add it in scripts/make/`,
-      );
-    }
-    out[key] = value;
+    if (value === undefined) missingOutputs.add(`${moduleId}.${key}`);
+    else out[key] = value;
   }
   return out;
 };
+
+/** The Zapier output fields the module outputs. */
+const presentOutputs = (moduleId: string, fields: readonly ZapierOutputField[]) =>
+  fields.filter((field) => !missingOutputs.has(`${moduleId}.${field.key.split('[]')[0] ?? field.key}`));
 
 const p = (name: string) => x(`parameters.${name}`);
 
@@ -788,12 +796,12 @@ export const generateMakeApp = (): GeneratedApp => {
   }
 
   // Modules (and the webhooks of instant triggers).
-  const notInMake: string[] = [];
+  missingOutputs.clear();
   for (const spec of MODULES) {
-    generateModule(spec, components, put, notInMake);
+    generateModule(spec, components, put);
   }
 
-  files['README.md'] = readme(notInMake);
+  files['README.md'] = readme([...missingOutputs]);
   files['makecomapp.json'] = json({
     fileVersion: 1,
     generalCodeFiles: {
@@ -823,7 +831,6 @@ const generateModule = (
   spec: ModuleSpec,
   components: Components,
   put: Put,
-  notInMake: string[],
 ): void => {
   if (spec.moduleType === 'universal') {
     components.module[spec.id] = {
@@ -868,13 +875,8 @@ const generateModule = (
   if (spec.moduleType === 'instant_trigger') {
     const webhookId = spec.webhook!;
     const hook = WEBHOOKS[webhookId]!(op);
-    // Zapier output fields without IML here are left out (and listed in make/README.md), never invented.
-    const outputs = allOutputs.filter((field) => {
-      const key = field.key.split('[]')[0] ?? field.key;
-      if (hook.output[key] !== undefined) return true;
-      notInMake.push(`${spec.id}.${key}`);
-      return false;
-    });
+    const output = ordered(spec.id, allOutputs, hook.output);
+    const outputs = presentOutputs(spec.id, allOutputs);
     const filters = Object.keys(hook.filters).length ? { filters: hook.filters } : {};
     components.webhook[webhookId] = {
       label: op.display.label,
@@ -918,7 +920,7 @@ const generateModule = (
         communication: put('module', spec.id, 'communication', 'communication.iml.json', {
           url: hook.fetch,
           method: 'GET',
-          response: { output: ordered(spec.id, outputs, hook.output) },
+          response: { output },
         }),
         staticParams: put('module', spec.id, 'staticParams', 'static-params.iml.json', []),
         mappableParams: put('module', spec.id, 'mappableParams', 'mappable-params.iml.json', []),
@@ -936,6 +938,7 @@ const generateModule = (
   }
 
   const communication = COMMUNICATIONS[spec.id]!(allOutputs);
+  const outputs = presentOutputs(spec.id, allOutputs);
   components.module[spec.id] = {
     label: moduleLabel(spec, op),
     description: op.display.description,
@@ -957,9 +960,9 @@ const generateModule = (
         spec.id,
         'interface',
         'interface.iml.json',
-        toMakeInterface(allOutputs),
+        toMakeInterface(outputs),
       ),
-      samples: put('module', spec.id, 'samples', 'samples.iml.json', sampleOf(op, allOutputs)),
+      samples: put('module', spec.id, 'samples', 'samples.iml.json', sampleOf(op, outputs)),
       scope: put('module', spec.id, 'scope', 'scope.iml.json', []),
     },
   };
