@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { checkApp } from './schemas/check-app.js';
+import { stringsIn } from './schemas/iml.js';
 import {
   base,
   communication,
@@ -461,6 +462,26 @@ if (!generatorDeclared && !existsSync(makeDir)) {
       }
       expect(modules.makeApiCall?.moduleType).toBe('universal');
       expect(modules.makeApiCall?.label).toMatch(/^Make an API call$/i);
+    });
+
+    it('calls exactly the IML functions docs/make.md lists (built-ins only)', () => {
+      const called = new Set<string>();
+      for (const value of checked.files.values()) {
+        for (const [text] of stringsIn(value)) {
+          for (const expression of text.match(/\{\{[\s\S]*?\}\}/g) ?? []) {
+            // Function names, not the contents of string literals inside the expression.
+            const code = expression.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+            for (const [, name] of code.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*\(/g))
+              called.add(name!);
+          }
+        }
+      }
+      const doc = readFileSync(join(repoRoot, 'docs/make.md'), 'utf8');
+      const section = /<!-- iml-functions[^>]*-->([\s\S]*?)<!-- \/iml-functions -->/.exec(doc)?.[1];
+      const listed = new Set(
+        [...(section ?? '').matchAll(/`([A-Za-z][A-Za-z0-9]*)`/g)].map(([, name]) => name!),
+      );
+      expect([...called].sort()).toEqual([...listed].sort());
     });
   });
 }

@@ -27,11 +27,28 @@ import {
   schemaFor,
 } from './index.js';
 
+type Issue = z.core.$ZodIssue;
+
+/** Readable issues; for a union, those of the alternative that came closest. */
+function flatten(list: readonly Issue[], prefix: PropertyKey[] = []): string[] {
+  return list.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // An alternative of another type altogether (object vs array) is not the one meant.
+      const wrongType = (b: readonly Issue[]) =>
+        b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === 0;
+      const ranked = [...issue.errors].sort(
+        (a, b) => Number(wrongType(a)) - Number(wrongType(b)) || a.length - b.length,
+      );
+      const closest = ranked[0] ?? [];
+      if (closest.length > 0) return flatten(closest, path);
+    }
+    return [`${path.map(String).join('.') || '(root)'}: ${issue.message}`];
+  });
+}
+
 function issues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
+  return flatten(error.issues).slice(0, 5).join('; ');
 }
 
 function listFiles(root: string, dir: string): string[] {
