@@ -676,8 +676,13 @@ const MAKE_API_CALL = {
   communication: {
     url: `${x(`if(indexOf(parameters.url; ${s('/')}) != 0; ${s('/')})`)}${x('parameters.url')}`,
     method: x('parameters.method'),
-    headers: x(`toCollection(ifempty(parameters.headers; emptyarray); ${s('key')}; ${s('value')})`),
-    qs: x(`toCollection(ifempty(parameters.qs; emptyarray); ${s('key')}; ${s('value')})`),
+    // The `{{...}}` spread key merges the user's key/value pairs into the object (Make's universal module).
+    headers: {
+      '{{...}}': x(`toCollection(ifempty(parameters.headers; emptyarray); ${s('key')}; ${s('value')})`),
+    },
+    qs: {
+      '{{...}}': x(`toCollection(ifempty(parameters.qs; emptyarray); ${s('key')}; ${s('value')})`),
+    },
     body: x('parameters.body'),
     response: { output: { body: x('body'), headers: x('headers'), statusCode: x('statusCode') } },
   },

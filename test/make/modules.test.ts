@@ -372,10 +372,31 @@ describe('searches and actions: the exact request and the record', () => {
     expect(result.outputs[0]).toMatchObject({ responses: expect.any(Number), periods: expect.any(Array) });
   });
 
-  it('makeApiCall: an authorized call to any path', async () => {
+  it('makeApiCall: an authorized call to any path, with query string and headers', async () => {
     const result = await run('makeApiCall', { url: '/me', method: 'GET' });
-    expect(seen(result.requests[0])).toMatchObject({ method: 'GET', path: '/me', authorization: `Bearer ${sandbox.keys.live}` });
-    expect(result.outputs[0]).toMatchObject({ statusCode: 200, body: { workspace: { name: sandbox.workspace.name } } });
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/me',
+      authorization: `Bearer ${sandbox.keys.live}`,
+    });
+    expect(result.outputs[0]).toMatchObject({
+      statusCode: 200,
+      body: { workspace: { name: sandbox.workspace.name } },
+    });
+    const listed = await run('makeApiCall', {
+      url: 'contacts',
+      method: 'GET',
+      qs: [
+        { key: 'email', value: EMAIL },
+        { key: 'limit', value: '1' },
+      ],
+      headers: [{ key: 'X-Request-Note', value: 'make' }],
+    });
+    const request = seen(listed.requests[0]);
+    expect(request).toMatchObject({ path: '/contacts', query: { email: EMAIL, limit: '1' } });
+    expect(listed.requests[0]?.headers['X-Request-Note']).toBe('make');
+    expect((listed.outputs[0] as Rec).body).toMatchObject({ data: [expect.objectContaining({ email: EMAIL })] });
+  });
   });
 });
 
