@@ -397,7 +397,6 @@ describe('searches and actions: the exact request and the record', () => {
     expect(listed.requests[0]?.headers['X-Request-Note']).toBe('make');
     expect((listed.outputs[0] as Rec).body).toMatchObject({ data: [expect.objectContaining({ email: EMAIL })] });
   });
-  });
 });
 
 // ---------------------------------------------------------------- webhooks and instant triggers
