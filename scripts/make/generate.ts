@@ -441,46 +441,93 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
       },
     ];
   },
-  getNpsScore: (fields) => ({
-    url: '/metrics/nps',
-    method: 'GET',
-    qs: {
-      survey_id: p('survey_id'),
+  // The period cut in the chosen time zone as lib/periods.ts does (rolling periods are whole days
+  // before today; "this …" periods run to now), then, with Compare With Previous Period, the
+  // period before it first (its NPS kept in temp) and the current one, which outputs.
+  getNpsScore: (fields) => {
+    const tz = `ifempty(parameters.timezone; ${s('UTC')})`;
+    const period = `ifempty(parameters.period; ${s('last_30_days')})`;
+    // Calendar arithmetic on a mid-day / mid-month instant, then cut at local midnight: no time
+    // zone offset or DST change can move a boundary into the wrong day or month.
+    const local = (instant: string, format: string) =>
+      `parseDate(formatDate(${instant}; ${s(format)}; ${tz}); ${s('YYYY-MM-DD')}; ${tz})`;
+    const noon = `parseDate(formatDate(now; ${s('YYYY-MM-DD 12')}; ${tz}); ${s('YYYY-MM-DD HH')}; ${tz})`;
+    const mid = `parseDate(formatDate(now; ${s('YYYY-MM-15 12')}; ${tz}); ${s('YYYY-MM-DD HH')}; ${tz})`;
+    const quarterOffset = `(parseNumber(formatDate(now; ${s('M')}; ${tz})) - 1) % 3`;
+    const day = (offset: number) => local(`addDays(${noon}; ${offset})`, 'YYYY-MM-DD');
+    const monthStart = (offset: number) => local(`addMonths(${mid}; ${offset})`, 'YYYY-MM-01');
+    const quarterStart = (offset: number) =>
+      local(`addMonths(${mid}; ${offset} - ${quarterOffset})`, 'YYYY-MM-01');
+    const yearStart = (offset: number) => local(`addYears(${mid}; ${offset})`, 'YYYY-01-01');
+    const rolling = (n: number, back: number) => day(-n * back);
+    /** since / until of the current (back = 0) or previous (back = 1) period; until absent = now. */
+    const range = (back: 0 | 1) => ({
       since: x(
-        `switch(ifempty(parameters.period; ${s('last_30_days')}); ${s('custom')}; parameters.since; ${s('last_7_days')}; addDays(now; -7); ${s('last_90_days')}; addDays(now; -90); ${s('this_month')}; formatDate(now; ${s('YYYY-MM-01T00:00:00')}; ifempty(parameters.timezone; ${s('UTC')})); ${s('this_year')}; formatDate(now; ${s('YYYY-01-01T00:00:00')}; ifempty(parameters.timezone; ${s('UTC')})); addDays(now; -30))`,
+        `switch(${period}; ${s('custom')}; parameters.since; ${s('last_7_days')}; ${rolling(7, back + 1)}; ${s('last_30_days')}; ${rolling(30, back + 1)}; ${s('last_90_days')}; ${rolling(90, back + 1)}; ${s('this_month')}; ${monthStart(-back)}; ${s('last_month')}; ${monthStart(-1 - back)}; ${s('this_quarter')}; ${quarterStart(-3 * back)}; ${s('last_quarter')}; ${quarterStart(-3 - 3 * back)}; ${s('this_year')}; ${yearStart(-back)}; ${rolling(30, back + 1)})`,
       ),
-      until: x(`if(parameters.period = ${s('custom')}; parameters.until)`),
-      group_by: x(
-        `if(ifempty(parameters.group_by; ${s('none')}) != ${s('none')}; parameters.group_by)`,
+      until: x(
+        `switch(${period}; ${s('custom')}; parameters.until; ${s('last_7_days')}; ${rolling(7, back)}; ${s('last_30_days')}; ${rolling(30, back)}; ${s('last_90_days')}; ${rolling(90, back)}; ${s('this_month')}; ${back ? 'addMonths(now; -1)' : 'now'}; ${s('last_month')}; ${monthStart(-back)}; ${s('this_quarter')}; ${back ? 'addMonths(now; -3)' : 'now'}; ${s('last_quarter')}; ${quarterStart(-3 * back)}; ${s('this_year')}; ${back ? 'addYears(now; -1)' : 'now'}; ${rolling(30, back)})`,
       ),
-      timezone: x(`ifempty(parameters.timezone; ${s('UTC')})`),
-    },
-    response: {
-      output: ordered('getNpsScore', fields, {
-        nps: x('body.nps'),
-        responses: x('body.responses'),
-        promoters: x('body.promoters'),
-        passives: x('body.passives'),
-        detractors: x('body.detractors'),
-        promoter_percent: x(
-          'if(body.responses > 0; round(body.promoters / body.responses * 1000) / 10)',
-        ),
-        passive_percent: x(
-          'if(body.responses > 0; round(body.passives / body.responses * 1000) / 10)',
-        ),
-        detractor_percent: x(
-          'if(body.responses > 0; round(body.detractors / body.responses * 1000) / 10)',
-        ),
-        since: x('body.since'),
-        until: x('body.until'),
-        timezone: x('body.timezone'),
-        previous_nps: '',
-        nps_change: '',
-        periods: x('body.periods'),
-        summary: `NPS ${x('body.nps')} from ${x('body.responses')} responses`,
-      }),
-    },
-  }),
+    });
+    const query = (back: 0 | 1) => ({
+      survey_id: p('survey_id'),
+      ...range(back),
+      ...(back
+        ? {}
+        : {
+            group_by: x(
+              `if(ifempty(parameters.group_by; ${s('none')}) != ${s('none')}; parameters.group_by)`,
+            ),
+          }),
+      timezone: x(tz),
+    });
+    const hasPrevious = `temp.previous_responses > 0 && body.responses > 0`;
+    const change = `round((body.nps - temp.previous_nps) * 10) / 10`;
+    const share = (key: string) =>
+      x(`if(body.responses > 0; round(body.${key} / body.responses * 1000) / 10)`);
+    return [
+      {
+        // A custom period has no defined "period before" (compare is skipped).
+        condition: x(`parameters.compare_previous != false && ${period} != ${s('custom')}`),
+        url: '/metrics/nps',
+        method: 'GET',
+        qs: query(1),
+        response: {
+          temp: { previous_nps: x('body.nps'), previous_responses: x('body.responses') },
+          // The previous period only feeds the current one's output.
+          iterate: x('emptyarray'),
+        },
+      },
+      {
+        url: '/metrics/nps',
+        method: 'GET',
+        qs: query(0),
+        response: {
+          output: ordered('getNpsScore', fields, {
+            nps: x('body.nps'),
+            responses: x('body.responses'),
+            promoters: x('body.promoters'),
+            passives: x('body.passives'),
+            detractors: x('body.detractors'),
+            promoter_percent: share('promoters'),
+            passive_percent: share('passives'),
+            detractor_percent: share('detractors'),
+            since: x('body.since'),
+            until: x('body.until'),
+            timezone: x('body.timezone'),
+            previous_nps: x(`if(temp.previous_responses > 0; temp.previous_nps)`),
+            nps_change: x(`if(${hasPrevious}; ${change})`),
+            periods: x('body.periods'),
+            summary:
+              `NPS ${x(`ifempty(body.nps; ${s('(no responses)')})`)} from ${x('body.responses')} responses` +
+              x(`if(${hasPrevious}; ${s(' (change ')})`) +
+              x(`if(${hasPrevious}; ${change})`) +
+              x(`if(${hasPrevious}; ${s(' from the period before)')})`),
+          }),
+        },
+      },
+    ];
+  },
   upsertContact: (fields) => ({
     url: '/contacts',
     method: 'PUT',

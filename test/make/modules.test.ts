@@ -362,14 +362,52 @@ describe('searches and actions: the exact request and the record', () => {
     expect(result.outputs[0]).toMatchObject({ response_id: responseId, body: 'Called back, fixed.' });
   });
 
-  it('getNpsScore: GET /metrics/nps for the period and the breakdown', async () => {
+  it('getNpsScore: the period before, then the period, cut in the time zone (GET /metrics/nps)', async () => {
+    const DAY = 86_400_000;
     const result = await run('getNpsScore', { survey_id: surveyId, period: 'last_7_days', group_by: 'day' });
-    const request = seen(result.requests[0]);
-    expect(request).toMatchObject({ method: 'GET', path: '/metrics/nps' });
-    expect(request.query).toMatchObject({ survey_id: surveyId, group_by: 'day', timezone: 'UTC' });
-    const since = Date.parse(String(request.query.since));
-    expect(Math.abs(Date.now() - 7 * 86_400_000 - since)).toBeLessThan(10 * 60_000);
-    expect(result.outputs[0]).toMatchObject({ responses: expect.any(Number), periods: expect.any(Array) });
+    const [previous, current] = result.requests.map(seen);
+    const today = Date.parse(new Date().toISOString().slice(0, 10));
+    expect(current).toMatchObject({ method: 'GET', path: '/metrics/nps' });
+    expect(current?.query).toMatchObject({ survey_id: surveyId, group_by: 'day', timezone: 'UTC' });
+    expect([Date.parse(String(current?.query.since)), Date.parse(String(current?.query.until))]).toEqual([
+      today - 7 * DAY,
+      today,
+    ]);
+    expect(previous?.query).not.toHaveProperty('group_by');
+    expect([Date.parse(String(previous?.query.since)), Date.parse(String(previous?.query.until))]).toEqual([
+      today - 14 * DAY,
+      today - 7 * DAY,
+    ]);
+    const [report] = result.outputs as [Rec];
+    expect(report).toMatchObject({ responses: expect.any(Number), periods: expect.any(Array) });
+    expect(String(report.summary)).toMatch(/^NPS .* from \d+ responses/);
+    if (typeof report.previous_nps === 'number' && typeof report.nps === 'number') {
+      expect(report.nps_change).toBeCloseTo(report.nps - report.previous_nps, 5);
+      expect(String(report.summary)).toContain(`(change ${String(report.nps_change)} from the period before)`);
+    }
+
+    const lastMonth = await run('getNpsScore', {
+      period: 'last_month',
+      compare_previous: false,
+      timezone: 'Europe/Madrid',
+    });
+    expect(lastMonth.requests).toHaveLength(1);
+    const query = seen(lastMonth.requests[0]).query;
+    const madridMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid', year: 'numeric', month: '2-digit' })
+      .format(new Date())
+      .slice(0, 7);
+    const [y, m] = madridMonth.split('-').map(Number) as [number, number];
+    const startOf = (year: number, month: number) =>
+      new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 7);
+    // Midnight in Madrid is 22:00 or 23:00 UTC the day before.
+    expect(String(query.until)).toMatch(new RegExp(`T2[23]:00:00`));
+    expect(new Date(Date.parse(String(query.until)) + 3 * 3_600_000).toISOString().slice(0, 7)).toBe(startOf(y, m));
+    expect(new Date(Date.parse(String(query.since)) + 3 * 3_600_000).toISOString().slice(0, 7)).toBe(
+      startOf(m === 1 ? y - 1 : y, m === 1 ? 12 : m - 1),
+    );
+    expect(lastMonth.outputs[0]).toMatchObject({ timezone: 'Europe/Madrid' });
+    // Without the comparison there is no previous value (Make leaves the field out).
+    expect(lastMonth.outputs[0]).not.toHaveProperty('previous_nps');
   });
 
   it('makeApiCall: an authorized call to any path, with query string and headers', async () => {
