@@ -1020,11 +1020,8 @@ const generateModule = (
   };
 };
 
-/** Make names instant triggers "Watch …"; the rest keep the Zapier label. */
-const moduleLabel = (spec: ModuleSpec, op: ZapierOperation): string =>
-  spec.moduleType === 'instant_trigger' && !/^Watch /.test(op.display.label)
-    ? `Watch ${op.display.label}`
-    : op.display.label;
+/** The Zapier label as it is (labels are rewritten for publishing there; Make picks them up). */
+const moduleLabel = (_spec: ModuleSpec, op: ZapierOperation): string => op.display.label;
 
 /** The Zapier sample restricted to the keys the Make module outputs, in the interface's order. */
 const sampleOf = (
