@@ -482,14 +482,16 @@ const runRequest = async (
   const sanitize =
     isRec(merged.log) && Array.isArray(merged.log.sanitize) ? merged.log.sanitize.map(String) : [];
   const items: unknown[] = [];
-  // IML of the request is evaluated before each page: the first page with the module's context,
-  // later pages with the previous response's body/headers as well (pagination docs).
-  let pageReq: Rec = { ...merged };
-  let pageCtx: IMLContext = ctx;
+  // The first request is evaluated with the module's context; each next page's request (the parent
+  // merged with `pagination`) with the previous response's body/headers, and `pagination.page` is
+  // the number of the page being asked for (1, then 2…), as the pagination docs say.
+  const requestOnly = (r: Rec): Rec => {
+    const out: Rec = { ...r };
+    for (const k of ['response', 'pagination', 'temp', 'condition', 'log']) delete out[k];
+    return out;
+  };
+  let evaluated = ev(requestOnly(merged), { ...ctx, pagination: { page: 1 } }, state) as Rec;
   for (let page = 1; ; page++) {
-    const requestPart: Rec = { ...pageReq };
-    for (const k of ['response', 'pagination', 'temp', 'condition', 'log']) delete requestPart[k];
-    const evaluated = ev(requestPart, pageCtx, state) as Rec;
     evaluated.response = { type: response.type };
     const logStart = state.log.length;
     let res: Response;
@@ -532,6 +534,8 @@ const runRequest = async (
     const mergeWithParent = pg.mergeWithParent;
     delete pg.condition;
     delete pg.mergeWithParent;
+    // mergeWithParent (default true): headers and qs merged over the parent's; url, method, body
+    // replace the parent's when given.
     const next: Rec =
       mergeWithParent === false
         ? { ...pg }
@@ -543,19 +547,8 @@ const runRequest = async (
               ...(isRec(pg.headers) ? pg.headers : {}),
             },
             qs: { ...(isRec(merged.qs) ? merged.qs : {}), ...(isRec(pg.qs) ? pg.qs : {}) },
-            body:
-              isRec(merged.body) && isRec(pg.body)
-                ? { ...merged.body, ...pg.body }
-                : (pg.body ?? merged.body),
           };
-    // Evaluated against the previous page's response: fix its values now.
-    const nextEvaluated = ev(
-      { url: next.url, method: next.method, headers: next.headers, qs: next.qs, body: next.body },
-      rctx,
-      state,
-    ) as Rec;
-    pageReq = { ...next, ...nextEvaluated };
-    pageCtx = rctx;
+    evaluated = ev(requestOnly(next), { ...rctx, pagination: { page: page + 1 } }, state) as Rec;
   }
   return items;
 };

@@ -90,6 +90,12 @@ const api: Route = (req) => {
       ? { status: 200, body: item }
       : { status: 404, body: { error: { message: 'not found' } } };
   }
+  if (url.pathname === '/v1/pages') {
+    const n = Number(
+      url.searchParams.get('page') ?? (JSON.parse(req.body || '{}') as { page?: number }).page,
+    );
+    return { status: 200, body: { data: [n], more: n < 3 } };
+  }
   if (req.method === 'GET' && url.pathname === '/v1/tags')
     return {
       status: 200,
@@ -401,6 +407,43 @@ describe('runCommunication', () => {
     expect(r.outputs).toEqual(['live', 'alpha']);
     expect(r.temp).toEqual({ ws: 'ws_9' });
     expect(seen.map((s) => s.path)).toEqual(['/v1/me', '/v1/items/it_1?ws=ws_9']);
+  });
+
+  it('pagination.page counts pages; pagination qs merges over the parent, a pagination body replaces it', async () => {
+    const auth = { Authorization: `Bearer ${KEY}` };
+    const byQs = await runCommunication(
+      {
+        url: `${origin}/v1/pages`,
+        headers: auth,
+        qs: { page: '{{pagination.page}}', size: 1 },
+        response: { iterate: '{{body.data}}' },
+        pagination: { qs: { page: '{{pagination.page}}' }, condition: '{{body.more}}' },
+      },
+      { vars: {} },
+    );
+    expect(byQs.outputs).toEqual([1, 2, 3]);
+    expect(byQs.requests.map((q) => q.url.slice(origin.length))).toEqual([
+      '/v1/pages?page=1&size=1',
+      '/v1/pages?page=2&size=1',
+      '/v1/pages?page=3&size=1',
+    ]);
+    const byBody = await runCommunication(
+      {
+        url: `${origin}/v1/pages`,
+        method: 'POST',
+        headers: auth,
+        body: { page: 1, query: 'x' },
+        response: { iterate: '{{body.data}}' },
+        pagination: { body: { page: '{{pagination.page}}' }, condition: '{{body.more}}' },
+      },
+      { vars: {} },
+    );
+    expect(byBody.outputs).toEqual([1, 2, 3]);
+    expect(byBody.requests.map((q) => q.json)).toEqual([
+      { page: 1, query: 'x' },
+      { page: 2 },
+      { page: 3 },
+    ]);
   });
 
   it('treats valid=false on a 200 as an error with the valid message', async () => {
