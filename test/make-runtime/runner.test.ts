@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import {
   attachWebhook,
+  checkInterface,
   detachWebhook,
   loadMakeApp,
   MakeRuntimeError,
@@ -466,5 +467,101 @@ describe('runCommunication', () => {
     expect(e.message).toBe('Use a test key (live given)');
     expect(e.type).toBe('InvalidConfigurationError');
     expect(e.statusCode).toBe(200);
+  });
+});
+
+describe('webhook verification and respond', () => {
+  const hookApp = (): App => ({
+    ...app,
+    webhooks: {
+      h: {
+        communication: {
+          verification: {
+            condition: '{{body.challenge != undefined}}',
+            respond: { type: 'json', status: 200, body: { challenge: '{{body.challenge}}' } },
+          },
+          respond: { status: 202, body: 'ok' },
+          iterate: '{{body.events}}',
+          output: { id: '{{item.id}}', kind: '{{lower(headers.`x-kind`)}}' },
+        },
+      },
+    },
+    modules: { w: { moduleType: 'instant_trigger', webhook: 'h', communication: {} } },
+  });
+
+  it('answers a handshake with verification.respond and makes no bundle', async () => {
+    const r = await runInstantTrigger(hookApp(), 'w', {
+      delivery: { body: { challenge: 'c-1' } },
+      parameters: {},
+    });
+    expect(r.outputs).toEqual([]);
+    expect(r.respond).toEqual({ type: 'json', status: 200, body: { challenge: 'c-1' } });
+  });
+
+  it('iterates a batch into one bundle per item and answers with respond', async () => {
+    const r = await runInstantTrigger(hookApp(), 'w', {
+      delivery: { body: { events: [{ id: 'e1' }, { id: 'e2' }] }, headers: { 'X-Kind': 'BATCH' } },
+      parameters: {},
+    });
+    expect(r.outputs).toEqual([
+      { id: 'e1', kind: 'batch' },
+      { id: 'e2', kind: 'batch' },
+    ]);
+    expect(r.respond).toEqual({ status: 202, body: 'ok' });
+    expect(r.requests).toEqual([]);
+  });
+});
+
+describe('checkInterface', () => {
+  const iface = [
+    { name: 'id', type: 'text' },
+    { name: 'score', type: 'uinteger' },
+    { name: 'at', type: 'date' },
+    { name: 'ok', type: 'boolean' },
+    { name: 'contact', type: 'collection', spec: [{ name: 'email', type: 'email' }] },
+    { name: 'themes', type: 'array', spec: [{ name: 'name', type: 'text' }] },
+    { name: 'tags', type: 'array', spec: { type: 'text' } },
+  ];
+
+  it('accepts an output that matches, nulls included', () => {
+    expect(
+      checkInterface(
+        {
+          id: 'r1',
+          score: 9,
+          at: '2024-01-01T00:00:00Z',
+          ok: null,
+          contact: { email: 'a@b.c' },
+          themes: [{ name: 'x' }],
+          tags: ['a'],
+        },
+        iface,
+      ),
+    ).toEqual([]);
+  });
+
+  it('names undeclared keys and values of the wrong type, nested too', () => {
+    expect(
+      checkInterface(
+        {
+          id: 1,
+          score: -1,
+          at: 'yesterday',
+          extra: 1,
+          contact: { phone: '1' },
+          themes: [{ name: 'x', n: 2 }],
+          tags: [3],
+        },
+        iface,
+      ),
+    ).toEqual([
+      'id is declared text but is 1',
+      'score is declared uinteger but is -1',
+      'at is declared date but is "yesterday"',
+      'extra is not declared in the interface',
+      'contact.phone is not declared in the interface',
+      'themes[1].n is not declared in the interface',
+      'tags[1] is declared text but is 3',
+    ]);
   });
 });
