@@ -987,7 +987,13 @@ const BUILTINS: Record<string, IMLFunction> = {
     const ci = o.endsWith(' ci');
     const sign = o.startsWith('desc') ? -1 : 1;
     const pick = (x: unknown) => (isEmpty(key) ? x : getPath(x, key));
-    return [...arr(a, 'sort')].sort((x, y) => sign * compareValues(pick(x), pick(y), ci));
+    // Docs: asc "A, B, C, a, b, c"; desc "c, b, a, C, B, A"; asc ci "A, a, B, b, C, c"; desc ci
+    // "C, c, B, b, A, a" — case-insensitive ties put the capital first in both directions.
+    return [...arr(a, 'sort')].sort(
+      (x, y) =>
+        sign * compareValues(pick(x), pick(y), ci) ||
+        (ci ? compareValues(pick(x), pick(y), false) : 0),
+    );
   },
   reverse: ([a]) => [...arr(a, 'reverse')].reverse(),
   shuffle: ([a]) => {

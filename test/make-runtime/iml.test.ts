@@ -404,7 +404,9 @@ describe('array functions (help.make.com/array-functions)', () => {
     const s = { s: ['b', 'A', 'a', 'B'], n: [10, 9, 100], o: [{ n: 'b' }, { n: 'a' }, { n: 'b' }] };
     expect(x('sort(s)', s)).toEqual(['A', 'B', 'a', 'b']);
     expect(x("sort(s, 'desc')", s)).toEqual(['b', 'a', 'B', 'A']);
-    expect(x("sort(s, 'asc ci')", s)).toEqual(['A', 'a', 'b', 'B']);
+    // the docs' own orders: asc ci "A, a, B, b", desc ci "B, b, A, a"
+    expect(x("sort(s, 'asc ci')", s)).toEqual(['A', 'a', 'B', 'b']);
+    expect(x("sort(s, 'desc ci')", s)).toEqual(['B', 'b', 'A', 'a']);
     expect(x('sort(n)', s)).toEqual([9, 10, 100]);
     expect(x("sort(o, 'asc', 'n')", s)).toEqual([{ n: 'a' }, { n: 'b' }, { n: 'b' }]);
     expect(x("distinct(o, 'n')", s)).toEqual([{ n: 'b' }, { n: 'a' }]);
