@@ -31,6 +31,13 @@
  * - `checkInterface(outputBundle, module.interface)`: undeclared keys and values of the wrong type.
  * Every result carries `requests` (exactly what was sent: method, url, headers, body text and its
  * JSON) and `log` (request/response pairs with the `log.sanitize` paths replaced by "[sanitized]").
+ * Approximate / not reproduced: request `type` multipart/binary, `repeat`, `aws`, `oauth`,
+ * `response.wrapper` and `response.trigger` (polling-trigger epoch/ordering) are refused or ignored;
+ * query-string arrays are sent as repeated keys; the default error text is "[status] Request failed";
+ * a communication array concatenates the outputs of its requests; response `type` keyed by status is
+ * not read (automatic: JSON by Content-Type); pagination beyond `maxPages` fails (Make stops silently);
+ * timeouts, retries (429/5xx) and Make's 100-requests-per-run limit are not simulated.
+ *
  * Errors: `MakeRuntimeError` (message, type — Make's error type, statusCode, requests, log).
  */
 import { readFile } from 'node:fs/promises';
