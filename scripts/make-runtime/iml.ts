@@ -35,6 +35,15 @@
  * context throws (a typo in generated IML must fail a test); a missing property is `undefined`.
  * Calling a function not implemented here throws `IMLError` naming it.
  *
+ * Approximate (the docs are silent; the choice is the JavaScript-like one unless noted):
+ * - text concatenation writes null/undefined as '' and arrays/collections as JSON (also `toString`);
+ * - plain-text `replace` replaces every occurrence; `keys(array)` gives 1-based positions;
+ * - `round(n, places)` accepts an optional places argument; `flatten` defaults to depth 1 (Array.flat);
+ * - `parseDate` is strict about separators (moment's forgiving mode is not reproduced);
+ * - add* (days and longer) and set* compute in `options.timezone` (Make: the organization's zone);
+ * - not implemented: `mime`, `replaceEmojiCharacters`, custom IML functions, operators `&`/`|` (not
+ *   documented for apps), `environment`/`random`/`uuid` are placeholders.
+ *
  * Dates: Date objects inside expressions; ISO strings and epoch milliseconds are accepted wherever a
  * date is expected. Time zones via Intl (IANA names); the default time zone is UTC (Make uses the
  * scenario's / organization's zone — options.timezone sets it).
@@ -987,7 +996,13 @@ const BUILTINS: Record<string, IMLFunction> = {
     const ci = o.endsWith(' ci');
     const sign = o.startsWith('desc') ? -1 : 1;
     const pick = (x: unknown) => (isEmpty(key) ? x : getPath(x, key));
-    return [...arr(a, 'sort')].sort((x, y) => sign * compareValues(pick(x), pick(y), ci));
+    // Docs: asc "A, B, C, a, b, c"; desc "c, b, a, C, B, A"; asc ci "A, a, B, b, C, c"; desc ci
+    // "C, c, B, b, A, a" — case-insensitive ties put the capital first in both directions.
+    return [...arr(a, 'sort')].sort(
+      (x, y) =>
+        sign * compareValues(pick(x), pick(y), ci) ||
+        (ci ? compareValues(pick(x), pick(y), false) : 0),
+    );
   },
   reverse: ([a]) => [...arr(a, 'reverse')].reverse(),
   shuffle: ([a]) => {

@@ -28,8 +28,16 @@
  * - `detachWebhook(app, webhookId, { parameters, connection, webhook })`
  * - `runInstantTrigger(app, moduleId, { delivery: { body, headers, query? }, parameters, connection, webhook })`
  * - `runCommunication(communication, scope, options)`: the engine under all of them.
+ * - `checkInterface(outputBundle, module.interface)`: undeclared keys and values of the wrong type.
  * Every result carries `requests` (exactly what was sent: method, url, headers, body text and its
  * JSON) and `log` (request/response pairs with the `log.sanitize` paths replaced by "[sanitized]").
+ * Approximate / not reproduced: request `type` multipart/binary, `repeat`, `aws`, `oauth`,
+ * `response.wrapper` and `response.trigger` (polling-trigger epoch/ordering) are refused or ignored;
+ * query-string arrays are sent as repeated keys; the default error text is "[status] Request failed";
+ * a communication array concatenates the outputs of its requests; response `type` keyed by status is
+ * not read (automatic: JSON by Content-Type); pagination beyond `maxPages` fails (Make stops silently);
+ * timeouts, retries (429/5xx) and Make's 100-requests-per-run limit are not simulated.
+ *
  * Errors: `MakeRuntimeError` (message, type — Make's error type, statusCode, requests, log).
  */
 import { readFile } from 'node:fs/promises';
@@ -100,6 +108,8 @@ export interface RunResult {
   data?: Rec;
   metadata?: unknown;
   uid?: unknown;
+  /** Instant triggers: what the webhook's `respond` / `verification.respond` answers the caller. */
+  respond?: unknown;
 }
 
 export class MakeRuntimeError extends Error {
@@ -482,14 +492,16 @@ const runRequest = async (
   const sanitize =
     isRec(merged.log) && Array.isArray(merged.log.sanitize) ? merged.log.sanitize.map(String) : [];
   const items: unknown[] = [];
-  // IML of the request is evaluated before each page: the first page with the module's context,
-  // later pages with the previous response's body/headers as well (pagination docs).
-  let pageReq: Rec = { ...merged };
-  let pageCtx: IMLContext = ctx;
+  // The first request is evaluated with the module's context; each next page's request (the parent
+  // merged with `pagination`) with the previous response's body/headers, and `pagination.page` is
+  // the number of the page being asked for (1, then 2…), as the pagination docs say.
+  const requestOnly = (r: Rec): Rec => {
+    const out: Rec = { ...r };
+    for (const k of ['response', 'pagination', 'temp', 'condition', 'log']) delete out[k];
+    return out;
+  };
+  let evaluated = ev(requestOnly(merged), { ...ctx, pagination: { page: 1 } }, state) as Rec;
   for (let page = 1; ; page++) {
-    const requestPart: Rec = { ...pageReq };
-    for (const k of ['response', 'pagination', 'temp', 'condition', 'log']) delete requestPart[k];
-    const evaluated = ev(requestPart, pageCtx, state) as Rec;
     evaluated.response = { type: response.type };
     const logStart = state.log.length;
     let res: Response;
@@ -532,6 +544,8 @@ const runRequest = async (
     const mergeWithParent = pg.mergeWithParent;
     delete pg.condition;
     delete pg.mergeWithParent;
+    // mergeWithParent (default true): headers and qs merged over the parent's; url, method, body
+    // replace the parent's when given.
     const next: Rec =
       mergeWithParent === false
         ? { ...pg }
@@ -543,19 +557,8 @@ const runRequest = async (
               ...(isRec(pg.headers) ? pg.headers : {}),
             },
             qs: { ...(isRec(merged.qs) ? merged.qs : {}), ...(isRec(pg.qs) ? pg.qs : {}) },
-            body:
-              isRec(merged.body) && isRec(pg.body)
-                ? { ...merged.body, ...pg.body }
-                : (pg.body ?? merged.body),
           };
-    // Evaluated against the previous page's response: fix its values now.
-    const nextEvaluated = ev(
-      { url: next.url, method: next.method, headers: next.headers, qs: next.qs, body: next.body },
-      rctx,
-      state,
-    ) as Rec;
-    pageReq = { ...next, ...nextEvaluated };
-    pageCtx = rctx;
+    evaluated = ev(requestOnly(next), { ...rctx, pagination: { page: page + 1 } }, state) as Rec;
   }
   return items;
 };
@@ -779,12 +782,28 @@ export const runInstantTrigger = async (
     common: app.common ?? {},
     environment: {},
   };
+  // verification {condition, respond}: a handshake request is answered and makes no bundle;
+  // respond {type, status, headers, body}: what Make answers the sender (webhooks docs).
+  const hc = hook?.communication;
+  if (isRec(hc) && isRec(hc.verification) && evaluate(hc.verification.condition, hookVars, opts))
+    return {
+      outputs: [],
+      requests: [],
+      log: [],
+      temp: {},
+      respond: toJsonValue(evaluate(hc.verification.respond, hookVars, opts)),
+    };
+  const respond =
+    isRec(hc) && hc.respond !== undefined
+      ? toJsonValue(evaluate(hc.respond, hookVars, opts))
+      : undefined;
   const first = await runCommunication(
     hook?.communication ?? { output: '{{body}}' },
     { vars: hookVars },
     opts,
   );
   const result: RunResult = { outputs: [], requests: [], log: [], temp: {} };
+  if (respond !== undefined) result.respond = respond;
   for (const payload of first.outputs) {
     const vars = { ...moduleVars(app, input), payload, webhook: input.webhook ?? {} };
     const comm = def.communication;
@@ -799,4 +818,67 @@ export const runInstantTrigger = async (
     result.log.push(...r.log);
   }
   return result;
+};
+
+// ------------------------------------------------------------------------------ interface
+
+const TYPE_CHECKS: Record<string, (v: unknown) => boolean> = {
+  text: (v) => typeof v === 'string',
+  email: (v) => typeof v === 'string',
+  url: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number',
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  uinteger: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
+  boolean: (v) => typeof v === 'boolean',
+  date: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+  array: (v) => Array.isArray(v),
+  collection: (v) => isRec(v),
+};
+
+/**
+ * Compares one output bundle with a module's interface (array of {name, type, spec}): every key
+ * the output has must be declared, and a non-null value must fit its declared type (text, number,
+ * integer, uinteger, boolean, date, array, collection; other types are not checked). Nested
+ * collections (`spec` = fields) and arrays (`spec` = item spec or fields) are walked. Returns the
+ * problems as sentences (empty when the output matches).
+ */
+export const checkInterface = (output: unknown, iface: unknown, path = ''): string[] => {
+  const fields = Array.isArray(iface) ? iface.filter(isRec) : [];
+  if (!isRec(output)) return [`${path || 'output'} is not a collection`];
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(output)) {
+    const at = path ? `${path}.${key}` : key;
+    const field = fields.find((f) => f.name === key);
+    if (!field) {
+      problems.push(`${at} is not declared in the interface`);
+      continue;
+    }
+    if (value === null || value === undefined) continue;
+    const type = typeof field.type === 'string' ? field.type : '';
+    const check = TYPE_CHECKS[type];
+    if (check && !check(value)) {
+      problems.push(`${at} is declared ${type} but is ${JSON.stringify(value)}`);
+      continue;
+    }
+    if (type === 'collection' && Array.isArray(field.spec))
+      problems.push(...checkInterface(value, field.spec, at));
+    if (type === 'array' && Array.isArray(value)) {
+      const spec = field.spec;
+      const itemFields = Array.isArray(spec)
+        ? spec
+        : isRec(spec) && spec.type === 'collection' && Array.isArray(spec.spec)
+          ? spec.spec
+          : undefined;
+      const itemCheck =
+        isRec(spec) && typeof spec.type === 'string' ? TYPE_CHECKS[spec.type] : undefined;
+      value.forEach((item, i) => {
+        if (itemFields) problems.push(...checkInterface(item, itemFields, `${at}[${i + 1}]`));
+        else if (itemCheck && item !== null && !itemCheck(item))
+          problems.push(
+            `${at}[${i + 1}] is declared ${String((spec as Rec).type)} but is ${JSON.stringify(item)}`,
+          );
+      });
+    }
+  }
+  return problems;
 };
