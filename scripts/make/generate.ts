@@ -990,7 +990,7 @@ const generateModule = (
   }
 
   const communication = COMMUNICATIONS[spec.id]!(allOutputs);
-  const outputs = presentOutputs(spec.id, allOutputs);
+  const outputs = [...presentOutputs(spec.id, allOutputs), ...(MAKE_ONLY_OUTPUTS[spec.id] ?? [])];
   components.module[spec.id] = {
     label: moduleLabel(spec, op),
     description: op.display.description,
@@ -1018,6 +1018,17 @@ const generateModule = (
       scope: put('module', spec.id, 'scope', 'scope.iml.json', []),
     },
   };
+};
+
+/**
+ * Output fields only the Make module has: IML cannot rebuild each item of a list without them, so
+ * the API's extra item fields pass through and are declared (Zapier's periods drop start/end).
+ */
+const MAKE_ONLY_OUTPUTS: Record<string, ZapierOutputField[]> = {
+  getNpsScore: [
+    { key: 'periods[]start', label: 'Breakdown: Start', type: 'datetime' },
+    { key: 'periods[]end', label: 'Breakdown: End (exclusive)', type: 'datetime' },
+  ],
 };
 
 /** The Zapier label as it is (labels are rewritten for publishing there; Make picks them up). */

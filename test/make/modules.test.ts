@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { unimplementedFunctionsIn } from '../../scripts/make-runtime/iml.js';
 import {
+  checkInterface,
   attachWebhook,
   detachWebhook,
   loadMakeApp,
@@ -84,8 +85,18 @@ const seen = (request: SentRequest | undefined) => {
   };
 };
 
-const run = (id: string, parameters: Rec): Promise<RunResult> =>
-  runModule(app, id, { parameters, connection });
+/** Every output bundle holds only what the module's interface declares, with the declared types. */
+const expectInterface = (id: string, outputs: unknown[]) => {
+  for (const output of outputs) {
+    expect(checkInterface(output, app.modules[id]?.interface)).toEqual([]);
+  }
+};
+
+const run = async (id: string, parameters: Rec): Promise<RunResult> => {
+  const result = await runModule(app, id, { parameters, connection });
+  expectInterface(id, result.outputs);
+  return result;
+};
 
 const errorOf = async (promise: Promise<unknown>): Promise<Error & { type?: string }> => {
   try {
@@ -465,6 +476,7 @@ const fire = async (hook: Attached): Promise<Rec[]> => {
       connection,
       webhook: hook.data,
     });
+    expectInterface(hook.module, result.outputs);
     out.push(...(result.outputs as Rec[]));
   }
   return out;
