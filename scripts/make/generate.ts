@@ -322,7 +322,36 @@ const ordered = (
 const presentOutputs = (moduleId: string, fields: readonly ZapierOutputField[]) =>
   fields.filter((field) => !missingOutputs.has(`${moduleId}.${field.key.split('[]')[0] ?? field.key}`));
 
-const p = (name: string) => x(`parameters.${name}`);
+/**
+ * A parameter for a body or query: an empty text (e.g. mapped from an empty field of an earlier
+ * module) is left out like an unset one, so it never clears a value in the platform. Booleans,
+ * numbers and lists pass as they are (false and 0 are values).
+ */
+const TEXT_PARAMETERS = new Set([
+  'email',
+  'customer_id',
+  'account_number',
+  'salesforce_contact_id',
+  'hubspot_contact_id',
+  'name',
+  'company',
+  'phone',
+  'locale',
+  'comment',
+  'language',
+  'submitted_at',
+  'send_at',
+  'channel',
+  'follow_up_status',
+  'follow_up_owner_email',
+  'author_email',
+  'survey_id',
+]);
+const pe = (name: string) =>
+  TEXT_PARAMETERS.has(name)
+    ? `if(parameters.${name} != ${s('')}; parameters.${name})`
+    : `parameters.${name}`;
+const p = (name: string) => x(pe(name));
 
 /** The Idempotency-Key header: `make-<operation>-<sha256 hex>` over the canonical inputs (lib/idempotency.ts). */
 const idempotencyHeader = (operationKey: string, inputKeys: readonly string[]): string => {
@@ -340,7 +369,7 @@ const idempotencyHeader = (operationKey: string, inputKeys: readonly string[]): 
 /** The field `key` of upsertContact: the Identity Value when the identity key names it, else the field. */
 const identityFromKey = (key: string): string =>
   x(
-    `if(ifempty(parameters.identity_key; ${s('email')}) = ${s(key)}; ${key === 'pipedrive_person_id' ? 'parseNumber(parameters.identity_value)' : 'parameters.identity_value'}; parameters.${key})`,
+    `if(ifempty(parameters.identity_key; ${s('email')}) = ${s(key)}; ${key === 'pipedrive_person_id' ? 'parseNumber(parameters.identity_value)' : 'parameters.identity_value'}; ${pe(key)})`,
   );
 
 const contactBody = (keys: readonly string[], valueOf: (key: string) => string = p) => {

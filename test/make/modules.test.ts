@@ -309,8 +309,11 @@ describe('searches and actions: the exact request and the record', () => {
       identity_value: '6161',
       email: 'new.contact@example.com',
       name: 'New Contact',
+      // Mapped from an empty field of an earlier module: left out, never clears the company.
+      company: '',
       properties: [{ key: 'plan', value: 'growth' }],
     });
+    expect(seen(result.requests[0]).body).not.toHaveProperty('company');
     expect(seen(result.requests[0])).toMatchObject({
       method: 'PUT',
       path: '/contacts',
