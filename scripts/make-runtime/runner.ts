@@ -34,9 +34,10 @@
  * Approximate / not reproduced: request `type` multipart/binary, `repeat`, `aws`, `oauth`,
  * `response.wrapper` and `response.trigger` (polling-trigger epoch/ordering) are refused or ignored;
  * query-string arrays are sent as repeated keys; the default error text is "[status] Request failed";
- * a communication array concatenates the outputs of its requests; response `type` keyed by status is
- * not read (automatic: JSON by Content-Type); pagination beyond `maxPages` fails (Make stops silently);
- * timeouts, retries (429/5xx) and Make's 100-requests-per-run limit are not simulated.
+ * a communication array concatenates the outputs of its requests; response `type` (also keyed by
+ * status) parses json, urlencoded and text only (automatic: JSON by Content-Type); pagination
+ * beyond `maxPages` fails (Make stops silently); timeouts, retries (429/5xx) and Make's
+ * 100-requests-per-run limit are not simulated.
  *
  * Errors: `MakeRuntimeError` (message, type — Make's error type, statusCode, requests, log).
  */
@@ -397,7 +398,12 @@ const send = async (req: Rec, baseUrl: string | undefined, state: State): Promis
     resHeaders[k] = v;
   });
   let parsed: unknown = text === '' ? undefined : text;
-  const responseType = isRec(req.response) ? req.response.type : undefined;
+  const declared = isRec(req.response) ? req.response.type : undefined;
+  // response.type may be keyed by status: "200", a range "400-499", or "*" (schema response.json#type)
+  const responseType = isRec(declared) ? typeForStatus(declared, res.status) : declared;
+  if (responseType === 'urlencoded' && text !== '') {
+    parsed = Object.fromEntries(new URLSearchParams(text).entries());
+  }
   const wantJson =
     responseType === 'json' ||
     ((responseType === undefined || responseType === 'automatic') &&
@@ -412,6 +418,15 @@ const send = async (req: Rec, baseUrl: string | undefined, state: State): Promis
   }
   entry.response = { status: res.status, headers: resHeaders, body: parsed };
   return { status: res.status, headers: resHeaders, body: parsed };
+};
+
+const typeForStatus = (byStatus: Rec, status: number): unknown => {
+  if (byStatus[String(status)] !== undefined) return byStatus[String(status)];
+  for (const [key, value] of Object.entries(byStatus)) {
+    const m = /^(\d{3})-(\d{3})$/.exec(key);
+    if (m && status >= Number(m[1]) && status <= Number(m[2])) return value;
+  }
+  return byStatus['*'];
 };
 
 const checkResponse = (response: Rec, res: Response, ctx: IMLContext, state: State) => {

@@ -140,6 +140,45 @@ describe('expressions (docs examples)', () => {
   });
 });
 
+describe('properties', () => {
+  it('index i reads item i (1-based) and -i reads the i-th from the end', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { minLength: 1, maxLength: 20 }), fc.nat(), (arr, k) => {
+        const i = (k % arr.length) + 1;
+        expect(x(`a[${i}]`, { a: arr })).toBe(arr[i - 1]);
+        expect(x(`a[-${i}]`, { a: arr })).toBe(arr[arr.length - i]);
+        expect(x('a[n]', { a: arr, n: i })).toBe(arr[i - 1]);
+        expect(x(`get(a, ${i})`, { a: arr })).toBe(arr[i - 1]);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('integer arithmetic and comparisons agree with JavaScript, precedence included', () => {
+    const n = fc.integer({ min: -50, max: 50 });
+    const op = fc.constantFrom('+', '-', '*');
+    fc.assert(
+      fc.property(n, n, n, op, op, (a, b, c, o1, o2) => {
+        const src = `(${a}) ${o1} (${b}) ${o2} (${c})`;
+        expect(x(src)).toBe(Function(`return ${src};`)() as number);
+        expect(x(`(${a}) < (${b}) || (${b}) <= (${c})`)).toBe(a < b || b <= c);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('a string that is one expression keeps its value; text around it makes text', () => {
+    const text = fc.string({ minLength: 1 }).filter((t) => !t.includes('{') && !t.includes('}'));
+    fc.assert(
+      fc.property(fc.jsonValue(), text, (v, t) => {
+        expect(r('{{v}}', { v })).toEqual(v);
+        expect(typeof r(`${t}{{v}}`, { v })).toBe('string');
+      }),
+      { numRuns: runs },
+    );
+  });
+});
+
 describe('general functions', () => {
   it('switch, omit, pick', () => {
     expect(x("switch('B', 'A', 1, 'B', 2, 'C', 3, 4)")).toBe(2);

@@ -447,6 +447,30 @@ describe('runCommunication', () => {
     ]);
   });
 
+  it('reads response.type per status: text for errors, json for success', async () => {
+    const auth = { Authorization: `Bearer ${KEY}` };
+    const type = { '200-299': 'json', '*': 'text' };
+    const ok = await runCommunication(
+      {
+        url: `${origin}/v1/me`,
+        headers: auth,
+        response: { type, output: '{{body.workspace.id}}' },
+      },
+      { vars: {} },
+    );
+    expect(ok.outputs).toEqual(['ws_9']);
+    const e = await errorOf(
+      runCommunication(
+        {
+          url: `${origin}/v1/me`,
+          response: { type, error: { message: '{{length(body)}} chars' } },
+        },
+        { vars: {} },
+      ),
+    );
+    expect(e.message).toBe(`${JSON.stringify({ error: { message: 'invalid key' } }).length} chars`);
+  });
+
   it('treats valid=false on a 200 as an error with the valid message', async () => {
     const e = await errorOf(
       runCommunication(
