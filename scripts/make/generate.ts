@@ -412,6 +412,14 @@ const identityQuery = (): Record<string, string> =>
     ]),
   );
 
+/** The base's general error message (an error directive object needs its own). */
+const BASE_ERROR_MESSAGE = errorDirective('connection.region').message;
+
+const IDENTITY_EMPTY =
+  'Identity Value (identity_value) is empty: map the email, customer ID, account number or CRM ID of the contact.';
+const RESPONSE_INPUT_MISSING =
+  'Response ID (response_id) or Identity Value (identity_value) is needed: fill in the ID of a response, or the email, customer ID, account number or CRM ID of the contact.';
+
 type Communication = Record<string, unknown> | Record<string, unknown>[];
 
 const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => Communication> = {
@@ -420,6 +428,14 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
     method: 'GET',
     qs: { ...identityQuery(), limit: 1 },
     response: {
+      // An empty value (mapped from an empty field) must not match any contact.
+      valid: {
+        condition: x(`ifempty(parameters.identity_value; ${s('')}) != ${s('')}`),
+        message: IDENTITY_EMPTY,
+        type: 'DataError',
+      },
+      // A refused 200 (valid false) takes its message from the status' error directive.
+      error: { message: BASE_ERROR_MESSAGE, '200': { message: IDENTITY_EMPTY, type: 'DataError' } },
       iterate: x('body.data'),
       output: ordered('findContact', fields, contactRecord('item')),
     },
@@ -434,7 +450,7 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
       x(`if(!parameters.response_id && ${key} = ${s(name)}; parameters.identity_value)`);
     return [
       {
-        condition: x(`!parameters.response_id && ${isCrm}`),
+        condition: x(`!parameters.response_id && ifempty(parameters.identity_value; ${s('')}) != ${s('')} && ${isCrm}`),
         url: '/contacts',
         method: 'GET',
         qs: {
@@ -461,7 +477,19 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
           limit: x(`if(!parameters.response_id; 1)`),
         },
         response: {
-          valid: x('statusCode < 400 || statusCode = 404'),
+          // Neither a response ID nor an identity value: refused, never "the latest response of anyone".
+          valid: {
+            condition: x(
+              `(statusCode < 400 || statusCode = 404) && (ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')})`,
+            ),
+            message: x(
+              `if(ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')}; body.error.message; ${s(RESPONSE_INPUT_MISSING)})`,
+            ),
+            type: 'DataError',
+          },
+          error: { message: BASE_ERROR_MESSAGE, '200': { message: x(
+              `if(ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')}; body.error.message; ${s(RESPONSE_INPUT_MISSING)})`,
+            ), type: 'DataError' } },
           iterate: x(
             `if(parameters.response_id; if(statusCode = 404 || (parameters.survey_id && body.survey.id != parameters.survey_id); emptyarray; add(emptyarray; body)); body.data)`,
           ),
@@ -689,15 +717,21 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
         temp: { contact_id: x('get(body.data; 1).id') },
         // A lookup only: it outputs nothing (the next request does).
         iterate: x('emptyarray'),
+        // Nothing is unsubscribed unless the value names a contact (an empty value names none).
         valid: {
-          condition: x('length(body.data) > 0'),
-          message:
-            'No contact matches this Identity Value: check Identify Contact By and the value.',
+          condition: x(`ifempty(parameters.identity_value; ${s('')}) != ${s('')} && length(body.data) > 0`),
+          message: x(
+            `if(ifempty(parameters.identity_value; ${s('')}) != ${s('')}; ${s('No contact matches this Identity Value: check Identify Contact By and the value.')}; ${s(IDENTITY_EMPTY)})`,
+          ),
           type: 'DataError',
         },
+        error: { message: BASE_ERROR_MESSAGE, '200': { message: x(
+            `if(ifempty(parameters.identity_value; ${s('')}) != ${s('')}; ${s('No contact matches this Identity Value: check Identify Contact By and the value.')}; ${s(IDENTITY_EMPTY)})`,
+          ), type: 'DataError' } },
       },
     },
     {
+      condition: x('temp.contact_id'),
       url: `/contacts/${x('encodeURL(temp.contact_id)')}/unsubscribe`,
       method: 'POST',
       body: {},

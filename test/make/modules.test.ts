@@ -279,6 +279,8 @@ describe('searches and actions: the exact request and the record', () => {
     expect(seen(byCrm.requests[0]).query).toEqual({ salesforce_contact_id: CRM.salesforce_contact_id, limit: '1' });
     expect(byCrm.outputs).toHaveLength(1);
 
+    const neither = await errorOf(run('findResponse', { identity_key: 'email', identity_value: '' }));
+    expect(neither.message).toMatch(/Response ID \(response_id\) or Identity Value \(identity_value\) is needed/);
     const unknown = await run('findResponse', { response_id: 'rsp_doesnotexist' });
     expect(unknown.outputs).toEqual([]);
   });
@@ -299,6 +301,9 @@ describe('searches and actions: the exact request and the record', () => {
     const byEmail = await run('findContact', { identity_value: EMAIL });
     expect(seen(byEmail.requests[0]).query).toEqual({ email: EMAIL, limit: '1' });
     expect(byEmail.outputs).toHaveLength(1);
+    // A value mapped from an empty field matches nobody: refused, never "the first contact".
+    const empty = await errorOf(run('findContact', { identity_key: 'email', identity_value: '' }));
+    expect(empty.message).toMatch(/Identity Value \(identity_value\) is empty/);
     const none = await run('findContact', { identity_key: 'email', identity_value: 'nobody@example.com' });
     expect(none.outputs).toEqual([]);
   });
@@ -585,6 +590,10 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
   });
 
   it('watchUnsubscribes: the unsubscribeContact action fires it', async () => {
+    // An empty Identity Value unsubscribes nobody.
+    const empty = await errorOf(run('unsubscribeContact', { identity_key: 'email', identity_value: '' }));
+    expect(empty.message).toMatch(/Identity Value \(identity_value\) is empty/);
+    expect(sandbox.requestLog().filter((r) => r.path.endsWith('/unsubscribe'))).toHaveLength(0);
     const result = await run('unsubscribeContact', { identity_key: 'email', identity_value: EMAIL });
     expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
       ['GET', '/contacts'],
