@@ -5,6 +5,7 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { getMe } from './client/api.js';
 import type { Me } from './client/schemas.js';
+import { docsLink } from './fields/docs.js';
 
 const test = async (z: ZObject, _bundle: Bundle): Promise<Me> => getMe(z);
 
@@ -16,8 +17,7 @@ export default {
       label: 'API Key',
       type: 'password' as const,
       required: true,
-      helpText:
-        'Create a key in the NPS platform under **Settings → API keys** (it starts with `nps_live_` or `nps_test_`). Give it the scopes of the steps you will use; a read-only key can run triggers and searches but not actions.',
+      helpText: `Create a key in the NPS platform under **Settings → API Keys** (it starts with \`nps_live_\` or \`nps_test_\`). Give it the scopes of the steps you will use: a read-only key runs triggers and searches, not actions. ${docsLink('How to create an API key', '/api/authentication')}`,
     },
     {
       key: 'region',
@@ -29,8 +29,7 @@ export default {
         { value: 'us', label: 'US (api.nps-feedback.example)', sample: 'us' },
         { value: 'eu', label: 'EU (api.eu.nps-feedback.example)', sample: 'eu' },
       ],
-      helpText:
-        'Where your workspace is hosted. It is shown under **Settings → Workspace** in the NPS platform; a key used against the other region is refused.',
+      helpText: `Where your workspace is hosted, shown under **Settings → Workspace** in the NPS platform; a key used against the other region is refused. ${docsLink('Regions and data residency', '/api/regions')}`,
     },
   ],
   test,

@@ -5,6 +5,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import {
+  contactPropertyListSchema,
   contactSchema,
   contactUnsubscribedEventSchema,
   invitationSchema,
@@ -20,6 +21,7 @@ import {
   unknownEventSchema,
   webhookWithSecretSchema,
   type Contact,
+  type ContactProperty,
   type Invitation,
   type Me,
   type Note,
@@ -47,12 +49,47 @@ export const MAX_PAGE_SIZE = 100;
 export interface PageQuery {
   limit?: number;
   cursor?: string | null;
+  /** The request's timeout (paging passes what is left of its time budget). */
+  timeoutMs?: number;
 }
 
 const pageParams = (page: PageQuery = {}) => ({
   limit: page.limit,
   cursor: page.cursor ?? undefined,
 });
+
+/**
+ * The items of a list page that match `schema`. An item that breaks the contract is skipped with
+ * a warning naming its id and the paths of the problems, never its content (a comment is
+ * personal data), so one bad item does not fail the whole page. Deliveries stay strict.
+ */
+const lenientItems = <S extends zod.ZodType>(
+  z: ZObject,
+  endpoint: string,
+  items: unknown[],
+  schemaOf: (raw: unknown) => S | null,
+): Array<zod.infer<S>> => {
+  const out: Array<zod.infer<S>> = [];
+  for (const raw of items) {
+    const schema = schemaOf(raw);
+    if (!schema) continue;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) {
+      out.push(parsed.data);
+      continue;
+    }
+    const id = (raw as { id?: unknown } | null)?.id;
+    const paths = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => issue.path.join('.') || '(item)')
+      .join(', ');
+    z.console.warn(
+      `Skipped ${typeof id === 'string' ? `item ${id.slice(0, 64)}` : 'an item without an id'} ` +
+        `listed by ${endpoint}: it does not match the API contract (at ${paths}).`,
+    );
+  }
+  return out;
+};
 
 // ---------------------------------------------------------------- account
 
@@ -65,7 +102,7 @@ export const listSurveys = async (z: ZObject, page?: PageQuery): Promise<Page<Su
   (
     await callApi(
       z,
-      { method: 'GET', path: '/surveys', query: pageParams(page) },
+      { method: 'GET', path: '/surveys', query: pageParams(page), timeoutMs: page?.timeoutMs },
       listOf(surveySchema),
     )
   ).data;
@@ -99,6 +136,7 @@ export const createInvitation = async (
   surveyId: string,
   body: InvitationRequest,
   idempotencyKey?: string,
+  replayMismatch?: string,
 ): Promise<Invitation> =>
   (
     await callApi(
@@ -108,6 +146,7 @@ export const createInvitation = async (
         path: apiPath`/surveys/${surveyId}/invitations`,
         body,
         idempotencyKey,
+        replayMismatch,
       },
       invitationSchema,
     )
@@ -126,6 +165,7 @@ export const listThemes = async (
         method: 'GET',
         path: '/themes',
         query: { ...pageParams(page), survey_id: page?.survey_id },
+        timeoutMs: page?.timeoutMs,
       },
       listOf(themeSummarySchema),
     )
@@ -133,7 +173,8 @@ export const listThemes = async (
 
 // ---------------------------------------------------------------- responses
 
-export interface ResponseFilters {
+/** The filters GET /responses takes (the query, not a trigger's inputs). */
+export interface ResponseListQuery {
   survey_id?: string;
   /** Comma-separated segments. */
   segment?: string;
@@ -154,20 +195,20 @@ export interface ResponseFilters {
 
 export const listResponses = async (
   z: ZObject,
-  filters: ResponseFilters & PageQuery = {},
+  filters: ResponseListQuery & PageQuery = {},
 ): Promise<Page<NpsResponse>> => {
-  const { limit, cursor, ...rest } = filters;
-  return (
-    await callApi(
-      z,
-      {
-        method: 'GET',
-        path: '/responses',
-        query: { ...(rest as Record<string, QueryValue>), ...pageParams({ limit, cursor }) },
-      },
-      listOf(responseSchema),
-    )
-  ).data;
+  const { limit, cursor, timeoutMs, ...rest } = filters;
+  const call: ApiCall = {
+    method: 'GET',
+    path: '/responses',
+    query: { ...(rest as Record<string, QueryValue>), ...pageParams({ limit, cursor }) },
+    timeoutMs,
+  };
+  const page = (await callApi(z, call, listOf(zod.unknown()))).data;
+  return {
+    data: lenientItems(z, endpointOf(call), page.data, () => responseSchema),
+    next_cursor: page.next_cursor,
+  };
 };
 
 /** One response, or null when the id is unknown (404 is no result, not an error). */
@@ -198,9 +239,15 @@ export const createResponse = async (
   z: ZObject,
   body: ResponseCreateRequest,
   idempotencyKey?: string,
+  replayMismatch?: string,
 ): Promise<NpsResponse> =>
-  (await callApi(z, { method: 'POST', path: '/responses', body, idempotencyKey }, responseSchema))
-    .data;
+  (
+    await callApi(
+      z,
+      { method: 'POST', path: '/responses', body, idempotencyKey, replayMismatch },
+      responseSchema,
+    )
+  ).data;
 
 export interface ResponseUpdateRequest {
   tags?: { add?: string[]; remove?: string[]; set?: string[] };
@@ -226,11 +273,18 @@ export const createNote = async (
   responseId: string,
   body: { body: string; author_email?: string },
   idempotencyKey?: string,
+  replayMismatch?: string,
 ): Promise<Note> =>
   (
     await callApi(
       z,
-      { method: 'POST', path: apiPath`/responses/${responseId}/notes`, body, idempotencyKey },
+      {
+        method: 'POST',
+        path: apiPath`/responses/${responseId}/notes`,
+        body,
+        idempotencyKey,
+        replayMismatch,
+      },
       noteSchema,
     )
   ).data;
@@ -274,6 +328,11 @@ export const upsertContact = async (
   return { contact: result.data, created: result.status === 201 };
 };
 
+/** The workspace's custom contact properties (1.2; needs contacts:read), in its settings' order. */
+export const listContactProperties = async (z: ZObject): Promise<ContactProperty[]> =>
+  (await callApi(z, { method: 'GET', path: '/contact-properties' }, contactPropertyListSchema)).data
+    .data;
+
 export const unsubscribeContact = async (z: ZObject, contactId: string): Promise<Contact> =>
   (
     await callApi(
@@ -299,7 +358,26 @@ export const getNpsMetrics = async (z: ZObject, query: NpsMetricsQuery): Promise
 
 // ---------------------------------------------------------------- events & webhooks
 
-/** Parses one event; an event type this app does not know yet gives null (skipped, not an error). */
+/** The schema of an event of `type`; null for a type this app does not know yet. */
+const eventSchemaFor = (type: unknown) => {
+  switch (type) {
+    case 'response.created':
+    case 'response.analyzed':
+    case 'response.updated':
+      return responseEventSchema;
+    case 'contact.segment_changed':
+      return segmentChangedEventSchema;
+    case 'contact.unsubscribed':
+      return contactUnsubscribedEventSchema;
+    default:
+      return null;
+  }
+};
+
+/**
+ * Parses one event strictly (a webhook delivery): one that breaks the contract is an error; an
+ * event type this app does not know yet gives null (skipped, not an error).
+ */
 export const parseEvent = (
   z: ZObject,
   endpoint: string,
@@ -307,28 +385,8 @@ export const parseEvent = (
   status = 200,
 ): NpsEvent | null => {
   const head = parsePayload(z, endpoint, { status, content: '', data: raw }, unknownEventSchema);
-  switch (head.type) {
-    case 'response.created':
-    case 'response.analyzed':
-    case 'response.updated':
-      return parsePayload(z, endpoint, { status, content: '', data: raw }, responseEventSchema);
-    case 'contact.segment_changed':
-      return parsePayload(
-        z,
-        endpoint,
-        { status, content: '', data: raw },
-        segmentChangedEventSchema,
-      );
-    case 'contact.unsubscribed':
-      return parsePayload(
-        z,
-        endpoint,
-        { status, content: '', data: raw },
-        contactUnsubscribedEventSchema,
-      );
-    default:
-      return null;
-  }
+  const schema = eventSchemaFor(head.type);
+  return schema ? parsePayload(z, endpoint, { status, content: '', data: raw }, schema) : null;
 };
 
 export const listEvents = async (
@@ -339,13 +397,15 @@ export const listEvents = async (
     method: 'GET',
     path: '/events',
     query: { type: query.type, ...pageParams(query) },
+    timeoutMs: query.timeoutMs,
   };
   const page = (await callApi(z, call, listOf(zod.unknown()))).data;
-  const data: NpsEvent[] = [];
-  page.data.forEach((raw) => {
-    const event = parseEvent(z, endpointOf(call), raw);
-    if (event) data.push(event);
-  });
+  // An event of a type this app does not know yet is left out silently; one that breaks the
+  // contract is skipped with a warning (lenientItems).
+  const data: NpsEvent[] = lenientItems(z, endpointOf(call), page.data, (raw) => {
+    const head = unknownEventSchema.safeParse(raw);
+    return head.success ? eventSchemaFor(head.data.type) : unknownEventSchema;
+  }) as NpsEvent[];
   return { data, next_cursor: page.next_cursor };
 };
 

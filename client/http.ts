@@ -29,10 +29,67 @@ export const USER_AGENT = `NPS-Feedback-Zapier/${APP_VERSION}`;
 export const regionOf = (authData: Bundle['authData'] | undefined): Region =>
   authData?.region === 'eu' ? 'eu' : 'us';
 
-/** The API base URL: NPS_API_BASE_URL when set (tests, the sandbox), else the region's server. */
+/** 127.0.0.0/8, localhost and [::1]: the machine itself. */
+const isLoopbackHost = (hostname: string): boolean =>
+  hostname === 'localhost' ||
+  hostname === '[::1]' ||
+  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+
+/**
+ * Why an NPS_API_BASE_URL cannot be used (the API key would travel unencrypted or to a host
+ * nobody meant), or null when it can: https anywhere, plain http only on loopback (the sandbox).
+ */
+export const baseUrlProblem = (value: string): string | null => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'it is not a URL';
+  }
+  if (url.username || url.password) return 'it carries a user name or password';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
+  return url.protocol === 'http:'
+    ? `plain http is allowed only on loopback (127.0.0.0/8, localhost, [::1]), not for ${url.hostname}`
+    : `its scheme ${url.protocol.replace(/:$/, '')} is not https`;
+};
+
+/** Thrown when NPS_API_BASE_URL is set to a URL the API key must not be sent to. */
+export class BaseUrlError extends Error {
+  constructor(problem: string) {
+    super(
+      `NPS_API_BASE_URL cannot be used: ${problem}. Set it to an https URL (or http on ` +
+        `127.0.0.1, localhost or [::1] for a local sandbox), or remove it to use the region's server.`,
+    );
+    this.name = 'BaseUrlError';
+  }
+}
+
+/**
+ * The API base URL: NPS_API_BASE_URL when set (tests, the sandbox), else the region's server.
+ * An override that is not https (or http on loopback) is refused with BaseUrlError rather than
+ * ignored, so a misconfigured environment is seen at once instead of silently calling production.
+ */
 export const baseUrlFor = (authData: Bundle['authData'] | undefined): string => {
   const override = process.env.NPS_API_BASE_URL?.trim();
+  if (override) {
+    const problem = baseUrlProblem(override);
+    if (problem) throw new BaseUrlError(problem);
+  }
   return (override || REGIONS[regionOf(authData)].baseUrl).replace(/\/+$/, '');
+};
+
+/** True when `url` is the base URL or under it (same origin, path below the base path). */
+export const isUnderBaseUrl = (url: string, base: string): boolean => {
+  try {
+    const target = new URL(url);
+    const root = new URL(base);
+    if (target.origin !== root.origin) return false;
+    const basePath = root.pathname.replace(/\/+$/, '');
+    return !basePath || target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
+  } catch {
+    return false;
+  }
 };
 
 /** Data our own calls hand to afterResponse through core's `middlewareData`. */
@@ -41,28 +98,50 @@ export interface CallInfo {
   endpoint: string;
   /** Statuses the calling operation handles itself (a search by id turns 404 into no result). */
   handledStatuses?: number[];
+  /** The operation's own words for a refused replay (409 idempotency_mismatch). */
+  replayMismatch?: string;
 }
 
 export const addApiDefaults = (
   request: HttpRequestOptionsWithUrl,
-  _z: ZObject,
+  z: ZObject,
   bundle: Bundle,
 ): HttpRequestOptionsWithUrl => {
-  if (request.url.startsWith('/')) {
-    request.url = `${baseUrlFor(bundle.authData)}${request.url}`;
+  let base: string;
+  try {
+    base = baseUrlFor(bundle.authData);
+  } catch (error) {
+    if (error instanceof BaseUrlError) {
+      throw withoutContext(new z.errors.Error(error.message, 'invalid_base_url', 0));
+    }
+    throw error;
   }
-  const apiKey = bundle.authData?.api_key?.trim();
+  if (request.url.startsWith('/')) {
+    request.url = `${base}${request.url}`;
+  }
+  // The API key goes to the resolved base URL only, never to an absolute URL elsewhere; any
+  // Authorization header a caller set for such a URL is removed too.
+  const apiKey = isUnderBaseUrl(request.url, base) ? bundle.authData?.api_key?.trim() : undefined;
   const ours: Record<string, string> = {
     Accept: 'application/json',
     'User-Agent': USER_AGENT,
     ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
   };
-  const names = new Set(Object.keys(ours).map((name) => name.toLowerCase()));
+  const names = new Set([...Object.keys(ours), 'Authorization'].map((name) => name.toLowerCase()));
   const kept = Object.entries(request.headers ?? {}).filter(
     ([name]) => !names.has(name.toLowerCase()),
   );
   request.headers = { ...Object.fromEntries(kept), ...ours };
   return request;
+};
+
+/**
+ * A list's cursor the platform no longer accepts (400 with `param: cursor`: it is valid for 24
+ * hours and only with the filters it was issued for). Paging then starts again from the top.
+ */
+export const isExpiredCursorError = (error: unknown): boolean => {
+  const e = error as { name?: unknown; status?: unknown; param?: unknown } | null;
+  return e?.name === 'HaltedError' && e.status === 400 && e.param === 'cursor';
 };
 
 /** Every call goes through `sendApiCall`, which names its endpoint in `middlewareData`. */
@@ -71,6 +150,7 @@ const callInfoOf = (response: HttpResponse): CallInfo => {
   return {
     endpoint: data?.endpoint ?? `${response.request.method ?? 'GET'} request`,
     handledStatuses: data?.handledStatuses,
+    replayMismatch: data?.replayMismatch,
   };
 };
 
@@ -94,8 +174,12 @@ const FIELD_WORDS: Record<string, string> = {
   pipedrive_person_id: 'Pipedrive person ID',
 };
 
-/** Words a marketer understands for an identity conflict on `param` (e.g. `crm_ids.hubspot_contact_id`). */
-export const identityConflictMessage = (param: string | undefined, apiMessage: string): string => {
+/**
+ * Words a marketer understands for an identity conflict on `param` (e.g.
+ * `crm_ids.hubspot_contact_id`). The platform's own message is left out: it echoes the value
+ * (an email is personal data, and error messages end up in Zap History and logs).
+ */
+export const identityConflictMessage = (param: string | undefined): string => {
   const field = (param ?? '').split('.').pop() ?? '';
   const words = FIELD_WORDS[field] ?? (field || 'identity value');
   return (
@@ -103,7 +187,7 @@ export const identityConflictMessage = (param: string | undefined, apiMessage: s
     (param ? ` (field: ${param})` : '') +
     `. Each email, customer ID, account number and CRM ID can belong to only one contact, ` +
     `so the platform did not move it. Match on that ${words} instead, or clear it on the other ` +
-    `contact first. (The platform said: ${apiMessage})`
+    `contact first.`
   );
 };
 
@@ -177,24 +261,27 @@ export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
     );
   }
   if (status === 409 && type === 'idempotency_mismatch') {
-    // Only a replay of a step whose time input moved (e.g. "in 3 days" resolved again) gets here.
+    // A replay of a step whose time input moved (e.g. "in 3 days" resolved again) gets here;
+    // the operation says which step it was and what was not done twice.
+    const words =
+      info.replayMismatch ??
+      `This step already ran in the last 24 hours with the same Idempotency-Key and other ` +
+        `inputs. The NPS platform kept the first run, so nothing was done twice.`;
     throw withoutContext(
-      new z.errors.HaltedError(
-        `This step already ran in the last 24 hours for the same contact and survey, with a ` +
-          `different time. The NPS platform kept the first run, so nothing was sent twice. ` +
-          `(The platform said: ${sentence(apiMessage)})`,
-      ),
+      new z.errors.HaltedError(`${words} (The platform said: ${sentence(apiMessage)})`),
     );
   }
   if (status === 409 && type === 'identity_conflict') {
-    throw withoutContext(new z.errors.HaltedError(identityConflictMessage(param, apiMessage)));
+    throw withoutContext(new z.errors.HaltedError(identityConflictMessage(param)));
   }
   if (status === 400 || status === 404 || status === 409 || status === 422) {
-    throw withoutContext(
+    const error = withoutContext(
       new z.errors.HaltedError(
         `The NPS platform refused ${info.endpoint}: ${apiMessage}${fieldSuffix(param)}`,
       ),
     );
+    // Paging recognises an expired cursor (400 with `param: cursor`) by these.
+    throw Object.assign(error, { status, param });
   }
   if (status >= 500) {
     throw new z.errors.Error(

@@ -18,6 +18,13 @@ export interface ApiCall {
   idempotencyKey?: string;
   /** Statuses the caller handles itself instead of getting a Zapier error. */
   handledStatuses?: number[];
+  /** This request's timeout; default REQUEST_TIMEOUT_MS (paging passes what is left of its budget). */
+  timeoutMs?: number;
+  /**
+   * What a user reads when the platform refuses a replay of this step (409 idempotency_mismatch):
+   * which step it was and what was not done twice. Written by the operation.
+   */
+  replayMismatch?: string;
 }
 
 export interface ApiResult<T> {
@@ -76,12 +83,17 @@ const NETWORK_WORDS: Record<string, string> = {
 };
 
 /** A network failure (no HTTP answer): retryable, names the endpoint, never echoes data. */
-export const networkError = (z: ZObject, endpoint: string, error: unknown): Error => {
+export const networkError = (
+  z: ZObject,
+  endpoint: string,
+  error: unknown,
+  timeoutMs: number = REQUEST_TIMEOUT_MS,
+): Error => {
   const e = error as { code?: unknown; type?: unknown; errno?: unknown; name?: unknown };
   const code = typeof e?.code === 'string' ? e.code : typeof e?.errno === 'string' ? e.errno : '';
   const timedOut = e?.type === 'request-timeout' || e?.name === 'AbortError';
   const what = timedOut
-    ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`
+    ? `no answer within ${Math.max(1, Math.round(timeoutMs / 1000))} s`
     : (NETWORK_WORDS[code] ?? `a network error${code ? ` (${code})` : ''}`);
   return new z.errors.Error(
     `Could not complete ${endpoint} with the NPS platform: ${what}. It is safe to retry; ` +
@@ -120,7 +132,12 @@ const isNetworkFailure = (error: unknown): boolean => {
 /** Sends one API call through the app's middleware; maps network failures. */
 export const sendApiCall = async (z: ZObject, call: ApiCall): Promise<HttpResponse> => {
   const endpoint = endpointOf(call);
-  const middlewareData: CallInfo = { endpoint, handledStatuses: call.handledStatuses };
+  const timeoutMs = Math.max(1, Math.round(call.timeoutMs ?? REQUEST_TIMEOUT_MS));
+  const middlewareData: CallInfo = {
+    endpoint,
+    handledStatuses: call.handledStatuses,
+    replayMismatch: call.replayMismatch,
+  };
   const headers: Record<string, string> = {};
   if (call.body !== undefined) headers['Content-Type'] = 'application/json';
   if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
@@ -133,7 +150,7 @@ export const sendApiCall = async (z: ZObject, call: ApiCall): Promise<HttpRespon
     merge: false,
     headers,
     body: call.body === undefined ? undefined : JSON.stringify(call.body),
-    timeout: REQUEST_TIMEOUT_MS,
+    timeout: timeoutMs,
     skipThrowForStatus: Boolean(call.handledStatuses?.length),
     middlewareData: middlewareData as unknown as Record<string, never>,
   };
@@ -141,7 +158,7 @@ export const sendApiCall = async (z: ZObject, call: ApiCall): Promise<HttpRespon
     return await z.request(options);
   } catch (error) {
     if (isZapierError(error)) throw error;
-    if (isNetworkFailure(error)) throw networkError(z, endpoint, error);
+    if (isNetworkFailure(error)) throw networkError(z, endpoint, error, timeoutMs);
     // Anything else failed before the request left: not a network blip, so not "safe to retry".
     throw new z.errors.Error(
       `Could not send ${endpoint} to the NPS platform: the request could not be prepared. ` +

@@ -73,6 +73,23 @@ export const propertiesSchema = z.record(
 );
 export type Properties = z.infer<typeof propertiesSchema>;
 
+/**
+ * A workspace's custom contact property (contract 1.2, GET /contact-properties). `type` is a plain
+ * string: the contract says more types may be added (an unknown type is treated as string).
+ */
+export const contactPropertySchema = z.looseObject({
+  key: z.string(),
+  label: z.string(),
+  type: z.string(),
+  options: z.array(z.looseObject({ value: z.string(), label: z.string() })).nullable(),
+  description: z.string().nullable(),
+});
+export type ContactProperty = z.infer<typeof contactPropertySchema>;
+
+export const contactPropertyListSchema = z.looseObject({
+  data: z.array(contactPropertySchema),
+});
+
 export const contactSchema = z.looseObject({
   id: z.string(),
   email: z.string().nullable(),

@@ -11,36 +11,38 @@ import {
 } from 'zapier-platform-core';
 import { createNote } from '../client/api.js';
 import type { Note } from '../client/schemas.js';
-import { REPLAY_HELP, responseIdField } from '../fields/common.js';
+import { refsOf, replayHelp, responseIdField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import { inputError, optionalEmail, optionalText, requiredPathId } from '../lib/validate.js';
 
-const REF = {
-  response_id: { key: 'response_id', label: 'Response ID' },
-  body: { key: 'body', label: 'Note' },
-  author_email: { key: 'author_email', label: 'Author Email' },
-};
-
 const inputFields = defineInputFields([
-  responseIdField('The response to add the note to. Map the Response ID from the trigger.'),
+  responseIdField(
+    'The response to add the note to: map the Response ID from the trigger, pick a recent response, or look one up with the search.',
+  ),
   {
     key: 'body',
-    label: REF.body.label,
+    label: 'Note',
     type: 'text',
     required: true,
-    helpText:
-      'The note, for your team only (the respondent never sees it), e.g. "Called the customer, refund agreed". Up to 10,000 characters.',
+    helpText: `The note, for your team only (the respondent never sees it), e.g. "Called the customer, refund agreed". Up to 10,000 characters. ${replayHelp('Adding the same note to the same response', 'note')}`,
   },
   {
     key: 'author_email',
-    label: REF.author_email.label,
+    label: 'Author Email',
     type: 'string',
     required: false,
     helpText:
       'Who wrote the note, shown next to it in the platform. Leave empty to show it as from Zapier.',
   },
 ]);
+
+const REF = refsOf(inputFields);
+
+/** A replay the platform refused (409 idempotency_mismatch). */
+const REPLAY_MISMATCH =
+  'Add Note to Response already ran in the last 24 hours with this note. The NPS platform kept ' +
+  'the first run, so no second note was added.';
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
@@ -52,7 +54,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   const body: { body: string; author_email?: string } = { body: text };
   if (authorEmail !== undefined) body.author_email = authorEmail;
   const key = idempotencyKey(bundle, KEYS.creates.addNote, { response_id: responseId, ...body });
-  return toNoteRecord(await createNote(z, responseId, body, key));
+  return toNoteRecord(await createNote(z, responseId, body, key, REPLAY_MISMATCH));
 };
 
 export const toNoteRecord = (note: Note) => ({
@@ -76,7 +78,8 @@ export default defineCreate({
   noun: 'Note',
   display: {
     label: 'Add Note to Response',
-    description: `Adds an internal note to an NPS response, e.g. what your team did to close the loop. ${REPLAY_HELP}`,
+    description:
+      'Adds an internal note to an NPS response, e.g. what your team did to close the loop.',
   },
   operation: {
     inputFields,

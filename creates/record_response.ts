@@ -10,13 +10,22 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { createResponse, type ResponseCreateRequest } from '../client/api.js';
-import { labelLanguageField, REPLAY_HELP, surveyField } from '../fields/common.js';
+import {
+  labelLanguageField,
+  labelLanguageInput,
+  refsOf,
+  replayHelp,
+  surveyField,
+} from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { LABEL_LANGUAGES } from '../lib/crm.js';
+import {
+  contactPropertyInputFields,
+  CONTACT_PROPERTY_FIELDS_HELP,
+  readTypedProperties,
+} from '../fields/properties.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
   inputError,
-  optionalChoice,
   optionalDateTime,
   zapTimeZone,
   optionalInteger,
@@ -35,25 +44,22 @@ import {
   requireSomeIdentity,
 } from './contact_fields.js';
 
-const REF = {
-  survey_id: { key: 'survey_id', label: 'Survey' },
-  score: { key: 'score', label: 'Score' },
-  comment: { key: 'comment', label: 'Comment' },
-  language: { key: 'language', label: 'Response Language' },
-  submitted_at: { key: 'submitted_at', label: 'Submitted At' },
-  tags: { key: 'tags', label: 'Tags' },
-  properties: { key: 'properties', label: 'Response Properties' },
-  label_language: { key: 'label_language', label: 'Segment Label Language' },
-};
-
 /** Clock difference tolerated between Zapier and the platform for "not in the future". */
 const CLOCK_SKEW_MS = 60_000;
 
+/** A replay whose Submitted At resolved to another time (409 idempotency_mismatch). */
+const REPLAY_MISMATCH =
+  'Record NPS Response already ran in the last 24 hours for the same answer, with a different ' +
+  'Submitted At. The NPS platform kept the first run, so no second response was recorded.';
+
 const inputFields = defineInputFields([
-  surveyField({ required: true, helpText: 'The survey this answer belongs to.' }),
+  surveyField({
+    required: true,
+    helpText: `The survey this answer belongs to. ${replayHelp('Recording the same answer', 'response')}`,
+  }),
   {
     key: 'score',
-    label: REF.score.label,
+    label: 'Score',
     type: 'integer',
     required: true,
     helpText:
@@ -61,7 +67,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'comment',
-    label: REF.comment.label,
+    label: 'Comment',
     type: 'text',
     required: false,
     helpText: 'What the person said about why they gave this score. The AI finds themes in it.',
@@ -74,21 +80,22 @@ const inputFields = defineInputFields([
   localeField,
   {
     key: 'language',
-    label: REF.language.label,
+    label: 'Response Language',
     type: 'string',
     required: false,
     helpText: 'The language the comment is written in, like en or es. Leave empty to detect it.',
   },
   {
     key: 'submitted_at',
-    label: REF.submitted_at.label,
+    label: 'Submitted At',
     type: 'datetime',
     required: false,
-    helpText: 'When the person answered (not in the future). Leave empty for now.',
+    helpText:
+      'When the person answered (not in the future). Leave empty for now. A replayed step never records the answer twice, even if this time then resolves to another value.',
   },
   {
     key: 'tags',
-    label: REF.tags.label,
+    label: 'Tags',
     type: 'string',
     list: true,
     required: false,
@@ -97,14 +104,16 @@ const inputFields = defineInputFields([
   },
   {
     key: 'properties',
-    label: REF.properties.label,
+    label: 'Response Properties',
     dict: true,
     required: false,
-    helpText:
-      'Extra facts stored with the response, like plan = enterprise or source = call, to filter and report on later. Keys are lower_snake_case.',
+    helpText: `Extra facts stored with the response, like plan = enterprise or source = call, to filter and report on later. Keys are lower_snake_case. ${CONTACT_PROPERTY_FIELDS_HELP}`,
   },
   labelLanguageField(),
+  contactPropertyInputFields,
 ]);
+
+const REF = refsOf(inputFields);
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
@@ -125,6 +134,8 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     'locale',
   ]);
   requireSomeIdentity(z, contact);
+  const contactProperties = readTypedProperties(z, bundle);
+  if (Object.keys(contactProperties).length) contact.properties = contactProperties;
   const language = optionalText(z, REF.language, input.language, 35);
   const submittedAt = optionalDateTime(
     z,
@@ -141,8 +152,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   if (long)
     inputError(z, REF.tags, `has a tag longer than 64 characters ("${long.slice(0, 20)}…").`);
   const properties = optionalProperties(z, REF.properties, input.properties);
-  const labelLanguage =
-    optionalChoice(z, REF.label_language, input.label_language, LABEL_LANGUAGES) ?? 'en';
+  const labelLanguage = labelLanguageInput(z, input.label_language);
 
   const body: ResponseCreateRequest = { survey_id: surveyId, score, contact };
   if (comment !== undefined) body.comment = comment;
@@ -151,8 +161,13 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   if (tags.length) body.tags = tags;
   if (properties !== undefined) body.properties = properties;
 
-  const key = idempotencyKey(bundle, KEYS.creates.recordResponse, body);
-  return toResponseRecord(await createResponse(z, body, key), labelLanguage);
+  // submitted_at is left out of the key, as send_survey leaves out send_at: Zapier resolves a
+  // relative or mapped time when it runs the step, so a replay may carry another one. Same key,
+  // other body: the platform refuses it (idempotency_mismatch) instead of recording it twice.
+  const keyed: Partial<ResponseCreateRequest> = { ...body };
+  delete keyed.submitted_at;
+  const key = idempotencyKey(bundle, KEYS.creates.recordResponse, keyed);
+  return toResponseRecord(await createResponse(z, body, key, REPLAY_MISMATCH), labelLanguage);
 };
 
 export default defineCreate({
@@ -160,12 +175,13 @@ export default defineCreate({
   noun: 'Response',
   display: {
     label: 'Record NPS Response',
-    description: `Records an NPS answer collected somewhere else (a call, an event, another tool), so it counts in your NPS and gets AI themes. ${REPLAY_HELP}`,
+    description:
+      'Records an NPS answer collected elsewhere, such as on a call or at an event, so it counts in your NPS and gets AI themes.',
   },
   operation: {
     inputFields,
     perform,
     sample: { ...responseSample },
-    outputFields: responseOutputFields('Response ID'),
+    outputFields: responseOutputFields(),
   },
 });

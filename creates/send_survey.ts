@@ -14,8 +14,13 @@ import {
 } from 'zapier-platform-core';
 import { createInvitation, type InvitationRequest } from '../client/api.js';
 import type { Invitation } from '../client/schemas.js';
-import { REPLAY_HELP, surveyField } from '../fields/common.js';
+import { refsOf, replayHelp, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
+import {
+  contactPropertyInputFields,
+  CONTACT_PROPERTY_FIELDS_HELP,
+  readTypedProperties,
+} from '../fields/properties.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
   inputError,
@@ -39,16 +44,16 @@ import {
 export const CHANNELS = ['email', 'sms', 'in_app'] as const;
 export const MAX_SEND_AHEAD_MS = 30 * 86_400_000;
 
-const REF = {
-  survey_id: { key: 'survey_id', label: 'Survey' },
-  channel: { key: 'channel', label: 'Channel' },
-  send_at: { key: 'send_at', label: 'Send At' },
-  respect_throttle: { key: 'respect_throttle', label: 'Respect Survey Throttling' },
-  properties: { key: 'properties', label: 'Survey Properties' },
-};
+/** A replay whose Send At resolved to another time (409 idempotency_mismatch). */
+const REPLAY_MISMATCH =
+  'Send NPS Survey already ran in the last 24 hours for the same contact and survey, with a ' +
+  'different time. The NPS platform kept the first run, so nothing was sent twice.';
 
 const inputFields = defineInputFields([
-  surveyField({ required: true, helpText: 'The survey to send.' }),
+  surveyField({
+    required: true,
+    helpText: `The survey to send. ${replayHelp('Sending the same survey to the same contact', 'invitation')}`,
+  }),
   ...identityFields(
     'Needed for the Email channel unless the contact already has one. Fill in at least one of Email, Customer ID, Account Number or a CRM ID to say who gets the survey; the contact is created if it is new.',
   ),
@@ -58,7 +63,7 @@ const inputFields = defineInputFields([
   localeField,
   {
     key: 'channel',
-    label: REF.channel.label,
+    label: 'Channel',
     type: 'string',
     required: false,
     default: 'email',
@@ -75,7 +80,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'send_at',
-    label: REF.send_at.label,
+    label: 'Send At',
     type: 'datetime',
     required: false,
     helpText:
@@ -83,7 +88,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'respect_throttle',
-    label: REF.respect_throttle.label,
+    label: 'Respect Survey Throttling',
     type: 'boolean',
     required: false,
     default: 'true',
@@ -92,13 +97,15 @@ const inputFields = defineInputFields([
   },
   {
     key: 'properties',
-    label: REF.properties.label,
+    label: 'Survey Properties',
     dict: true,
     required: false,
-    helpText:
-      'Extra facts stored with the response, like deal_id = 4711 or plan = enterprise, to filter and report on later. Keys are lower_snake_case.',
+    helpText: `Extra facts stored with the response, like deal_id = 4711 or plan = enterprise, to filter and report on later. Keys are lower_snake_case. ${CONTACT_PROPERTY_FIELDS_HELP}`,
   },
+  contactPropertyInputFields,
 ]);
+
+const REF = refsOf(inputFields);
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
@@ -116,6 +123,8 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     'locale',
   ]);
   requireSomeIdentity(z, contact);
+  const contactProperties = readTypedProperties(z, bundle);
+  if (Object.keys(contactProperties).length) contact.properties = contactProperties;
   const channel = optionalChoice(z, REF.channel, input.channel, CHANNELS);
   // A past send_at means "now" to the API: it is sent as given, so a replay sends the same body.
   const sendAt = optionalDateTime(z, REF.send_at, input.send_at, zapTimeZone(bundle));
@@ -137,7 +146,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   const keyed: Partial<InvitationRequest> = { ...body };
   delete keyed.send_at;
   const key = idempotencyKey(bundle, KEYS.creates.sendSurvey, { survey_id: surveyId, ...keyed });
-  return toInvitationRecord(await createInvitation(z, surveyId, body, key));
+  return toInvitationRecord(await createInvitation(z, surveyId, body, key, REPLAY_MISMATCH));
 };
 
 export const toInvitationRecord = (invitation: Invitation) => ({
@@ -149,7 +158,8 @@ export const toInvitationRecord = (invitation: Invitation) => ({
   skip_reason: invitation.skip_reason,
   send_at: invitation.send_at,
   created_at: invitation.created_at,
-  scheduled: invitation.status === 'scheduled',
+  // The contract says more statuses may be added: only `skipped` means nothing will be sent.
+  scheduled: invitation.status !== 'skipped',
 });
 
 export const invitationSample: Invitation = {
@@ -168,7 +178,8 @@ export default defineCreate({
   noun: 'Survey Invitation',
   display: {
     label: 'Send NPS Survey',
-    description: `Sends (or schedules) an NPS survey to a contact by email, SMS or in-app, creating the contact if needed. ${REPLAY_HELP}`,
+    description:
+      'Sends or schedules an NPS survey to a contact by email, SMS or in-app message, and creates the contact if needed.',
   },
   operation: {
     inputFields,
@@ -179,15 +190,11 @@ export default defineCreate({
       { key: 'survey_id', label: 'Survey ID', type: 'string' },
       { key: 'contact_id', label: 'Contact ID', type: 'string' },
       { key: 'channel', label: 'Channel', type: 'string' },
-      { key: 'status', label: 'Status (scheduled/skipped)', type: 'string' },
-      {
-        key: 'skip_reason',
-        label: 'Skip Reason (recently_surveyed/unsubscribed)',
-        type: 'string',
-      },
+      { key: 'status', label: 'Status', type: 'string' },
+      { key: 'skip_reason', label: 'Skip Reason', type: 'string' },
       { key: 'send_at', label: 'Send At', type: 'datetime' },
       { key: 'created_at', label: 'Created At', type: 'datetime' },
-      { key: 'scheduled', label: 'Scheduled (false when skipped)', type: 'boolean' },
+      { key: 'scheduled', label: 'Scheduled', type: 'boolean' },
     ],
   },
 });

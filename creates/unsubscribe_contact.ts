@@ -1,7 +1,7 @@
 /**
  * Unsubscribe Contact: finds the contact by an identity key (GET /contacts), then opts it out of
  * all surveys (POST /contacts/{id}/unsubscribe). Repeating it is harmless. No such contact is a
- * halted run saying which key and value were not found.
+ * halted run saying which identity key was not found (never its value: personal data).
  */
 import {
   defineCreate,
@@ -18,7 +18,11 @@ import {
   identityValueField,
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
+import {
+  contactOutputFieldsWithProperties,
+  contactSample,
+  toContactRecord,
+} from '../records/contact.js';
 import { haltedError } from '../lib/validate.js';
 
 const inputFields = defineInputFields([
@@ -35,7 +39,8 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     throw haltedError(
       z,
 
-      `No contact found with ${IDENTITY_KEY_LABELS[key]} (${key}) "${String(value)}", so nobody was unsubscribed. Check the Identity Value (identity_value), or identify the contact by another key.`,
+      // The key, never its value: an email in Zap History is personal data.
+      `No contact found with this ${IDENTITY_KEY_LABELS[key]} (${key}), so nobody was unsubscribed. Check the Identity Value (identity_value), or identify the contact by another key.`,
     );
   }
   return toContactRecord(await unsubscribeContact(z, contact.id));
@@ -47,12 +52,12 @@ export default defineCreate({
   display: {
     label: 'Unsubscribe Contact',
     description:
-      'Stops all NPS surveys to a contact, e.g. when they unsubscribe in your email tool or CRM. Doing it again is harmless.',
+      'Stops all NPS surveys to a contact, e.g. when they unsubscribe in your email tool or CRM.',
   },
   operation: {
     inputFields,
     perform,
     sample: { ...contactSample, unsubscribed: true },
-    outputFields: [...contactOutputFields],
+    outputFields: contactOutputFieldsWithProperties(),
   },
 });

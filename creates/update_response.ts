@@ -12,9 +12,14 @@ import {
 } from 'zapier-platform-core';
 import { updateResponse, type ResponseUpdateRequest } from '../client/api.js';
 import { FOLLOW_UP_STATUSES } from '../client/schemas.js';
-import { FOLLOW_UP_CHOICES, labelLanguageField, responseIdField } from '../fields/common.js';
-import { KEYS } from '../fields/keys.js';
-import { LABEL_LANGUAGES } from '../lib/crm.js';
+import {
+  FOLLOW_UP_CHOICES,
+  labelLanguageField,
+  labelLanguageInput,
+  refsOf,
+  responseIdField,
+} from '../fields/common.js';
+import { KEYS, THEME_NAME_DROPDOWN } from '../fields/keys.js';
 import {
   inputError,
   optionalChoice,
@@ -25,32 +30,24 @@ import {
 } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 
-const REF = {
-  response_id: { key: 'response_id', label: 'Response ID' },
-  follow_up_status: { key: 'follow_up_status', label: 'Follow-up Status' },
-  follow_up_owner_email: { key: 'follow_up_owner_email', label: 'Follow-up Owner Email' },
-  add_tags: { key: 'add_tags', label: 'Add Tags' },
-  remove_tags: { key: 'remove_tags', label: 'Remove Tags' },
-  add_themes: { key: 'add_themes', label: 'Add Themes' },
-  remove_themes: { key: 'remove_themes', label: 'Remove Themes' },
-  label_language: { key: 'label_language', label: 'Segment Label Language' },
-} satisfies Record<string, FieldRef>;
+const tagsField = <const K extends string>(key: K, label: string, helpText: string) =>
+  ({ key, label, type: 'string', list: true, required: false, helpText }) as const;
 
-const listField = (ref: FieldRef, helpText: string) =>
-  ({
-    key: ref.key,
-    label: ref.label,
-    type: 'string',
-    list: true,
-    required: false,
-    helpText,
-  }) as const;
+/**
+ * Themes are written by name, and the API creates a theme for a name it does not know, so a typo
+ * would add a stray theme: the names come from a dropdown of the workspace's themes (the hidden
+ * theme trigger's plain names), and a typed name is the deliberate way to create one.
+ */
+const themeNamesField = <const K extends string>(key: K, label: string, helpText: string) =>
+  ({ ...tagsField(key, label, helpText), dynamic: THEME_NAME_DROPDOWN }) as const;
 
 const inputFields = defineInputFields([
-  responseIdField('The response to update. Map the Response ID from the trigger.'),
+  responseIdField(
+    'The response to update: map the Response ID from the trigger, pick a recent response, or look one up with the search.',
+  ),
   {
     key: 'follow_up_status',
-    label: REF.follow_up_status.label,
+    label: 'Follow-up Status',
     type: 'string',
     required: false,
     choices: FOLLOW_UP_CHOICES.map((choice) => ({ ...choice })),
@@ -58,21 +55,36 @@ const inputFields = defineInputFields([
   },
   {
     key: 'follow_up_owner_email',
-    label: REF.follow_up_owner_email.label,
+    label: 'Follow-up Owner Email',
     type: 'string',
     required: false,
     helpText:
       'The email of the teammate who owns the follow-up (e.g. the account manager). Leave empty to keep the current owner.',
   },
-  listField(REF.add_tags, 'Tags to add, like escalated or vip (64 characters at most each).'),
-  listField(REF.remove_tags, 'Tags to remove. Tags the response does not have are ignored.'),
-  listField(
-    REF.add_themes,
-    'Theme names to add, e.g. to correct the AI. A name that does not exist yet creates the theme.',
+  tagsField(
+    'add_tags',
+    'Add Tags',
+    'Tags to add, like escalated or vip (64 characters at most each).',
   ),
-  listField(REF.remove_themes, 'Theme names to remove from this response.'),
+  tagsField(
+    'remove_tags',
+    'Remove Tags',
+    'Tags to remove. Tags the response does not have are ignored.',
+  ),
+  themeNamesField(
+    'add_themes',
+    'Add Themes',
+    "Themes to add, e.g. to correct the AI: pick them from your workspace's themes. A name typed as a custom value that the workspace does not have creates a new theme, so check its spelling.",
+  ),
+  themeNamesField(
+    'remove_themes',
+    'Remove Themes',
+    "Themes to remove from this response, picked from your workspace's themes.",
+  ),
   labelLanguageField(),
 ]);
+
+const REF = refsOf(inputFields);
 
 const checkLengths = (z: ZObject, ref: FieldRef, items: string[], max: number) => {
   const long = items.find((item) => item.length > max);
@@ -100,8 +112,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     80,
   );
   const removeThemes = stringList(z, REF.remove_themes, input.remove_themes);
-  const labelLanguage =
-    optionalChoice(z, REF.label_language, input.label_language, LABEL_LANGUAGES) ?? 'en';
+  const labelLanguage = labelLanguageInput(z, input.label_language);
 
   const body: ResponseUpdateRequest = {};
   if (addTags.length || removeTags.length) {
@@ -147,6 +158,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample: { ...responseSample },
-    outputFields: responseOutputFields('Response ID'),
+    outputFields: responseOutputFields(),
   },
 });

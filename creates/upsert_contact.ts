@@ -17,7 +17,16 @@ import {
   identityValueField,
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
+import {
+  contactPropertyInputFields,
+  readTypedProperties,
+  TYPED_PROPERTIES_HELP,
+} from '../fields/properties.js';
+import {
+  contactOutputFieldsWithProperties,
+  contactSample,
+  toContactRecord,
+} from '../records/contact.js';
 import { inputError } from '../lib/validate.js';
 import {
   CONTACT_FIELD_LABELS,
@@ -45,8 +54,9 @@ const inputFields = defineInputFields([
   phoneField,
   localeField,
   propertiesField(
-    'Custom properties of the contact, like plan = enterprise or region = emea, for filtering and reports. Keys are lower_snake_case. Properties you leave out are kept as they are.',
+    `Custom properties of the contact, like plan = enterprise or region = emea, for filtering and reports. Keys are lower_snake_case. Properties you leave out are kept as they are. ${TYPED_PROPERTIES_HELP} A key given here and in its typed field takes the typed field's value.`,
   ),
+  contactPropertyInputFields,
 ]);
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
@@ -65,6 +75,8 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     'locale',
     'properties',
   ]);
+  const typed = readTypedProperties(z, bundle);
+  if (Object.keys(typed).length) body.properties = { ...body.properties, ...typed };
   const other = identityIn(body, key);
   if (other !== undefined && other !== value) {
     inputError(
@@ -91,8 +103,8 @@ export default defineCreate({
     perform,
     sample: { ...contactSample, created: false },
     outputFields: [
-      ...contactOutputFields,
-      { key: 'created', label: 'Created (true: new contact, false: updated)', type: 'boolean' },
+      ...contactOutputFieldsWithProperties(),
+      { key: 'created', label: 'Created (New Contact)', type: 'boolean' },
     ],
   },
 });

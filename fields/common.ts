@@ -6,9 +6,38 @@
 import type { ZObject } from 'zapier-platform-core';
 import { IDENTITY_KEYS, type IdentityKey } from '../client/api.js';
 import type { FOLLOW_UP_STATUSES } from '../client/schemas.js';
-import { LABEL_LANGUAGES, LANGUAGE_NAMES } from '../lib/crm.js';
+import { LABEL_LANGUAGES, LANGUAGE_NAMES, type LabelLanguage } from '../lib/crm.js';
 import { optionalChoice, requiredIdentity, type FieldRef } from '../lib/validate.js';
-import { FIND_RESPONSE_SEARCH, SURVEY_DROPDOWN, THEME_DROPDOWN } from './keys.js';
+import {
+  FIND_RESPONSE_SEARCH,
+  RESPONSE_DROPDOWN,
+  SURVEY_DROPDOWN,
+  THEME_DROPDOWN,
+} from './keys.js';
+
+/** A field's reference for error messages, taken from the field itself (labels live in fields). */
+export const refOf = (field: { key: string; label: string }): FieldRef => ({
+  key: field.key,
+  label: field.label,
+});
+
+type Labelled = { key: string; label: string };
+const isLabelled = (field: unknown): field is Labelled =>
+  typeof field === 'object' &&
+  field !== null &&
+  typeof (field as Labelled).key === 'string' &&
+  typeof (field as Labelled).label === 'string';
+
+/**
+ * The references of an operation's input fields, by key, derived from the fields: each label is
+ * written once, in the field (functions returning dynamic fields are skipped).
+ */
+export const refsOf = <const F extends readonly unknown[]>(
+  fields: F,
+): { [K in Extract<F[number], Labelled>['key']]: FieldRef } =>
+  Object.fromEntries(fields.filter(isLabelled).map((field) => [field.key, refOf(field)])) as {
+    [K in Extract<F[number], Labelled>['key']]: FieldRef;
+  };
 
 export const IDENTITY_KEY_LABELS = {
   email: 'Email',
@@ -62,7 +91,7 @@ export const SEGMENT_CHOICES = [
   { value: 'detractor', label: 'Detractors (0-6)', sample: 'detractor' },
 ] as const;
 
-export const segmentsField = (key: string, label: string, helpText: string) =>
+export const segmentsField = <const K extends string>(key: K, label: string, helpText: string) =>
   ({
     key,
     label,
@@ -101,16 +130,35 @@ export const labelLanguageField = () =>
       'Language of the "Segment Label" output (e.g. Promoter / Promotor / Promoteur), for messages and CRM fields in your language.',
   }) as const;
 
-export const responseIdField = (helpText?: string) =>
+/**
+ * The one reader of Segment Label Language, for triggers and actions alike: empty is English; a
+ * value that is not one of the choices (any case) is an error naming the field.
+ */
+export const labelLanguageInput = (z: ZObject, value: unknown): LabelLanguage => {
+  const field = labelLanguageField();
+  return optionalChoice(z, { key: field.key, label: field.label }, value, LABEL_LANGUAGES) ?? 'en';
+};
+
+/**
+ * The response to act on: a dropdown of recent responses (hidden `response` trigger), a search to
+ * look one up, or the Response ID mapped from a trigger.
+ */
+export const responseIdField = (helpText: string) =>
+  ({
+    ...responsePickerField(helpText),
+    required: true,
+    search: FIND_RESPONSE_SEARCH,
+  }) as const;
+
+/** The same dropdown, optional and without the search (find_response is that search). */
+export const responsePickerField = (helpText: string) =>
   ({
     key: 'response_id',
     label: 'Response ID',
     type: 'string',
-    required: true,
-    search: FIND_RESPONSE_SEARCH,
-    helpText:
-      helpText ??
-      'The ID of the NPS response (e.g. rsp_2b9x). Map the Response ID from the trigger, or use the search to look it up.',
+    required: false,
+    dynamic: RESPONSE_DROPDOWN,
+    helpText,
   }) as const;
 
 export const FOLLOW_UP_CHOICES = [
@@ -124,8 +172,8 @@ export const FOLLOW_UP_CHOICES = [
   sample: string;
 }>;
 
-export const IDENTITY_KEY_REF: FieldRef = { key: 'identity_key', label: 'Identify Contact By' };
-export const IDENTITY_VALUE_REF: FieldRef = { key: 'identity_value', label: 'Identity Value' };
+export const IDENTITY_KEY_REF: FieldRef = refOf(identityKeyField());
+export const IDENTITY_VALUE_REF: FieldRef = refOf(identityValueField());
 
 /** The identity key (default email) and its checked value, or a HaltedError naming the field. */
 export const identityInput = (
@@ -136,6 +184,9 @@ export const identityInput = (
   return { key, value: requiredIdentity(z, key, IDENTITY_VALUE_REF, input.identity_value) };
 };
 
-/** What the actions that must never run twice say about Zapier's replays. */
-export const REPLAY_HELP =
-  'Zapier may replay a step; to never send twice, identical inputs within 24 hours count as one: the second time you get the first result back instead of a new send.';
+/**
+ * What the actions that must never run twice say, in the help of the field the replay concerns:
+ * Zapier may replay a step, so identical inputs within 24 hours count as one.
+ */
+export const replayHelp = (what: string, result: string) =>
+  `${what} with the same inputs within 24 hours counts as one (Zapier may replay a step): you get the first ${result} back instead of a second one.`;

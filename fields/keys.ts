@@ -11,6 +11,7 @@ export const KEYS = {
     contactUnsubscribed: 'contact_unsubscribed',
     survey: 'survey',
     theme: 'theme',
+    response: 'response',
   },
   searches: {
     findContact: 'find_contact',
@@ -29,7 +30,11 @@ export const KEYS = {
 
 /** `dynamic` reference of the survey dropdown. */
 export const SURVEY_DROPDOWN = `${KEYS.triggers.survey}.id.name` as const;
-/** `dynamic` reference of the theme dropdown. */
-export const THEME_DROPDOWN = `${KEYS.triggers.theme}.id.name` as const;
+/** `dynamic` reference of the theme dropdown (value: the theme id). */
+export const THEME_DROPDOWN = `${KEYS.triggers.theme}.id.label` as const;
+/** `dynamic` reference of the theme-name dropdown (value: the theme's name, for writes by name). */
+export const THEME_NAME_DROPDOWN = `${KEYS.triggers.theme}.name.label` as const;
+/** `dynamic` reference of the recent-responses dropdown. */
+export const RESPONSE_DROPDOWN = `${KEYS.triggers.response}.id.label` as const;
 /** `search` reference that lets a user look a response up instead of typing its id. */
 export const FIND_RESPONSE_SEARCH = `${KEYS.searches.findResponse}.id` as const;

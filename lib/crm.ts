@@ -27,11 +27,6 @@ export const SEGMENT_LABELS: Record<LabelLanguage, Record<Segment, string>> = {
   nl: { promoter: 'Promotor', passive: 'Passief', detractor: 'Criticaster' },
 };
 
-export const toLabelLanguage = (value: unknown): LabelLanguage =>
-  typeof value === 'string' && (LABEL_LANGUAGES as readonly string[]).includes(value)
-    ? (value as LabelLanguage)
-    : 'en';
-
 export const segmentLabel = (segment: Segment, language: LabelLanguage = 'en'): string =>
   SEGMENT_LABELS[language][segment];
 
@@ -71,3 +66,66 @@ export const utcDate = (iso: string | null | undefined): string | null => {
 /** `YYYY-MM` in UTC. */
 export const utcMonth = (iso: string | null | undefined): string | null =>
   utcDate(iso)?.slice(0, 7) ?? null;
+
+// ---------------------------------------------------------------- CRM-safe theme values
+
+/**
+ * What a restricted CRM field accepts and how AI theme names reach it (CRM Theme Values, Theme
+ * Mapping, Value for Unmapped Themes). `values` empty: no mapping.
+ */
+export interface CrmThemeOptions {
+  /** The values the CRM field accepts, as the CRM spells them. */
+  values: readonly string[];
+  /** AI theme name → CRM value. */
+  mapping: Readonly<Record<string, string>>;
+  /** The CRM value for themes that match nothing; undefined leaves them out. */
+  other?: string;
+}
+
+export interface CrmThemes {
+  /** The CRM values in the picklist format `A;B`. */
+  themes_crm: string;
+  /** The AI theme names that matched no CRM value, joined by `, `. */
+  themes_unmapped: string;
+}
+
+/** The form two names are compared in: no accents (NFD, marks removed), no case, trimmed. */
+export const matchKey = (name: string): string =>
+  name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+
+/** The accepted value `name` matches (as the CRM spells it), or undefined. */
+export const findCrmValue = (values: readonly string[], name: string): string | undefined => {
+  const key = matchKey(name);
+  return values.find((value) => matchKey(value) === key);
+};
+
+/**
+ * Maps AI theme names onto the values a restricted CRM field accepts. A name goes through Theme
+ * Mapping first (matched ignoring case, accents and surrounding spaces), else to the accepted
+ * value of the same name, else to `other` (when set) and is listed as unmapped. The output only
+ * ever holds accepted values (as `values` spells them), each once, in theme order. Without
+ * accepted values nothing is mapped: `themes_crm` is `themes_picklist`.
+ */
+export const mapThemesToCrm = (names: readonly string[], options?: CrmThemeOptions): CrmThemes => {
+  // A value with `;` would split the picklist (the inputs refuse it; this keeps the function safe).
+  const values = (options?.values ?? [])
+    .map((value) => value.trim())
+    .filter((value) => value && !value.includes(';'));
+  if (!options || !values.length) return { themes_crm: toPicklist(names), themes_unmapped: '' };
+  const mapping = new Map<string, string>();
+  for (const [from, to] of Object.entries(options.mapping)) {
+    const target = findCrmValue(values, to);
+    if (target !== undefined && !mapping.has(matchKey(from))) mapping.set(matchKey(from), target);
+  }
+  const other = options.other === undefined ? undefined : findCrmValue(values, options.other);
+  const crm: string[] = [];
+  const unmapped: string[] = [];
+  for (const name of names) {
+    if (!name.trim()) continue;
+    const value = mapping.get(matchKey(name)) ?? findCrmValue(values, name);
+    if (value === undefined) unmapped.push(name);
+    const out = value ?? other;
+    if (out !== undefined && !crm.includes(out)) crm.push(out);
+  }
+  return { themes_crm: crm.join(';'), themes_unmapped: toText(unmapped) };
+};

@@ -9,7 +9,10 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 
-/** 25 hours: longer than the platform's whole retry schedule. */
+/**
+ * 25 hours: longer than the platform's whole retry schedule and than the 24 hours a delivery's
+ * timestamp may be old (lib/signature.ts), so a replay inside that window is always dropped.
+ */
 export const DEDUPE_TTL_SECONDS = 90_000;
 
 /** The part of `z.cache` deduplication needs. */
@@ -23,17 +26,6 @@ export interface DedupeCache {
   ): Promise<boolean | null>;
 }
 
-const zapierCache = (z: ZObject): DedupeCache => z.cache;
-let cacheFor: (z: ZObject) => DedupeCache = zapierCache;
-
-/**
- * Test seam: appTester's z.cache mock ignores `nx`, so tests install a double that honours it.
- * Call with no argument to go back to `z.cache`.
- */
-export const useDedupeCache = (factory?: (z: ZObject) => DedupeCache): void => {
-  cacheFor = factory ?? zapierCache;
-};
-
 export const dedupeKey = (subscriptionId: string, webhookId: string): string =>
   `nps:delivery:${subscriptionId}:${webhookId}`;
 
@@ -46,7 +38,7 @@ export const isFirstDelivery = async (
   z: ZObject,
   subscriptionId: string,
   webhookId: string,
-  cache: DedupeCache = cacheFor(z),
+  cache: DedupeCache = z.cache,
 ): Promise<boolean> => {
   try {
     const stored = await cache.set(

@@ -9,11 +9,11 @@
  *   dropdown triggers.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { isExpiredCursorError } from '../client/http.js';
 import {
   createWebhook,
   deleteWebhook,
   listEvents,
-  MAX_PAGE_SIZE,
   parseEvent,
   type EventType,
   type WebhookCreateRequest,
@@ -76,7 +76,7 @@ export const receive = async <T>(
   z: ZObject,
   bundle: Bundle,
   types: readonly EventType[],
-  toItems: (event: NpsEvent) => T[],
+  toItems: (event: NpsEvent) => T[] | Promise<T[]>,
 ): Promise<T[]> => {
   const { webhookId, body } = verifyDelivery(z, bundle);
   let raw: unknown;
@@ -91,7 +91,7 @@ export const receive = async <T>(
   const event = parseEvent(z, 'webhook delivery', raw);
   if (!event || !(types as readonly string[]).includes(event.type)) return [];
   // Input errors thrown here are already withoutContext: core never appends the bundle (secret, body).
-  const items = toItems(event);
+  const items = await toItems(event);
   if (!items.length) return [];
   const subscriptionId = bundle.subscribeData?.id ?? '';
   return (await isFirstDelivery(z, subscriptionId, webhookId)) ? items : [];
@@ -105,54 +105,74 @@ export interface CursorStore {
   set(cursor: string): Promise<unknown>;
 }
 
-const zapierCursor = (z: ZObject): CursorStore => z.cursor;
-let cursorFor: (z: ZObject) => CursorStore = zapierCursor;
-
-/**
- * Test seam: appTester does not mock `z.cursor`, so tests install an in-memory store. Call with
- * no argument to go back to `z.cursor`.
- */
-export const useCursorStore = (factory?: (z: ZObject) => CursorStore): void => {
-  cursorFor = factory ?? zapierCursor;
-};
-
 /** Items Zapier takes from one poll; 3 when it loads samples in the editor. */
 export const MAX_ITEMS = 100;
 export const SAMPLE_ITEMS = 3;
-/** Pages fetched in one call while local filters leave nothing to show, within Zapier's 30 s. */
+/** Pages fetched in one call while local filters leave nothing to show. */
 const MAX_PAGES_PER_CALL = 5;
-const TIME_BUDGET_MS = 15_000;
+/**
+ * The time paging may take: Zapier gives a whole run 30 s, and the rest of the run (GET /me,
+ * the cursor, Zapier's own work) needs some of it. Each request's timeout is what is left.
+ */
+export const PAGING_BUDGET_MS = 20_000;
+/** No further page is started with less than this left of the budget. */
+export const MIN_REQUEST_MS = 5_000;
+
+/** What one page request may ask for: as many items as are returned, within the time left. */
+export interface PageRequest {
+  limit: number;
+  timeoutMs: number;
+}
+
+export interface PagingOptions {
+  /** Default PAGING_BUDGET_MS. */
+  budgetMs?: number;
+  /** The clock, in ms (tests drive it). Default Date.now. */
+  now?: () => number;
+}
 
 export const isLoadingSample = (bundle: Bundle): boolean => Boolean(bundle.meta?.isLoadingSample);
 
 /**
  * One "page" of a trigger for Zapier: page 0 starts at the top, later pages continue from the
- * API cursor saved in `z.cursor` (an empty cursor means the list has ended). `toItems` maps and
- * filters a page; while it leaves nothing, the next API page is fetched (up to 5, 15 s). At most
- * `max` items are returned (3 for samples, else 100).
+ * API cursor saved in `z.cursor` (an empty cursor means the list has ended). `fetchPage` gets
+ * the limit to ask for (`max`: 3 for samples, else 100, so the saved cursor never moves past an
+ * item that was not returned) and the time left in the budget as its timeout. `toItems` maps and
+ * filters a page (at most one item per API item); while it leaves nothing, the next API page is
+ * fetched (up to 5, while at least MIN_REQUEST_MS of the budget is left). A saved cursor the
+ * platform no longer accepts (400 `param: cursor`) restarts the list from the top.
  */
 export const pagedList = async <T, R>(
   z: ZObject,
   bundle: Bundle,
-  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+  fetchPage: (cursor: string | undefined, request: PageRequest) => Promise<Page<T>>,
   toItems: (page: T[]) => R[] | Promise<R[]>,
   max: number = isLoadingSample(bundle) ? SAMPLE_ITEMS : MAX_ITEMS,
+  { budgetMs = PAGING_BUDGET_MS, now = Date.now }: PagingOptions = {},
 ): Promise<R[]> => {
-  const store = cursorFor(z);
+  const store: CursorStore = z.cursor;
+  const deadline = now() + budgetMs;
   let cursor: string | undefined;
   if ((bundle.meta?.page ?? 0) > 0) {
     cursor = (await store.get()) || undefined;
     if (!cursor) return [];
   }
-  const started = Date.now();
   const items: R[] = [];
   for (let pages = 0; ;) {
-    const page = await fetchPage(cursor);
+    let page: Page<T>;
+    try {
+      page = await fetchPage(cursor, { limit: max, timeoutMs: Math.max(1, deadline - now()) });
+    } catch (error) {
+      if (!cursor || !isExpiredCursorError(error)) throw error;
+      z.console.warn('The saved paging cursor has expired; listing again from the top.');
+      cursor = undefined;
+      continue;
+    }
     items.push(...(await toItems(page.data)));
     cursor = page.next_cursor ?? undefined;
     pages += 1;
     if (items.length || !cursor || pages >= MAX_PAGES_PER_CALL) break;
-    if (Date.now() - started > TIME_BUDGET_MS) break;
+    if (deadline - now() < MIN_REQUEST_MS) break;
   }
   await store.set(cursor ?? '');
   return items.slice(0, max);
@@ -171,7 +191,7 @@ export const eventList = <R>(
   pagedList(
     z,
     bundle,
-    (cursor) => listEvents(z, { type, limit: MAX_PAGE_SIZE, cursor }),
+    (cursor, { limit, timeoutMs }) => listEvents(z, { type, limit, cursor, timeoutMs }),
     (events) => events.flatMap(toItems),
   );
 

@@ -195,8 +195,9 @@ export const toIso = (instant: number): string =>
  * - `last_N_days`: the N complete days before today (today, still running, is left out), and the
  *   N days before those.
  * - `this_month` / `this_quarter` / `this_year`: from the first local midnight of the month /
- *   quarter / year up to now; the previous period is the same stretch of time from the start of
- *   the previous month / quarter / year (month to date compared with last month to the same point).
+ *   quarter / year up to now; the previous period runs from the start of the previous month /
+ *   quarter / year to the same local date and time there (month to date compared with last month
+ *   to the same date; a date that month lacks is clipped to its end).
  * - `last_month` / `last_quarter`: the whole calendar month / quarter, and the one before it.
  * - `custom`: `custom.since` up to `custom.until`, and the equally long stretch just before.
  */
@@ -219,18 +220,41 @@ export const reportPeriods = (
       previousLabel: `the previous ${rolling} days`,
     };
   }
-  const toDate = (start: number, previousStart: number, label: string, previousLabel: string) => ({
-    current: { since: start, until: now },
-    previous: { since: previousStart, until: Math.min(previousStart + (now - start), start) },
-    label,
-    previousLabel,
-  });
+  /**
+   * "To date" periods: the previous one ends at the same local date and time `monthsBack`
+   * months earlier (not after the same number of ms: months and years differ in length, and DST
+   * moves the clock). A date the earlier month lacks (31 February) is past that month's end, so
+   * it is clipped there; and never past the previous period's end (`start`).
+   */
+  const toDate = (
+    start: number,
+    previousStart: number,
+    monthsBack: number,
+    label: string,
+    previousLabel: string,
+  ) => {
+    const total = year * 12 + (month - 1) - monthsBack;
+    const backYear = Math.floor(total / 12);
+    const backMonth = (total % 12) + 1;
+    const daysInBackMonth = new Date(Date.UTC(backYear, backMonth, 0)).getUTCDate();
+    const sameLocalTime =
+      day > daysInBackMonth
+        ? startOfLocalDay(zone, backYear, backMonth + 1, 1)
+        : zonedTime(zone, backYear, backMonth, day, today.hour, today.minute, today.second);
+    return {
+      current: { since: start, until: now },
+      previous: { since: previousStart, until: Math.min(sameLocalTime, start) },
+      label,
+      previousLabel,
+    };
+  };
   const quarterMonth = Math.floor((month - 1) / 3) * 3 + 1;
   switch (period) {
     case 'this_month':
       return toDate(
         startOfLocalDay(zone, year, month, 1),
         startOfLocalDay(zone, year, month - 1, 1),
+        1,
         'this month',
         'the same period last month',
       );
@@ -238,6 +262,7 @@ export const reportPeriods = (
       return toDate(
         startOfLocalDay(zone, year, quarterMonth, 1),
         startOfLocalDay(zone, year, quarterMonth - 3, 1),
+        3,
         'this quarter',
         'the same period last quarter',
       );
@@ -245,6 +270,7 @@ export const reportPeriods = (
       return toDate(
         startOfLocalDay(zone, year, 1, 1),
         startOfLocalDay(zone, year - 1, 1, 1),
+        12,
         'this year',
         'the same period last year',
       );

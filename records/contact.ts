@@ -3,6 +3,7 @@
  * contact_unsubscribed. Flat, so every value maps in one click.
  */
 import type { Contact, Properties } from '../client/schemas.js';
+import { contactPropertyOutputFields } from '../fields/properties.js';
 
 export interface ContactRecord {
   id: string;
@@ -69,6 +70,13 @@ export const contactOutputFields = [
   { key: 'created_at', label: 'Created At', type: 'datetime' },
   { key: 'updated_at', label: 'Updated At', type: 'datetime' },
 ] as const;
+
+/** The output fields of an operation that outputs a contact: the static ones, then the workspace
+ * properties (`properties__<key>`) labelled as the workspace names them (one request per load). */
+export const contactOutputFieldsWithProperties = () => [
+  ...contactOutputFields,
+  contactPropertyOutputFields('properties'),
+];
 
 /** A contact as the API returns it, for samples and fixtures. */
 export const sampleContact: Contact = {

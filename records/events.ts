@@ -14,9 +14,14 @@ import type {
   Segment,
   SegmentChangedEvent,
 } from '../client/schemas.js';
-import { SEGMENT_RANK, segmentLabel, type LabelLanguage } from '../lib/crm.js';
 import {
-  contactOutputFields,
+  SEGMENT_RANK,
+  segmentLabel,
+  type CrmThemeOptions,
+  type LabelLanguage,
+} from '../lib/crm.js';
+import {
+  contactOutputFieldsWithProperties,
   sampleContact,
   toContactRecord,
   type ContactRecord,
@@ -43,10 +48,11 @@ export const segmentDirection = (from: Segment, to: Segment): 'improved' | 'decl
 export const toSegmentChangedRecord = (
   event: SegmentChangedEvent,
   language: LabelLanguage = 'en',
+  crmThemes?: CrmThemeOptions,
 ): SegmentChangedRecord => {
   const { previous_segment: from, segment: to, response } = event.data;
   return {
-    ...toResponseRecord(response, language, event.id),
+    ...toResponseRecord(response, language, event.id, crmThemes),
     previous_segment: from,
     previous_segment_label: segmentLabel(from, language),
     segment_change: `${from} → ${to}`,
@@ -58,15 +64,11 @@ export const segmentChangedOutputFields = [
   ...responseOutputFields('Event ID'),
   {
     key: 'previous_segment_label',
-    label: 'Previous Segment Label (in the chosen language)',
+    label: 'Previous Segment Label (Translated)',
     type: 'string' as const,
   },
-  {
-    key: 'segment_change',
-    label: 'Segment Change (e.g. passive → promoter)',
-    type: 'string' as const,
-  },
-  { key: 'direction', label: 'Direction (improved/declined)', type: 'string' as const },
+  { key: 'segment_change', label: 'Segment Change', type: 'string' as const },
+  { key: 'direction', label: 'Direction', type: 'string' as const },
 ];
 
 // ---------------------------------------------------------------- response_updated
@@ -83,10 +85,11 @@ export const responseUpdateId = (response: { id: string; updated_at: string }): 
 export const toResponseUpdatedRecord = (
   event: ResponseEvent,
   language: LabelLanguage = 'en',
+  crmThemes?: CrmThemeOptions,
 ): ResponseUpdatedRecord => {
   const { response, previous_attributes: previous = {} } = event.data;
   return {
-    ...toResponseRecord(response, language, responseUpdateId(response)),
+    ...toResponseRecord(response, language, responseUpdateId(response), crmThemes),
     changed: Object.keys(previous),
     // Unchanged status: the previous one is the current one.
     previous_follow_up_status: previous.follow_up?.status ?? response.follow_up.status,
@@ -94,13 +97,8 @@ export const toResponseUpdatedRecord = (
 };
 
 export const responseUpdatedOutputFields = [
-  ...responseOutputFields('Update ID (response ID:updated at)'),
-  {
-    key: 'changed',
-    label: 'Changed Fields (tags/themes/follow_up)',
-    type: 'string' as const,
-    list: true,
-  },
+  ...responseOutputFields('Update ID'),
+  { key: 'changed', label: 'Changed Fields', type: 'string' as const, list: true },
   { key: 'previous_follow_up_status', label: 'Previous Follow-up Status', type: 'string' as const },
 ];
 
@@ -122,7 +120,9 @@ export const unsubscribedOutputFields = [
   { key: 'id', label: 'Event ID', type: 'string' as const },
   { key: 'contact_id', label: 'Contact ID', type: 'string' as const },
   { key: 'unsubscribed_at', label: 'Unsubscribed At', type: 'datetime' as const },
-  ...contactOutputFields.filter((field) => field.key !== 'id'),
+  ...contactOutputFieldsWithProperties().filter(
+    (field) => typeof field === 'function' || field.key !== 'id',
+  ),
 ];
 
 // ---------------------------------------------------------------- samples

@@ -5,13 +5,16 @@
  */
 import type { NpsResponse, Properties, Segment } from '../client/schemas.js';
 import {
+  mapThemesToCrm,
   segmentLabel,
   toPicklist,
   toText,
   utcDate,
   utcMonth,
+  type CrmThemeOptions,
   type LabelLanguage,
 } from '../lib/crm.js';
+import { contactPropertyOutputFields } from '../fields/properties.js';
 import { sampleContact } from './contact.js';
 
 export interface ResponseRecord {
@@ -30,6 +33,8 @@ export interface ResponseRecord {
   conversation_text: string;
   themes: string[];
   themes_picklist: string;
+  themes_crm: string;
+  themes_unmapped: string;
   themes_text: string;
   positive_themes: string[];
   negative_themes: string[];
@@ -82,11 +87,14 @@ const conversationText = (conversation: NpsResponse['conversation']): string =>
 
 /**
  * Builds the record. `id` defaults to the response id; event triggers pass their own item id.
+ * `crmThemes` (CRM Theme Values and its mapping) fills `themes_crm`/`themes_unmapped`; without it
+ * `themes_crm` is `themes_picklist`.
  */
 export const toResponseRecord = (
   response: NpsResponse,
   language: LabelLanguage = 'en',
   id: string = response.id,
+  crmThemes?: CrmThemeOptions,
 ): ResponseRecord => {
   const themeNames = response.themes.map((theme) => theme.name);
   const bySentiment = (sentiment: string) =>
@@ -108,6 +116,7 @@ export const toResponseRecord = (
     conversation_text: conversationText(response.conversation),
     themes: themeNames,
     themes_picklist: toPicklist(themeNames),
+    ...mapThemesToCrm(themeNames, crmThemes),
     themes_text: toText(themeNames),
     positive_themes: bySentiment('positive'),
     negative_themes: bySentiment('negative'),
@@ -142,48 +151,49 @@ export const toResponseRecord = (
   };
 };
 
-/** Labelled output fields of the record; `idLabel` says what the item id is for this operation. */
-export const responseOutputFields = (idLabel = 'Response ID') => [
+/**
+/**
+ * Labelled output fields of the record; `idLabel` says what the item id is for this operation
+ * (distinct from Response ID's label). Labels stay short (at most 40 characters, Zapier's field
+ * picker cuts longer ones): the value formats are explained in docs/crm-mapping.md. The last
+ * entry is dynamic: the contact's workspace properties labelled as the workspace names them.
+ */
+export const responseOutputFields = (idLabel = 'ID') => [
   { key: 'id', label: idLabel, type: 'string' as const },
   { key: 'response_id', label: 'Response ID', type: 'string' as const },
   { key: 'survey_id', label: 'Survey ID', type: 'string' as const },
   { key: 'survey_name', label: 'Survey Name', type: 'string' as const },
   { key: 'score', label: 'NPS Score (0-10)', type: 'integer' as const },
-  { key: 'segment', label: 'Segment (promoter/passive/detractor)', type: 'string' as const },
-  {
-    key: 'segment_label',
-    label: 'Segment Label (in the chosen language)',
-    type: 'string' as const,
-  },
+  { key: 'segment', label: 'Segment', type: 'string' as const },
+  { key: 'segment_label', label: 'Segment Label (Translated)', type: 'string' as const },
   { key: 'is_promoter', label: 'Is Promoter (9-10)', type: 'boolean' as const },
   { key: 'is_passive', label: 'Is Passive (7-8)', type: 'boolean' as const },
   { key: 'is_detractor', label: 'Is Detractor (0-6)', type: 'boolean' as const },
   { key: 'comment', label: 'Comment', type: 'string' as const },
   { key: 'conversation[]question', label: 'Follow-up Question', type: 'string' as const },
   { key: 'conversation[]answer', label: 'Follow-up Answer', type: 'string' as const },
-  { key: 'conversation_text', label: 'Follow-up Conversation (text)', type: 'string' as const },
+  { key: 'conversation_text', label: 'Follow-up Conversation (Text)', type: 'string' as const },
   { key: 'themes', label: 'Themes', type: 'string' as const, list: true },
-  {
-    key: 'themes_picklist',
-    // Output fields have no help text: the label says how a `;` inside a theme name is written.
-    label: 'Themes (Salesforce picklist / HubSpot checkbox: A;B; a ; inside a name becomes ,)',
-    type: 'string' as const,
-  },
-  { key: 'themes_text', label: 'Themes (text: A, B)', type: 'string' as const },
+  // Output fields cannot carry help text: the picklist format (A;B, a ; inside a name written
+  // as ,) is explained in docs/crm-mapping.md.
+  { key: 'themes_picklist', label: 'Themes (Picklist Format)', type: 'string' as const },
+  { key: 'themes_crm', label: 'Themes for CRM (Mapped, A;B)', type: 'string' as const },
+  { key: 'themes_unmapped', label: 'Themes Not in CRM Values', type: 'string' as const },
+  { key: 'themes_text', label: 'Themes (Text)', type: 'string' as const },
   { key: 'positive_themes', label: 'Positive Themes', type: 'string' as const, list: true },
   { key: 'negative_themes', label: 'Negative Themes', type: 'string' as const, list: true },
   { key: 'analysis_status', label: 'AI Analysis Status', type: 'string' as const },
   { key: 'language', label: 'Response Language', type: 'string' as const },
   { key: 'channel', label: 'Channel', type: 'string' as const },
   { key: 'tags', label: 'Tags', type: 'string' as const, list: true },
-  { key: 'tags_text', label: 'Tags (text)', type: 'string' as const },
+  { key: 'tags_text', label: 'Tags (Text)', type: 'string' as const },
   { key: 'follow_up_status', label: 'Follow-up Status', type: 'string' as const },
   { key: 'follow_up_owner_email', label: 'Follow-up Owner Email', type: 'string' as const },
   { key: 'submitted_at', label: 'Submitted At', type: 'datetime' as const },
   { key: 'analyzed_at', label: 'Analyzed At', type: 'datetime' as const },
   { key: 'updated_at', label: 'Updated At', type: 'datetime' as const },
-  { key: 'submitted_date', label: 'Submitted Date (YYYY-MM-DD, UTC)', type: 'string' as const },
-  { key: 'submitted_month', label: 'Submitted Month (YYYY-MM, UTC)', type: 'string' as const },
+  { key: 'submitted_date', label: 'Submitted Date (UTC)', type: 'string' as const },
+  { key: 'submitted_month', label: 'Submitted Month (UTC)', type: 'string' as const },
   { key: 'previous_score', label: 'Previous Score', type: 'integer' as const },
   { key: 'previous_segment', label: 'Previous Segment', type: 'string' as const },
   { key: 'score_change', label: 'Score Change Since Previous', type: 'integer' as const },
@@ -194,17 +204,14 @@ export const responseOutputFields = (idLabel = 'Response ID') => [
   { key: 'contact_name', label: 'Contact Name', type: 'string' as const },
   { key: 'company', label: 'Company', type: 'string' as const },
   { key: 'locale', label: 'Contact Locale', type: 'string' as const },
-  {
-    key: 'identity_key',
-    label: 'Identity Key (email/customer_id/account_number)',
-    type: 'string' as const,
-  },
+  { key: 'identity_key', label: 'Identity Key', type: 'string' as const },
   { key: 'identity_value', label: 'Identity Value', type: 'string' as const },
   { key: 'salesforce_contact_id', label: 'Salesforce Contact ID', type: 'string' as const },
   { key: 'hubspot_contact_id', label: 'HubSpot Contact ID', type: 'string' as const },
   { key: 'pipedrive_person_id', label: 'Pipedrive Person ID', type: 'integer' as const },
   { key: 'properties', label: 'Response Properties' },
   { key: 'contact_properties', label: 'Contact Properties' },
+  contactPropertyOutputFields('contact_properties', 'Contact '),
 ];
 
 /** Responses as the API returns them, for samples and fixtures (English and Spanish). */

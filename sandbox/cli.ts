@@ -39,7 +39,7 @@ Demo API keys
 
 Sandbox controls (no auth): POST ${origin}/_sandbox/reset, POST ${origin}/_sandbox/faults,
   POST ${origin}/_sandbox/responses (submit a survey answer), GET ${origin}/_sandbox/deliveries,
-  GET ${origin}/_sandbox/requests
+  GET ${origin}/_sandbox/requests, GET/PUT ${origin}/_sandbox/contact-properties (definitions)
 
 Press Ctrl-C to stop.`);
 

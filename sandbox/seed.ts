@@ -4,6 +4,7 @@
  * Everything but the dates (relative to now) is fixed by the seed.
  */
 import { segmentOf } from './metrics.js';
+import { demoContactProperties } from './properties.js';
 import { Random } from './random.js';
 import {
   ALL_SCOPES,
@@ -280,6 +281,7 @@ export function seedStore(store: Store, seed: number): SeedResult {
   };
   store.surveys.set(quarterly.id, quarterly);
   store.surveys.set(onboarding.id, onboarding);
+  store.contactProperties = demoContactProperties();
 
   // Contacts
   const contactCount = 140;
@@ -318,6 +320,8 @@ export function seedStore(store: Store, seed: number): SeedResult {
       plan: rng.pick(PLANS),
       region: lang === 'es' ? rng.pick(['emea', 'latam']) : rng.pick(['na', 'emea']),
       seats: rng.int(3, 400),
+      // A yearly contract, renewing on the anniversary of the contact's creation.
+      renewal_date: new Date(c.createdAt + 365 * DAY).toISOString().slice(0, 10),
     };
     c.updatedAt = c.createdAt;
     store.contacts.set(c.id, c);
@@ -396,6 +400,12 @@ export function seedStore(store: Store, seed: number): SeedResult {
     store.responses.set(r.id, r);
     contact.responseIds.push(r.id);
     created.push(r);
+  }
+
+  // Churn risk: flagged on contacts whose latest answer is a detractor's.
+  for (const c of contacts) {
+    const latest = created.filter((r) => r.contactId === c.id).at(-1);
+    if (latest) c.properties.churn_risk = segmentOf(latest.score) === 'detractor';
   }
 
   // Unsubscribed contacts (some recently, for the events feed).

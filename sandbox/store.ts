@@ -4,6 +4,7 @@
  */
 import type { Json } from './contract.js';
 import { formatTime, segmentOf } from './metrics.js';
+import type { ContactPropertyDef } from './properties.js';
 import { Random } from './random.js';
 import {
   extractThemes,
@@ -252,6 +253,8 @@ export class Store {
   events: EventRec[] = [];
   webhooks = new Map<string, WebhookRec>();
   themeRegistry = new Map<string, Theme>();
+  /** The workspace's custom contact properties in display order (archived ones included). */
+  contactProperties: ContactPropertyDef[] = [];
   private seq = 0;
   private timers = new Set<NodeJS.Timeout>();
   listener: EventListener | null = null;

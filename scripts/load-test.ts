@@ -30,20 +30,13 @@ process.env.NPS_API_BASE_URL = sandbox.baseUrl;
 process.env.NODE_ENV ??= 'test';
 const { default: zapier } = await import('zapier-platform-core');
 const { default: App } = await import('../index.js');
-const { useDedupeCache } = await import('../lib/dedupe.js');
+const { NxCache, testerWithStores } = await import('../test/helpers/stores.js');
 
 // Core's http patch (request logging) stays on, as in production: the sandbox's deliveries go
-// through the patched http.request in this same process.
-const appTester = zapier.createAppTester(App);
-
-const cache = new Set<string>();
-useDedupeCache(() => ({
-  set: async (key: string, _value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) => {
-    if (nx && cache.has(key)) return false;
-    cache.add(key);
-    return true;
-  },
-}));
+// through the patched http.request in this same process. Every run gets a z.cache that honours
+// set-if-absent (nx), as Zapier's does (the tester's mock does not).
+const stores = { cache: new NxCache() };
+const appTester = testerWithStores(zapier.createAppTester(App), () => stores);
 
 const op = (App.triggers as unknown as Record<string, { operation: Record<string, unknown> }>)
   .new_response?.operation as Record<'perform' | 'performSubscribe' | 'performUnsubscribe', Run>;
@@ -144,7 +137,7 @@ await sandbox.settle();
 // Phase 3: the cost of one perform without queueing: SERIAL of the received deliveries again,
 // one at a time, with an empty dedupe cache (each must output its response once more).
 const SERIAL = Math.min(500, receiver.deliveries.length);
-cache.clear();
+stores.cache.keys.clear();
 const serialLatencies: number[] = [];
 let serialOutputs = 0;
 for (const delivery of receiver.deliveries.slice(0, SERIAL)) {

@@ -30,7 +30,7 @@ const step = (n: number, title: string, why: string) => {
   say(dim(`   ${why}`));
 };
 const show = (label: string, value: unknown) =>
-  say(`   ${label.padEnd(24)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  say(`   ${label.padEnd(30)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 
 // With --serve the sandbox listens on a fixed port (PORT, default 4010) so the .env lines stay valid.
 const sandbox: Sandbox = await startSandbox({
@@ -45,25 +45,12 @@ process.env.NODE_ENV ??= 'test';
 const { default: zapier } = await import('zapier-platform-core');
 const { default: App } = await import('../index.js');
 const { KEYS } = await import('../fields/keys.js');
-const { useCursorStore } = await import('../lib/hooks.js');
-const { useDedupeCache } = await import('../lib/dedupe.js');
-const appTester = zapier.createAppTester(App);
-// Zapier's z.cache honours set-if-absent (nx), which deduplication relies on; the tester's mock
-// does not, so the walkthrough plays Zapier's part with a map.
-const cache = new Map<string, unknown>();
-useDedupeCache(() => ({
-  set: async (key: string, value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) => {
-    if (nx && cache.has(key)) return false;
-    cache.set(key, value);
-    return true;
-  },
-}));
-// Zapier keeps the paging cursor between "load more" calls (z.cursor); the tester does not.
-const cursors = new Map<string, string>();
-useCursorStore(() => ({
-  get: async () => cursors.get('cursor'),
-  set: async (cursor: string) => cursors.set('cursor', cursor),
-}));
+const { MemoryCursor, NxCache, testerWithStores } = await import('../test/helpers/stores.js');
+// Zapier's z.cache honours set-if-absent (nx), which deduplication relies on, and Zapier keeps the
+// paging cursor between "load more" calls (z.cursor); the tester does neither, so the walkthrough
+// plays Zapier's part: every run gets these stand-ins in its z.
+const stores = { cache: new NxCache(), cursor: new MemoryCursor() };
+const appTester = testerWithStores(zapier.createAppTester(App), () => stores);
 const authData = { api_key: sandbox.keys.live, region: 'us' };
 
 const operation = (kind: 'triggers' | 'searches' | 'creates', key: string) => {
@@ -112,7 +99,13 @@ try {
   const survey = surveys[0] ?? {};
   show('Surveys (dropdown)', surveys.map((s) => `${String(s.name)} (${String(s.id)})`).join(', '));
 
-  const alertsInput = { segments: ['detractor'], label_language: 'en' };
+  const alertsInput = {
+    segments: ['detractor'],
+    label_language: 'en',
+    // Salesforce's NPS_Themes__c is a restricted picklist: only its values, a new theme → Other.
+    crm_theme_values: ['Customer Support', 'Onboarding', 'Reporting', 'Other'],
+    other_theme_value: 'Other',
+  };
   const alertsUrl = receiver.url('detractor-alerts');
   const alerts = await run<Row>(operation('triggers', KEYS.triggers.newResponse).performSubscribe, {
     targetUrl: alertsUrl,
@@ -215,7 +208,15 @@ try {
     'Signature',
     `verified with the subscription's secret (webhook-id ${String(alertDelivery?.headers['webhook-id'])})`,
   );
-  show('Zap A fires with', '');
+  show('Zap A fires with', '(labels as Zapier shows them)');
+  const labels = new Map(
+    (
+      operation('triggers', KEYS.triggers.newResponse).outputFields as unknown as Array<{
+        key: string;
+        label: string;
+      }>
+    ).map((field) => [field.key, field.label]),
+  );
   for (const key of [
     'response_id',
     'score',
@@ -223,6 +224,8 @@ try {
     'segment_label',
     'themes',
     'themes_picklist',
+    'themes_crm',
+    'themes_unmapped',
     'comment',
     'email',
     'identity_key',
@@ -233,7 +236,7 @@ try {
     'previous_score',
     'score_change',
   ]) {
-    show(`  ${key}`, detractor[key]);
+    show(`  ${labels.get(key) ?? key}`, detractor[key]);
   }
   const replay = await perform(
     KEYS.triggers.newResponse,
@@ -268,7 +271,10 @@ try {
   show('Salesforce', `Update Contact ${String(detractor.salesforce_contact_id)}`);
   show('  NPS_Score__c', detractor.score);
   show('  NPS_Segment__c', detractor.segment);
-  show('  NPS_Themes__c', detractor.themes_picklist);
+  show(
+    '  NPS_Themes__c',
+    `${String(detractor.themes_crm)} ${dim(`(restricted picklist; new theme(s) ${String(detractor.themes_unmapped) || 'none'} → Other)`)}`,
+  );
   show('HubSpot', `Update Contact ${String(detractor.hubspot_contact_id)}`);
   show('  nps_score', detractor.score);
   show('  nps_segment', detractor.segment);

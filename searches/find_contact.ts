@@ -12,7 +12,11 @@ import {
 import { findContacts } from '../client/api.js';
 import { identityInput, identityKeyField, identityValueField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { contactOutputFields, contactSample, toContactRecord } from '../records/contact.js';
+import {
+  contactOutputFieldsWithProperties,
+  contactSample,
+  toContactRecord,
+} from '../records/contact.js';
 
 const inputFields = defineInputFields([
   identityKeyField(),
@@ -39,6 +43,6 @@ export default defineSearch({
     inputFields,
     perform,
     sample: { ...contactSample },
-    outputFields: [...contactOutputFields],
+    outputFields: contactOutputFieldsWithProperties(),
   },
 });

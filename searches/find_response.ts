@@ -17,33 +17,21 @@ import {
   identityKeyField,
   identityValueField,
   labelLanguageField,
+  labelLanguageInput,
+  refsOf,
+  responsePickerField,
   surveyField,
   identityInput,
 } from '../fields/common.js';
+import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage } from '../lib/crm.js';
-import {
-  inputError,
-  isBlank,
-  optionalChoice,
-  optionalPathId,
-  optionalString,
-} from '../lib/validate.js';
-import { LABEL_LANGUAGES } from '../lib/crm.js';
+import { inputError, isBlank, optionalPathId, optionalString } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 
-export const RESPONSE_ID_REF = { key: 'response_id', label: 'Response ID' };
-export const LABEL_LANGUAGE_REF = { key: 'label_language', label: 'Segment Label Language' };
-
 const inputFields = defineInputFields([
-  {
-    key: 'response_id',
-    label: 'Response ID',
-    type: 'string',
-    required: false,
-    helpText:
-      'The ID of the response (e.g. rsp_2b9x). Fill this in, or leave it empty and find the latest response of a contact with the fields below.',
-  },
+  responsePickerField(
+    'Pick a recent response or map its ID (e.g. rsp_2b9x). Or leave it empty and find the latest response of a contact with the fields below.',
+  ),
   {
     ...identityKeyField(),
     required: false,
@@ -60,14 +48,17 @@ const inputFields = defineInputFields([
     helpText: 'Only a response to this survey. Leave empty for the latest response to any survey.',
   }),
   labelLanguageField(),
+  ...crmThemeFields(),
 ]);
+
+const REF = refsOf(inputFields);
 
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const language =
-    optionalChoice(z, LABEL_LANGUAGE_REF, input.label_language, LABEL_LANGUAGES) ?? 'en';
-  const surveyId = optionalString(z, { key: 'survey_id', label: 'Survey' }, input.survey_id);
-  const responseId = optionalPathId(z, RESPONSE_ID_REF, input.response_id);
+  const language = labelLanguageInput(z, input.label_language);
+  const surveyId = optionalString(z, REF.survey_id, input.survey_id);
+  const responseId = optionalPathId(z, REF.response_id, input.response_id);
+  const crmThemes = readCrmThemeOptions(z, input);
 
   let found: NpsResponse | undefined;
   if (responseId !== undefined) {
@@ -77,7 +68,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     if (isBlank(input.identity_value)) {
       inputError(
         z,
-        RESPONSE_ID_REF,
+        REF.response_id,
         'or Identity Value (identity_value) is needed: fill in the ID of a response, or the email, customer ID, account number or CRM ID of the contact.',
       );
     }
@@ -97,7 +88,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
       }
     }
   }
-  return found ? [toResponseRecord(found, toLabelLanguage(language))] : [];
+  return found ? [toResponseRecord(found, language, undefined, crmThemes)] : [];
 };
 
 export default defineSearch({
@@ -106,12 +97,12 @@ export default defineSearch({
   display: {
     label: 'Find Latest Response',
     description:
-      'Finds an NPS response by its ID, or the latest response of a contact (by email, customer ID, account number or CRM ID), with its score, comment and AI themes.',
+      'Finds an NPS response by its ID, or the latest response of a contact, with its score, comment and AI themes.',
   },
   operation: {
     inputFields,
     perform,
     sample: { ...responseSample },
-    outputFields: responseOutputFields('Response ID'),
+    outputFields: responseOutputFields(),
   },
 });

@@ -12,7 +12,8 @@ import {
 } from 'zapier-platform-core';
 import { getNpsMetrics, type NpsMetricsQuery } from '../client/api.js';
 import type { NpsMetrics } from '../client/schemas.js';
-import { surveyField } from '../fields/common.js';
+import { refOf, refsOf, surveyField } from '../fields/common.js';
+import { TIME_ZONE_CHOICES } from '../fields/time_zones.js';
 import { KEYS } from '../fields/keys.js';
 import {
   PERIODS,
@@ -31,20 +32,9 @@ import {
   optionalChoice,
   optionalString,
   optionalTimeZone,
-  type FieldRef,
 } from '../lib/validate.js';
 
 const GROUP_BY = ['none', 'day', 'week', 'month'] as const;
-
-const REF = {
-  survey_id: { key: 'survey_id', label: 'Survey' },
-  period: { key: 'period', label: 'Period' },
-  since: { key: 'since', label: 'From (custom period)' },
-  until: { key: 'until', label: 'To (custom period)' },
-  group_by: { key: 'group_by', label: 'Break Down By' },
-  compare_previous: { key: 'compare_previous', label: 'Compare With Previous Period' },
-  timezone: { key: 'timezone', label: 'Time Zone' },
-} satisfies Record<string, FieldRef>;
 
 const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = {
   last_7_days: 'Last 7 days (complete days, before today)',
@@ -58,37 +48,46 @@ const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = {
   custom: 'Custom (fill in From and To)',
 };
 
+const sinceField = {
+  key: 'since',
+  label: 'From (Custom Period)',
+  type: 'string',
+  // Optional in 1.0.0 (C002): the step itself refuses a Custom period without it, naming it.
+  required: false,
+  helpText:
+    'The first day (2026-03-01) or moment (2026-03-01T09:00:00Z) to count, in the time zone below when no offset is given.',
+} as const;
+
+const untilField = {
+  key: 'until',
+  label: 'To (Custom Period)',
+  type: 'string',
+  required: false,
+  helpText:
+    'The last day to count (2026-03-31 counts the whole day) or the moment to stop. Leave empty for up to now.',
+} as const;
+
+/** From and To, shown only when the period is Custom (the Period field alters the form). */
+const customPeriodFields = (_z: ZObject, bundle: Bundle) =>
+  bundle.inputData?.period === 'custom' ? [sinceField, untilField] : [];
+
 const inputFields = defineInputFields([
   surveyField({ helpText: 'The NPS of this survey only. Leave empty for all surveys together.' }),
   {
     key: 'period',
-    label: REF.period.label,
+    label: 'Period',
     type: 'string',
     required: false,
     default: 'last_30_days',
+    altersDynamicFields: true,
     choices: PERIODS.map((value) => ({ value, label: PERIOD_LABELS[value], sample: value })),
     helpText:
-      'Which responses count, by the date they were submitted, in the time zone below. "Last 7/30/90 days" are complete days and leave today out, so a report sent every Monday morning covers Monday to Sunday. "This month/quarter/year" run up to now.',
+      'Which responses count, by the date they were submitted, in the time zone below. "Last 7/30/90 days" are complete days and leave today out, so a report sent every Monday morning covers Monday to Sunday. "This month/quarter/year" run up to now. Custom asks for From and To.',
   },
-  {
-    key: 'since',
-    label: REF.since.label,
-    type: 'string',
-    required: false,
-    helpText:
-      'Only for the Custom period: the first day (2026-03-01) or moment (2026-03-01T09:00:00Z) to count, in the time zone below when no offset is given.',
-  },
-  {
-    key: 'until',
-    label: REF.until.label,
-    type: 'string',
-    required: false,
-    helpText:
-      'Only for the Custom period: the last day to count (2026-03-31 counts the whole day) or the moment to stop. Leave empty for up to now.',
-  },
+  customPeriodFields,
   {
     key: 'group_by',
-    label: REF.group_by.label,
+    label: 'Break Down By',
     type: 'string',
     required: false,
     default: 'none',
@@ -103,7 +102,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'compare_previous',
-    label: REF.compare_previous.label,
+    label: 'Compare With Previous Period',
     type: 'boolean',
     required: false,
     default: 'true',
@@ -112,15 +111,21 @@ const inputFields = defineInputFields([
   },
   {
     key: 'timezone',
-    label: REF.timezone.label,
+    label: 'Time Zone',
     type: 'string',
     required: false,
+    choices: TIME_ZONE_CHOICES,
     helpText:
-      "Where days and months start, as an IANA time zone name like Europe/Madrid or America/New_York. Leave empty to use your zap's time zone (or UTC when it has none).",
+      "Where days and months start. Pick a common zone, or enter any IANA time zone name (e.g. America/Halifax) as a custom value. Leave empty to use your zap's time zone (or UTC when it has none).",
   },
 ]);
 
-export type NpsReportInput = InferInputData<typeof inputFields>;
+export type NpsReportInput = InferInputData<typeof inputFields> & {
+  since?: string;
+  until?: string;
+};
+
+const REF = { ...refsOf(inputFields), since: refOf(sinceField), until: refOf(untilField) };
 
 /** The zone to cut periods in: the input, else the zap's, else UTC. */
 const zoneOf = (z: ZObject, bundle: Bundle<NpsReportInput>): string => {
@@ -254,14 +259,14 @@ export default defineSearch({
   display: {
     label: 'Get NPS Score',
     description:
-      'Calculates your NPS (% promoters minus % detractors) for a period, compared with the period before, with a ready-to-send summary sentence.',
+      'Calculates your NPS (% promoters minus % detractors) for a period and compares it with the period before, with a ready-to-send summary.',
   },
   operation: {
     inputFields,
     perform,
     sample: npsReportSample,
     outputFields: [
-      { key: 'nps', label: 'NPS (-100 to 100; empty when there are no responses)', type: 'number' },
+      { key: 'nps', label: 'NPS (-100 to 100)', type: 'number' },
       { key: 'responses', label: 'Responses', type: 'integer' },
       { key: 'promoters', label: 'Promoters (9-10)', type: 'integer' },
       { key: 'passives', label: 'Passives (7-8)', type: 'integer' },
@@ -270,7 +275,7 @@ export default defineSearch({
       { key: 'passive_percent', label: 'Passives %', type: 'number' },
       { key: 'detractor_percent', label: 'Detractors %', type: 'number' },
       { key: 'since', label: 'Period Start', type: 'datetime' },
-      { key: 'until', label: 'Period End (exclusive)', type: 'datetime' },
+      { key: 'until', label: 'Period End (Exclusive)', type: 'datetime' },
       { key: 'timezone', label: 'Time Zone', type: 'string' },
       { key: 'previous_nps', label: 'Previous Period NPS', type: 'number' },
       { key: 'nps_change', label: 'NPS Change From Previous Period', type: 'number' },

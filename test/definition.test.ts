@@ -15,7 +15,8 @@ interface Field {
 }
 interface Operation {
   inputFields?: Array<Field | ((...args: never[]) => unknown)>;
-  outputFields?: Field[];
+  /** Plain fields, and the functions of dynamic output fields. */
+  outputFields?: Array<Field | ((...args: never[]) => unknown)>;
   sample?: Record<string, unknown>;
 }
 interface Definition {
@@ -42,8 +43,10 @@ const all = (): Array<[string, string, Definition]> => [
 ];
 
 /** Top-level names of the output fields (`conversation[]question` belongs to `conversation`). */
-const outputNames = (fields: Field[] = []) =>
-  new Set(fields.map((f) => f.key.split(/\[\]|__/)[0] ?? f.key));
+const plain = (fields: Array<Field | ((...args: never[]) => unknown)> = []): Field[] =>
+  fields.filter((f): f is Field => typeof f !== 'function');
+const outputNames = (fields: Array<Field | ((...args: never[]) => unknown)> = []) =>
+  new Set(plain(fields).map((f) => f.key.split(/\[\]|__/)[0] ?? f.key));
 
 describe('public surface (../shared/app-surface.md)', () => {
   it('has exactly the operation keys users’ zaps store', () => {
@@ -67,7 +70,9 @@ describe('public surface (../shared/app-surface.md)', () => {
       .filter(([, d]) => d.display.hidden)
       .map(([k]) => k)
       .sort();
-    expect(hidden).toEqual([KEYS.triggers.survey, KEYS.triggers.theme].sort());
+    expect(hidden).toEqual(
+      [KEYS.triggers.survey, KEYS.triggers.theme, KEYS.triggers.response].sort(),
+    );
   });
 });
 
@@ -85,7 +90,7 @@ describe.each(all())('%s %s', (_type, key, definition) => {
     const sampled = new Set(Object.keys(operation.sample ?? {}));
     expect([...sampled].filter((name) => !declared.has(name))).toEqual([]);
     expect([...declared].filter((name) => !sampled.has(name))).toEqual([]);
-    for (const field of operation.outputFields ?? []) {
+    for (const field of plain(operation.outputFields)) {
       expect(field).toHaveProperty('label');
     }
   });

@@ -144,6 +144,27 @@ describe('afterResponse error mapping', () => {
     expect(messageOf(error)).toMatch(/lacks the "responses:read" scope/);
   });
 
+  it('409 identity_conflict names the field, never the value the platform echoes (issue 10, item 12)', async () => {
+    nock(BASE_URL)
+      .put('/contacts')
+      .query(true)
+      .reply(
+        409,
+        errorFixture(
+          'identity_conflict',
+          'email "maria.garcia@acme.com" already belongs to another contact (con_2).',
+          { param: 'email' },
+        ),
+      );
+    const error = await errorOf(() =>
+      run((z) => z.request({ url: '/contacts?match_on=customer_id', method: 'PUT', body: '{}' })),
+    );
+    expect(error.message).toMatch(
+      /Another contact already has this email address \(field: email\)/,
+    );
+    expect(error.message).not.toMatch(/maria|acme/i);
+  });
+
   it('409 identity_conflict is explained in a marketer’s words, naming the field', async () => {
     nock(BASE_URL)
       .get('/responses')
@@ -208,14 +229,16 @@ describe('afterResponse error mapping', () => {
   });
 
   it('a body that breaks the contract is a clear error naming the endpoint and field', async () => {
+    // A list item that breaks the contract is skipped with a warning (issue 10, item 4); a
+    // broken page envelope still fails the call.
     nock(BASE_URL)
       .get('/responses')
       .query(true)
-      .reply(200, { data: [{ ...sampleResponse, score: 'ten' }], next_cursor: null });
+      .reply(200, { data: [sampleResponse], next_cursor: 42 });
     const error = await errorOf(() => run((z) => listResponses(z, {})));
     const message = messageOf(error);
     expect(message).toMatch(/GET \/responses that does not match its API contract/);
-    expect(message).toContain('data.0.score');
+    expect(message).toContain('next_cursor');
   });
 
   it('extra fields the API adds later are kept, not rejected', async () => {
@@ -282,5 +305,77 @@ describe('afterResponse error mapping', () => {
       .delete('/webhooks/wh_gone')
       .reply(404, errorFixture('not_found', 'No such webhook.'));
     await expect(run((z) => deleteWebhook(z, 'wh_gone'))).resolves.toEqual({ deleted: false });
+  });
+});
+
+// ---------------------------------------------------------------- issue 10, item 11
+
+describe('where the API key may go', () => {
+  const saved = process.env.NPS_API_BASE_URL;
+  afterEach(() => {
+    process.env.NPS_API_BASE_URL = saved;
+  });
+
+  it.each([
+    'http://api.nps-feedback.example/v1',
+    'http://10.0.0.5:8080/v1',
+    'ftp://api.nps-feedback.example/v1',
+    'not a url',
+  ])('refuses NPS_API_BASE_URL=%s before any request, naming the variable', async (url) => {
+    process.env.NPS_API_BASE_URL = url;
+    const trap = nock(/.*/).get(/.*/).reply(200, meFixture);
+    const error = await errorOf(() => run(getMe));
+    expect(messageOf(error)).toMatch(/NPS_API_BASE_URL/);
+    expect(messageOf(error)).toMatch(/https/);
+    expect(messageOf(error)).not.toContain(API_KEY);
+    expect(trap.isDone()).toBe(false);
+    nock.cleanAll();
+  });
+
+  it.each([
+    'https://api.staging.nps-feedback.example/v1',
+    'http://127.0.0.1:4010/v1',
+    'http://127.8.9.10/v1',
+    'http://localhost:4010/v1',
+    'http://[::1]:4010/v1',
+  ])('accepts NPS_API_BASE_URL=%s', async (url) => {
+    process.env.NPS_API_BASE_URL = url;
+    const scope = nock(url.replace(/\/v1$/, ''), {
+      reqheaders: { authorization: `Bearer ${API_KEY}` },
+    })
+      .get('/v1/me')
+      .reply(200, meFixture);
+    await run(getMe);
+    scope.done();
+  });
+
+  it('never sends the API key to an absolute URL outside the base URL', async () => {
+    const elsewhere = nock('https://files.example.com', { badheaders: ['authorization'] })
+      .get('/export.csv')
+      .reply(200, 'ok');
+    const sibling = nock('https://api.test.nps-feedback.example', {
+      badheaders: ['authorization'],
+    })
+      .get('/v1-other/me')
+      .reply(200, meFixture);
+    await run((z) =>
+      z.request({ url: 'https://files.example.com/export.csv', skipThrowForStatus: true }),
+    );
+    await run((z) =>
+      z.request({
+        url: 'https://api.test.nps-feedback.example/v1-other/me',
+        headers: { Authorization: `Bearer ${API_KEY}` },
+      }),
+    );
+    elsewhere.done();
+    sibling.done();
+  });
+
+  it('sends the API key to an absolute URL under the base URL', async () => {
+    const scope = nock(BASE_URL, { reqheaders: { authorization: `Bearer ${API_KEY}` } })
+      .get('/me')
+      .reply(200, meFixture);
+    await run((z) => z.request({ url: `${BASE_URL}/me` }));
+    scope.done();
   });
 });

@@ -31,7 +31,7 @@ export default defineTrigger({
   display: {
     label: 'Contact Unsubscribed',
     description:
-      'Triggers when a contact opts out of NPS surveys. Use it to mirror the opt-out in your CRM or email tool so nobody surveys them again.',
+      'Triggers when a contact opts out of NPS surveys, so you can mirror the opt-out in your CRM or email tool.',
   },
   operation: {
     type: 'hook',

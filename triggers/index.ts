@@ -2,6 +2,7 @@
 import { KEYS } from '../fields/keys.js';
 import contactUnsubscribed from './contact_unsubscribed.js';
 import newResponse from './new_response.js';
+import response from './response.js';
 import responseUpdated from './response_updated.js';
 import segmentChanged from './segment_changed.js';
 import survey from './survey.js';
@@ -14,4 +15,5 @@ export const triggers = {
   [KEYS.triggers.contactUnsubscribed]: contactUnsubscribed,
   [KEYS.triggers.survey]: survey,
   [KEYS.triggers.theme]: theme,
+  [KEYS.triggers.response]: response,
 };

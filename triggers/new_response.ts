@@ -13,9 +13,17 @@ import {
 } from 'zapier-platform-core';
 import { listResponses, type EventType } from '../client/api.js';
 import type { NpsResponse, Segment } from '../client/schemas.js';
-import { labelLanguageField, segmentsField, surveyField, themesField } from '../fields/common.js';
+import {
+  labelLanguageField,
+  labelLanguageInput,
+  refsOf,
+  segmentsField,
+  surveyField,
+  themesField,
+} from '../fields/common.js';
+import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
 import {
   isLoadingSample,
   pagedList,
@@ -33,33 +41,23 @@ import {
 } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 
-const FIELDS = {
-  segments: { key: 'segments', label: 'Segments' },
-  min_score: { key: 'min_score', label: 'Minimum Score' },
-  max_score: { key: 'max_score', label: 'Maximum Score' },
-  themes: { key: 'themes', label: 'Themes' },
-  require_comment: { key: 'require_comment', label: 'Only Responses With a Comment' },
-  wait_for_themes: { key: 'wait_for_themes', label: 'Wait for AI Themes' },
-  survey_id: { key: 'survey_id', label: 'Survey' },
-} as const;
-
 const inputFields = defineInputFields([
   surveyField({ helpText: 'Only responses to this survey. Leave empty for every survey.' }),
   segmentsField(
-    FIELDS.segments.key,
-    FIELDS.segments.label,
+    'segments',
+    'Segments',
     'Only responses in these segments, e.g. Detractors to alert customer success at once. Leave empty for all.',
   ),
   {
-    key: FIELDS.min_score.key,
-    label: FIELDS.min_score.label,
+    key: 'min_score',
+    label: 'Minimum Score',
     type: 'integer',
     required: false,
     helpText: 'Only scores from this value up (0-10, inclusive). Leave empty for no lower limit.',
   },
   {
-    key: FIELDS.max_score.key,
-    label: FIELDS.max_score.label,
+    key: 'max_score',
+    label: 'Maximum Score',
     type: 'integer',
     required: false,
     helpText:
@@ -67,8 +65,8 @@ const inputFields = defineInputFields([
   },
   themesField(),
   {
-    key: FIELDS.require_comment.key,
-    label: FIELDS.require_comment.label,
+    key: 'require_comment',
+    label: 'Only Responses With a Comment',
     type: 'boolean',
     required: false,
     default: 'false',
@@ -76,8 +74,8 @@ const inputFields = defineInputFields([
       'Yes: skip responses that only have a score, e.g. to create a ticket only when there is something to read.',
   },
   {
-    key: FIELDS.wait_for_themes.key,
-    label: FIELDS.wait_for_themes.label,
+    key: 'wait_for_themes',
+    label: 'Wait for AI Themes',
     type: 'boolean',
     required: false,
     default: 'true',
@@ -85,9 +83,12 @@ const inputFields = defineInputFields([
       'Yes (recommended): trigger once the AI has tagged the themes, a few seconds after the answer. No: trigger the moment the answer arrives, with no themes yet (the Themes filter then never matches).',
   },
   labelLanguageField(),
+  ...crmThemeFields(),
 ]);
 
 type InputData = InferInputData<typeof inputFields>;
+
+const FIELDS = refsOf(inputFields);
 
 export interface ResponseFilters {
   surveyId?: string;
@@ -98,6 +99,7 @@ export interface ResponseFilters {
   requireComment: boolean;
   waitForThemes: boolean;
   language: LabelLanguage;
+  crmThemes?: CrmThemeOptions;
 }
 
 /** Reads and checks the inputs before any request; errors name the field. */
@@ -128,7 +130,8 @@ export const readFilters = (z: ZObject, input: Record<string, unknown>): Respons
     themeIds,
     requireComment: optionalBoolean(z, FIELDS.require_comment, input.require_comment) ?? false,
     waitForThemes,
-    language: toLabelLanguage(input.label_language),
+    language: labelLanguageInput(z, input.label_language),
+    crmThemes: readCrmThemeOptions(z, input),
   };
 };
 
@@ -172,9 +175,20 @@ const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
     // Only the event this zap subscribed to (wait_for_themes decides which).
     if (event.type !== 'response.analyzed' && event.type !== 'response.created') return [];
     return event.type === eventOf(filters) && matches(filters, event.data.response)
-      ? [toResponseRecord(event.data.response, filters.language)]
+      ? [toResponseRecord(event.data.response, filters.language, undefined, filters.crmThemes)]
       : [];
   });
+
+/**
+ * A listed response as the live trigger outputs it without Wait for AI Themes: it fires on
+ * `response.created`, before the AI has looked at the answer, so no themes and no analysis yet.
+ */
+const asCreated = (response: NpsResponse): NpsResponse => ({
+  ...response,
+  themes: [],
+  analysis_status: 'pending',
+  analyzed_at: null,
+});
 
 const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);
@@ -182,7 +196,7 @@ const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   return pagedList(
     z,
     bundle,
-    (cursor) =>
+    (cursor, { timeoutMs }) =>
       listResponses(z, {
         survey_id: filters.surveyId,
         segment: filters.segments.join(',') || undefined,
@@ -192,11 +206,19 @@ const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
         has_comment: filters.requireComment || undefined,
         limit,
         cursor,
+        timeoutMs,
       }),
     (responses) =>
       responses
         .filter((response) => matches(filters, response))
-        .map((response) => toResponseRecord(response, filters.language)),
+        .map((response) =>
+          toResponseRecord(
+            filters.waitForThemes ? response : asCreated(response),
+            filters.language,
+            undefined,
+            filters.crmThemes,
+          ),
+        ),
     limit,
   );
 };
@@ -207,7 +229,7 @@ export default defineTrigger({
   display: {
     label: 'New NPS Response',
     description:
-      'Triggers the moment a customer answers an NPS survey, with score, comment, AI themes and CRM IDs. Use it to alert your team about detractors, log every answer in your CRM or warehouse, or thank promoters.',
+      'Triggers when a customer answers an NPS survey, with the score, comment, AI themes and CRM IDs.',
   },
   operation: {
     type: 'hook',
@@ -218,6 +240,6 @@ export default defineTrigger({
     performList,
     canPaginate: true,
     sample: { ...responseSample },
-    outputFields: responseOutputFields('Response ID'),
+    outputFields: responseOutputFields(),
   },
 });

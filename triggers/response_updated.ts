@@ -2,8 +2,10 @@
  * Updated Response (instant, `response.updated`): tags, themes, follow-up status or owner changed.
  * Each update is its own item (`<response id>:<updated_at>`). With follow-up statuses chosen it
  * fires only when the status changed to one of them. Changes made with this connection's key are
- * dropped by the subscription (`exclude_own_changes`), and by performList, so a zap that updates
- * responses cannot loop.
+ * dropped by the subscription (`exclude_own_changes`, which knows the key that subscribed), and
+ * by perform and performList with the connection's current key (`source.key_id` against GET /me,
+ * cached in z.cache), so a zap that updates responses cannot loop, even after a reconnect with a
+ * new key.
  */
 import {
   defineInputFields,
@@ -14,9 +16,16 @@ import {
 } from 'zapier-platform-core';
 import { getMe } from '../client/api.js';
 import { FOLLOW_UP_STATUSES, type NpsEvent, type ResponseEvent } from '../client/schemas.js';
-import { FOLLOW_UP_CHOICES, labelLanguageField, surveyField } from '../fields/common.js';
+import {
+  FOLLOW_UP_CHOICES,
+  labelLanguageField,
+  labelLanguageInput,
+  refsOf,
+  surveyField,
+} from '../fields/common.js';
+import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
 import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
 import { choiceList, optionalBoolean, optionalString } from '../lib/validate.js';
 import {
@@ -27,17 +36,11 @@ import {
 
 const EVENT = 'response.updated';
 
-const FIELDS = {
-  survey_id: { key: 'survey_id', label: 'Survey' },
-  follow_up_statuses: { key: 'follow_up_statuses', label: 'Follow-up Status Changed To' },
-  ignore_own_changes: { key: 'ignore_own_changes', label: 'Ignore Changes Made by Zapier' },
-} as const;
-
 const inputFields = defineInputFields([
   surveyField({ helpText: 'Only responses to this survey. Leave empty for all.' }),
   {
-    key: FIELDS.follow_up_statuses.key,
-    label: FIELDS.follow_up_statuses.label,
+    key: 'follow_up_statuses',
+    label: 'Follow-up Status Changed To',
     type: 'string',
     list: true,
     required: false,
@@ -46,8 +49,8 @@ const inputFields = defineInputFields([
       'Only when the follow-up status changed to one of these, e.g. Closed to tell the account manager the loop was closed. Leave empty to trigger on any change (tags, themes, status, owner).',
   },
   {
-    key: FIELDS.ignore_own_changes.key,
-    label: FIELDS.ignore_own_changes.label,
+    key: 'ignore_own_changes',
+    label: 'Ignore Changes Made by Zapier',
     type: 'boolean',
     required: false,
     default: 'true',
@@ -55,15 +58,19 @@ const inputFields = defineInputFields([
       'Yes (recommended): changes made with this connection (e.g. by an Update Response step) do not trigger, so a zap that updates responses cannot loop.',
   },
   labelLanguageField(),
+  ...crmThemeFields(),
 ]);
 
 type InputData = InferInputData<typeof inputFields>;
+
+const FIELDS = refsOf(inputFields);
 
 interface Filters {
   surveyId?: string;
   statuses: string[];
   ignoreOwnChanges: boolean;
   language: LabelLanguage;
+  crmThemes?: CrmThemeOptions;
 }
 
 const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
@@ -78,11 +85,48 @@ const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
     statuses,
     ignoreOwnChanges:
       optionalBoolean(z, FIELDS.ignore_own_changes, input.ignore_own_changes) ?? true,
-    language: toLabelLanguage(input.label_language),
+    language: labelLanguageInput(z, input.label_language),
+    crmThemes: readCrmThemeOptions(z, input),
   };
 };
 
 const isUpdate = (event: NpsEvent): event is ResponseEvent => event.type === EVENT;
+
+/** z.cache key of the connection's key id (scoped to the connection: a new key, a new entry). */
+const OWN_KEY_CACHE_KEY = 'nps:me:key_id';
+const OWN_KEY_TTL_SECONDS = 3600;
+
+/**
+ * The id of the API key this connection uses now (GET /me), cached in z.cache per connection.
+ * A cache that fails or answers nothing usable only costs a GET /me.
+ */
+export const currentKeyId = async (z: ZObject): Promise<string> => {
+  try {
+    // Core's z.cache.get takes the scope too; its type definition omits it.
+    const get = z.cache.get as (key: string, scope?: string[]) => Promise<unknown>;
+    const cached = await get(OWN_KEY_CACHE_KEY, ['auth']);
+    if (typeof cached === 'string' && cached) return cached;
+  } catch {
+    // fall through to GET /me
+  }
+  const id = (await getMe(z)).key.id;
+  try {
+    await z.cache.set(OWN_KEY_CACHE_KEY, id, OWN_KEY_TTL_SECONDS, ['auth']);
+  } catch {
+    // the next run asks again
+  }
+  return id;
+};
+
+/** The current key's id when this zap ignores its own changes and `event` was made by a key. */
+const ownKeyIdFor = async (
+  z: ZObject,
+  filters: Filters,
+  event: NpsEvent,
+): Promise<string | undefined> =>
+  filters.ignoreOwnChanges && isUpdate(event) && event.data.source?.key_id
+    ? currentKeyId(z)
+    : undefined;
 
 /** The record of a matching event, or none. Shared by the hook and performList. */
 const toItems = (filters: Filters, event: NpsEvent, ownKeyId?: string) => {
@@ -95,7 +139,7 @@ const toItems = (filters: Filters, event: NpsEvent, ownKeyId?: string) => {
     const now = response.follow_up.status;
     if (before === undefined || before === now || !filters.statuses.includes(now)) return [];
   }
-  return [toResponseUpdatedRecord(event, filters.language)];
+  return [toResponseUpdatedRecord(event, filters.language, filters.crmThemes)];
 };
 
 const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
@@ -109,14 +153,18 @@ const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
   );
 };
 
-// Own changes never reach a subscription with exclude_own_changes.
+// The subscription's exclude_own_changes knows only the key that subscribed; after a reconnect
+// with a new key, that key's changes arrive and are dropped here.
 const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
-  receive(z, bundle, [EVENT], (event) => toItems(readFilters(z, bundle.inputData), event));
+  receive(z, bundle, [EVENT], async (event) => {
+    const filters = readFilters(z, bundle.inputData);
+    return toItems(filters, event, await ownKeyIdFor(z, filters, event));
+  });
 
 const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);
   // GET /events lists every change: drop this key's own, as the subscription does.
-  const ownKeyId = filters.ignoreOwnChanges ? (await getMe(z)).key.id : undefined;
+  const ownKeyId = filters.ignoreOwnChanges ? await currentKeyId(z) : undefined;
   return eventList(z, bundle, EVENT, (event) => toItems(filters, event, ownKeyId));
 };
 
@@ -126,7 +174,7 @@ export default defineTrigger({
   display: {
     label: 'Updated Response',
     description:
-      "Triggers when a response's follow-up status, owner, tags or themes change. Use it to sync closing the loop with your help desk or CRM, e.g. notify the account owner when a detractor's follow-up is closed.",
+      "Triggers when a response's follow-up status, follow-up owner, tags or themes change.",
   },
   operation: {
     type: 'hook',

@@ -11,9 +11,16 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import type { NpsEvent, Segment, SegmentChangedEvent } from '../client/schemas.js';
-import { labelLanguageField, segmentsField, surveyField } from '../fields/common.js';
+import {
+  labelLanguageField,
+  labelLanguageInput,
+  refsOf,
+  segmentsField,
+  surveyField,
+} from '../fields/common.js';
+import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
-import { toLabelLanguage, type LabelLanguage } from '../lib/crm.js';
+import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
 import { eventList, receive, segmentList, subscribe, unsubscribe } from '../lib/hooks.js';
 import { optionalString } from '../lib/validate.js';
 import {
@@ -24,43 +31,42 @@ import {
 
 const EVENT = 'contact.segment_changed';
 
-const FIELDS = {
-  survey_id: { key: 'survey_id', label: 'Survey' },
-  to_segments: { key: 'to_segments', label: 'New Segment' },
-  from_segments: { key: 'from_segments', label: 'Previous Segment' },
-} as const;
-
 const inputFields = defineInputFields([
   surveyField({
     helpText: 'Only changes caused by a response to this survey. Leave empty for all.',
   }),
   segmentsField(
-    FIELDS.to_segments.key,
-    FIELDS.to_segments.label,
+    'to_segments',
+    'New Segment',
     'Only when the contact moved into one of these segments, e.g. Detractors for a churn-risk alert. Leave empty for any.',
   ),
   segmentsField(
-    FIELDS.from_segments.key,
-    FIELDS.from_segments.label,
+    'from_segments',
+    'Previous Segment',
     'Only when the contact was in one of these segments before, e.g. Promoters to catch fans who turned critical. Leave empty for any.',
   ),
   labelLanguageField(),
+  ...crmThemeFields(),
 ]);
 
 type InputData = InferInputData<typeof inputFields>;
+
+const FIELDS = refsOf(inputFields);
 
 interface Filters {
   surveyId?: string;
   to: Segment[];
   from: Segment[];
   language: LabelLanguage;
+  crmThemes?: CrmThemeOptions;
 }
 
 const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => ({
   surveyId: optionalString(z, FIELDS.survey_id, input.survey_id),
   to: segmentList(z, FIELDS.to_segments, input.to_segments),
   from: segmentList(z, FIELDS.from_segments, input.from_segments),
-  language: toLabelLanguage(input.label_language),
+  language: labelLanguageInput(z, input.label_language),
+  crmThemes: readCrmThemeOptions(z, input),
 });
 
 const isSegmentChanged = (event: NpsEvent): event is SegmentChangedEvent => event.type === EVENT;
@@ -73,7 +79,7 @@ const toItems = (filters: Filters, event: NpsEvent) => {
     (!filters.surveyId || data.response.survey.id === filters.surveyId) &&
     (!filters.to.length || filters.to.includes(data.segment)) &&
     (!filters.from.length || filters.from.includes(data.previous_segment));
-  return match ? [toSegmentChangedRecord(event, filters.language)] : [];
+  return match ? [toSegmentChangedRecord(event, filters.language, filters.crmThemes)] : [];
 };
 
 const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
@@ -102,7 +108,7 @@ export default defineTrigger({
   display: {
     label: 'Contact Segment Changed',
     description:
-      'Triggers when a new answer moves a contact to another NPS segment than their previous one (e.g. promoter → detractor). Use it for churn-risk alerts or to update a CRM lifecycle field only when it changes.',
+      'Triggers when a new answer moves a contact to another NPS segment, e.g. from promoter to detractor.',
   },
   operation: {
     type: 'hook',

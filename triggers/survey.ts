@@ -8,7 +8,7 @@ const perform = async (z: ZObject, bundle: Bundle) =>
   pagedList(
     z,
     bundle,
-    (cursor) => listSurveys(z, { limit: MAX_PAGE_SIZE, cursor }),
+    (cursor, { timeoutMs }) => listSurveys(z, { limit: MAX_PAGE_SIZE, cursor, timeoutMs }),
     (surveys) =>
       surveys.map((survey) => ({
         id: survey.id,
@@ -23,7 +23,7 @@ export default defineTrigger({
   noun: 'Survey',
   display: {
     label: 'Surveys',
-    description: 'Lists the surveys of the workspace for the Survey dropdowns.',
+    description: 'Triggers when a survey is created. Lists the surveys for the Survey dropdowns.',
     hidden: true,
   },
   operation: {

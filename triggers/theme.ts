@@ -1,6 +1,7 @@
 /**
- * Themes (hidden): feeds the Themes dropdowns, most frequent first, with how many responses carry
- * each theme; limited to the survey chosen in the same form, when there is one.
+ * Themes (hidden): feeds the Themes dropdowns, most frequent first, labelled with how many
+ * responses carry each theme; limited to the survey chosen in the same form, when there is one.
+ * `id` feeds filters by theme id; `name` (the plain name) feeds inputs that write themes by name.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { listThemes, MAX_PAGE_SIZE } from '../client/api.js';
@@ -13,11 +14,13 @@ const perform = async (z: ZObject, bundle: Bundle) => {
   return pagedList(
     z,
     bundle,
-    (cursor) => listThemes(z, { limit: MAX_PAGE_SIZE, cursor, survey_id: surveyId }),
+    (cursor, { timeoutMs }) =>
+      listThemes(z, { limit: MAX_PAGE_SIZE, cursor, survey_id: surveyId, timeoutMs }),
     (themes) =>
       themes.map((theme) => ({
         id: theme.id,
-        name: `${theme.name} (${theme.response_count})`,
+        name: theme.name,
+        label: `${theme.name} (${theme.response_count})`,
         response_count: theme.response_count,
       })),
     MAX_ITEMS,
@@ -29,17 +32,19 @@ export default defineTrigger({
   noun: 'Theme',
   display: {
     label: 'Themes',
-    description: 'Lists the AI themes for the Themes dropdowns, most frequent first.',
+    description:
+      'Triggers when the AI finds a new theme. Lists the themes for the Themes dropdowns, most frequent first.',
     hidden: true,
   },
   operation: {
     type: 'polling',
     perform,
     canPaginate: true,
-    sample: { id: 'thm_billing', name: 'Billing (42)', response_count: 42 },
+    sample: { id: 'thm_billing', name: 'Billing', label: 'Billing (42)', response_count: 42 },
     outputFields: [
       { key: 'id', label: 'Theme ID', type: 'string' },
-      { key: 'name', label: 'Theme (responses)', type: 'string' },
+      { key: 'name', label: 'Theme Name', type: 'string' },
+      { key: 'label', label: 'Theme (Responses)', type: 'string' },
       { key: 'response_count', label: 'Number of Responses', type: 'integer' },
     ],
   },

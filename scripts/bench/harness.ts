@@ -5,8 +5,9 @@
 import { cpus, totalmem } from 'node:os';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index.js';
-import { useDedupeCache, type DedupeCache } from '../../lib/dedupe.js';
-import { useCursorStore, type CursorStore } from '../../lib/hooks.js';
+import type { DedupeCache } from '../../lib/dedupe.js';
+import type { CursorStore } from '../../lib/hooks.js';
+import { testerWithStores, type Stores } from '../../test/helpers/stores.js';
 
 // ---------------------------------------------------------------- statistics
 
@@ -47,7 +48,9 @@ export const machine = (): Machine => ({
 export type Perform = (z: ZObject, bundle: Bundle) => unknown;
 export type Operation = { operation: { perform?: unknown; performList?: unknown } };
 
-export const appTester = zapier.createAppTester(App);
+/** The z.cache / z.cursor stand-ins every run gets in its z (`installSeams`). */
+const stores: Stores = {};
+export const appTester = testerWithStores(zapier.createAppTester(App), () => stores);
 
 /** appTester with a loose bundle (the benchmarks build their bundles by hand). */
 export const runWith = async (fn: unknown, bundle: Record<string, unknown>): Promise<unknown> =>
@@ -75,18 +78,18 @@ export class MemoryCursor implements CursorStore {
   }
 }
 
-/** Installs fresh stand-ins through the app's test seams; returns them. */
+/** Fresh stand-ins for the runs that follow (in their z); returns them. */
 export const installSeams = (): { cache: MemoryCache; cursor: MemoryCursor } => {
   const cache = new MemoryCache();
   const cursor = new MemoryCursor();
-  useDedupeCache(() => cache);
-  useCursorStore(() => cursor);
+  stores.cache = cache;
+  stores.cursor = cursor;
   return { cache, cursor };
 };
 
 /**
  * The least z a hook perform touches on its success path: `errors` (for its error classes) and
- * `console`; z.cache goes through the dedupe seam. No request is possible with it.
+ * `console`, and `cache` (the stand-in of `installSeams`). No request is possible with it.
  */
 export const minimalZ = (): ZObject => {
   const refuse = () => {
@@ -95,6 +98,7 @@ export const minimalZ = (): ZObject => {
   return {
     errors: zapier.errors,
     console,
+    cache: stores.cache,
     request: refuse,
   } as unknown as ZObject;
 };

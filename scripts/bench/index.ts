@@ -242,8 +242,8 @@ Reproduce: \`stat -c %s build/build.zip\` (or \`wc -c\`), \`unzip -l build/build
 ## 3. Hook path (in process)
 
 What: new_response's own \`perform\` (triggers/new_response.ts → \`receive\` in lib/hooks.ts) called
-directly with a minimal \`z\` (\`errors\`, \`console\`; z.cache through the \`useDedupeCache\` seam with an
-in-memory set) on ${hook.deliveries.toLocaleString('en')} deliveries: the ${e2e.bodies.length} bodies the sandbox really
+directly with a minimal \`z\` (\`errors\`, \`console\`, and an in-memory z.cache that honours
+nx) on ${hook.deliveries.toLocaleString('en')} deliveries: the ${e2e.bodies.length} bodies the sandbox really
 sent in §4 (${hook.bodyBytes} bytes on average), re-signed with distinct \`webhook-id\`s so none is a repeat.
 Per delivery: Standard Webhooks signature check, JSON.parse, zod parse of the event, filters,
 the flat record, dedupe. appTester is not used for the figure: one appTester call costs
@@ -295,7 +295,7 @@ post responses to \`/_sandbox/responses\` with curl while a receiver logs arriva
 ## 5. Backfill
 
 What: new_response's \`performList\` through appTester, as Zapier pages ("load more": \`meta.page\`
-0, 1, 2, … with the API cursor in z.cursor, here the \`useCursorStore\` seam), until it returns
+0, 1, 2, … with the API cursor in z.cursor, here an in-memory stand-in in the run's z), until it returns
 nothing, over ${fill.target.toLocaleString('en')} responses (${fill.seeded} seeded + ${fill.added} added with
 \`sandbox.submitResponse\`), \`wait_for_themes\` false (no filter). It runs in its own Node process
 (\`node --expose-gc --import tsx scripts/bench/backfill.ts\`), so memory is its own and core's memory

@@ -1,7 +1,9 @@
 /**
  * Requests per operation, counted from the sandbox's request log: each operation runs through
  * appTester against a fresh sandbox and the log entries it added are counted (with what they
- * were, e.g. "GET /contacts, POST /contacts/{id}/unsubscribe"). Expected counts are issue 7's.
+ * were, e.g. "GET /contacts, POST /contacts/{id}/unsubscribe"). Expected counts are issue 7's;
+ * issue 12 adds the dynamic fields (GET /contact-properties, 1 per field load) and checks that no
+ * trigger's hook perform makes a request, CRM theme mapping included.
  */
 import { Webhook } from 'standardwebhooks';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
@@ -16,6 +18,9 @@ import findContact from '../../searches/find_contact.js';
 import findResponse from '../../searches/find_response.js';
 import npsReport from '../../searches/nps_report.js';
 import newResponse from '../../triggers/new_response.js';
+import responseUpdated from '../../triggers/response_updated.js';
+import segmentChanged from '../../triggers/segment_changed.js';
+import { contactOutputFieldsWithProperties } from '../../records/contact.js';
 import survey from '../../triggers/survey.js';
 import theme from '../../triggers/theme.js';
 import authentication from '../../authentication.js';
@@ -119,6 +124,68 @@ export const requestCounts = async (): Promise<RequestCount[]> => {
       })) as unknown[];
       if (items.length !== 1) throw new Error('the hook delivery output nothing');
     });
+
+    // Every instant trigger's hook perform, with the CRM theme inputs set: no request at all.
+    const crmThemes = {
+      crm_theme_values: ['Customer Support', 'Pricing', 'Other'],
+      theme_mapping: { 'Customer support': 'Customer Support' },
+      other_theme_value: 'Other',
+    };
+    const fullResponse = await api<{ contact: object }>(sandbox, `/responses/${responseId}`);
+    const hookEvents: Array<[string, { operation: unknown }, string, object, object]> = [
+      [
+        'new_response',
+        newResponse,
+        'response.created',
+        { response: fullResponse },
+        { wait_for_themes: false },
+      ],
+      [
+        'segment_changed',
+        segmentChanged,
+        'contact.segment_changed',
+        {
+          contact: fullResponse.contact,
+          previous_segment: 'promoter',
+          segment: 'detractor',
+          response: { ...fullResponse, score: 2, segment: 'detractor' },
+        },
+        {},
+      ],
+      [
+        'response_updated',
+        responseUpdated,
+        'response.updated',
+        {
+          response: fullResponse,
+          previous_attributes: { tags: [] },
+          source: { type: 'app', key_id: null },
+        },
+        { ignore_own_changes: false },
+      ],
+    ];
+    for (const [name, trigger, type, data, input] of hookEvents) {
+      const eventId = `evt_bench_crm_${name}`;
+      const eventBody = JSON.stringify({ id: eventId, type, created_at: at.toISOString(), data });
+      await count(`${name} perform (hook, CRM theme mapping)`, '0', [0], async () => {
+        const items = (await runWith(ops(trigger).perform, {
+          authData,
+          inputData: { ...input, ...crmThemes },
+          subscribeData: { id: webhook.id, secret: webhook.secret },
+          ...hookRequest({
+            headers: {
+              'webhook-id': eventId,
+              'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+              'webhook-signature': new Webhook(webhook.secret).sign(eventId, at, eventBody),
+            },
+            content: eventBody,
+          }),
+        })) as Array<{ themes_crm?: string }>;
+        if (items.length !== 1 || items[0]?.themes_crm === undefined) {
+          throw new Error(`the ${name} delivery output no mapped record`);
+        }
+      });
+    }
     for (const page of [0, 1, 2]) {
       await count(`new_response performList, page ${page + 1}`, '1 per page', [1], () =>
         runWith(ops(newResponse).performList, {
@@ -141,6 +208,29 @@ export const requestCounts = async (): Promise<RequestCount[]> => {
     );
     await count('theme (dropdown)', '1', [1], () =>
       runWith(ops(theme).perform, { authData, inputData: {}, meta: { page: 0 } }),
+    );
+    // Dynamic fields: GET /contact-properties, once per load of a step's form or output fields.
+    const lastInput = (definition: { operation: { inputFields?: unknown } }) =>
+      (definition.operation.inputFields as unknown[]).at(-1);
+    for (const [name, definition] of [
+      ['upsert_contact', upsertContact],
+      ['send_survey', sendSurvey],
+      ['record_response', recordResponse],
+    ] as const) {
+      await count(`${name} typed property fields (load)`, '1 per load', [1], async () => {
+        const fields = (await runWith(lastInput(definition), { authData, inputData: {} })) as [];
+        if (!fields.length) throw new Error(`${name} loaded no typed property fields`);
+      });
+    }
+    const dynamicOutput = (fields: unknown[]) => fields.find((f) => typeof f === 'function');
+    await count('contact output fields (load)', '1 per load', [1], () =>
+      runWith(dynamicOutput(contactOutputFieldsWithProperties()), { authData, inputData: {} }),
+    );
+    await count('response output fields (load)', '1 per load', [1], () =>
+      runWith(dynamicOutput(newResponse.operation.outputFields as unknown[]), {
+        authData,
+        inputData: {},
+      }),
     );
     await count('authentication test', '1', [1], () =>
       runWith(authentication.test, { authData, inputData: {} }),
@@ -175,6 +265,23 @@ export const requestCounts = async (): Promise<RequestCount[]> => {
     );
     await count('search-or-create (find_contact hit)', '≤ 2', [1, 2], () =>
       perform(findContact, { identity_key: 'email', identity_value: crmContact.email }),
+    );
+    // The typed fields' meta comes from a field load (not counted here: its own row above).
+    const typedFields = (await runWith(lastInput(upsertContact), {
+      authData,
+      inputData: {},
+    })) as Array<{ key: string; meta?: object }>;
+    await count('upsert_contact with typed properties', '1', [1], () =>
+      runWith(upsertContact.operation.perform, {
+        authData,
+        inputData: {
+          identity_key: 'email',
+          identity_value: 'bench.typed@example.com',
+          property__seats: '12',
+          property__plan: 'pro',
+        },
+        meta: { inputFields: Object.fromEntries(typedFields.map((f) => [f.key, f.meta ?? {}])) },
+      }),
     );
     await count('send_survey', '1', [1], () =>
       perform(sendSurvey, { survey_id: surveyId, email: 'bench.survey@example.com' }),

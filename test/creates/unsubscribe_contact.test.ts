@@ -52,10 +52,20 @@ describe('unsubscribe_contact', () => {
     );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(
-      /No contact found with HubSpot Contact ID \(hubspot_contact_id\) "9999"/,
+      /No contact found with this HubSpot Contact ID \(hubspot_contact_id\)/,
     );
+    expect(error.message).not.toContain('9999');
     scope.done();
     expect(trap.isDone()).toBe(false);
+  });
+
+  it('names the identity key that was not found, never its value (issue 10, item 12)', async () => {
+    nock(BASE_URL).get('/contacts').query(true).reply(200, emptyListFixture);
+    const error = await errorOf(() =>
+      run(unsubscribeContact, { identity_key: 'email', identity_value: 'maria.garcia@acme.com' }),
+    );
+    expect(error.message).toMatch(/No contact found with this Email \(email\)/);
+    expect(error.message).not.toMatch(/maria|acme/i);
   });
 
   it.each([

@@ -5,8 +5,8 @@
  */
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { useDedupeCache, type DedupeCache } from '../../lib/dedupe.js';
-import { useCursorStore, type CursorStore } from '../../lib/hooks.js';
+import type { DedupeCache } from '../../lib/dedupe.js';
+import type { CursorStore } from '../../lib/hooks.js';
 import { responseValidator, schemaValidator, type HttpMethod } from '../../sandbox/contract.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
 import {
@@ -15,7 +15,13 @@ import {
   type Receiver,
   type ReceivedDelivery,
 } from '../../sandbox/zapier-side.js';
-import { app, appTester } from '../helpers/app.js';
+import { app, appTester, useStores } from '../helpers/app.js';
+import { NxCache } from '../helpers/stores.js';
+
+export { NxCache } from '../helpers/stores.js';
+
+/** The stand-ins the e2e runs get in their `z` (appTester has no z.cursor; its z.cache ignores nx). */
+const installed: { cursor?: CursorStore; cache?: DedupeCache } = {};
 
 export { app, appTester, errorOf } from '../helpers/app.js';
 
@@ -73,31 +79,23 @@ export const startE2E = async (
     run: async <T>(fn: Run, bundle: Rec = {}) =>
       (await appTester(fn, { authData, inputData: {}, ...bundle } as unknown as Bundle)) as T,
     close: async () => {
-      useCursorStore();
-      useDedupeCache();
+      delete installed.cursor;
+      delete installed.cache;
+      useStores();
       await receiver.close();
       await sandbox.close();
     },
   };
 };
 
-/** A z.cache double that honours `nx` (appTester's mock does not). */
-export class NxCache implements DedupeCache {
-  readonly keys = new Map<string, unknown>();
-  async set(key: string, value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) {
-    if (nx && this.keys.has(key)) return false;
-    this.keys.set(key, value);
-    return true;
-  }
-}
-
 export const installNxCache = (): NxCache => {
   const cache = new NxCache();
-  useDedupeCache(() => cache);
+  installed.cache = cache;
+  useStores(installed);
   return cache;
 };
 
-/** An in-memory z.cursor, installed through lib/hooks.ts's seam. */
+/** An in-memory z.cursor, handed to the app in the `z` of the e2e runs. */
 export const installCursor = (): CursorStore & { value: string | null } => {
   const store = {
     value: null as string | null,
@@ -109,7 +107,8 @@ export const installCursor = (): CursorStore & { value: string | null } => {
       return null;
     },
   };
-  useCursorStore(() => store);
+  installed.cursor = store;
+  useStores(installed);
   return store;
 };
 

@@ -1,6 +1,7 @@
 /** Shared test helpers: the app under test, its tester, auth data and the fake API base URL. */
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
+import { testerWithStores, type Stores } from './stores.js';
 
 export const BASE_URL = 'https://api.test.nps-feedback.example/v1';
 process.env.NPS_API_BASE_URL = BASE_URL;
@@ -9,7 +10,17 @@ export const API_KEY = 'nps_live_test_key_9f8e7d6c5b4a';
 export const authData = { api_key: API_KEY, region: 'us' };
 
 export const app = App;
-export const appTester = zapier.createAppTester(App);
+/**
+ * The z.cursor / z.cache stand-ins the next appTester runs get (`useStores`); none by default.
+ * They live here, in test code: the app reads both from `z` only.
+ */
+const testStores: Stores = {};
+export const useStores = (stores: Stores = {}): void => {
+  testStores.cursor = stores.cursor;
+  testStores.cache = stores.cache;
+};
+
+export const appTester = testerWithStores(zapier.createAppTester(App), () => testStores);
 
 /** Runs `fn` and returns the error it throws (fails the test if it does not throw). */
 export const errorOf = async (fn: () => Promise<unknown>): Promise<Error & { name: string }> => {

@@ -7,6 +7,8 @@
  */
 import fc from 'fast-check';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { AppDefinition } from '../../scripts/lint-zapier/definition.js';
+import { resolveInputs } from '../../scripts/lint-zapier/resolve.js';
 import { app, appTester, authData } from '../helpers/app.js';
 import { captureRequests, contractProblems } from './capture.js';
 import { disableCoreMemoryGuard } from './memory-guard.js';
@@ -214,7 +216,10 @@ export const propertyTest = (group: Group, key: string): void => {
   disableCoreMemoryGuard();
 
   test(`${key}: ${NUM_RUNS} generated inputs send conforming requests or halt naming a field`, async () => {
-    const fields = def.operation.inputFields as FieldDef[];
+    // Static fields and those dynamic-field functions show offline (From/To of a custom period).
+    const resolved = await resolveInputs(app as unknown as AppDefinition);
+    const kind = group === 'searches' ? 'search' : 'create';
+    const fields = (resolved.inputs.get(`${kind} ${key}`) ?? []) as FieldDef[];
     const names = fields.flatMap((f) => [`(${f.key})`, ...(f.label ? [f.label] : [])]);
     const requests = captureRequests();
     const tally = { sent: 0, halted: 0 };

@@ -258,6 +258,56 @@ test('success and error statuses of each operation', async () => {
       })
     ).body,
   ).toMatchObject({ error: { param: 'phone' } });
+  // contact properties (1.2): listed in display order, typed writes refused with 422
+  const props = await call(sb, 'GET', '/contact-properties');
+  expect(props.status).toBe(200);
+  expect((props.body as { data: Array<{ key: string }> }).data.map((p) => p.key)).toEqual([
+    'plan',
+    'seats',
+    'renewal_date',
+    'churn_risk',
+    'region',
+  ]);
+  expect(
+    (await call(sb, 'GET', '/contact-properties', { key: sb.createKey(['responses:read']) }))
+      .status,
+  ).toBe(403);
+  expect(
+    (
+      await call(sb, 'PUT', '/contacts?match_on=email', {
+        body: { email: 'typed@example.com', properties: { seats: 'ten' } },
+      })
+    ).body,
+  ).toMatchObject({ error: { type: 'invalid_request', param: 'properties.seats' } });
+  expect(
+    await call(sb, 'POST', inv, {
+      body: { contact: { email: 'typed@example.com', properties: { plan: 'platinum' } } },
+    }),
+  ).toMatchObject({ status: 422, body: { error: { param: 'contact.properties.plan' } } });
+  expect(
+    await call(sb, 'POST', inv, {
+      body: { contact: { email: 'typed@example.com' }, properties: { churn_risk: 'yes' } },
+    }),
+  ).toMatchObject({ status: 422, body: { error: { param: 'properties.churn_risk' } } });
+  expect(
+    await call(sb, 'POST', '/responses', {
+      body: {
+        survey_id: surveyId,
+        score: 6,
+        contact: { email: 'typed@example.com', properties: { renewal_date: '2027-02-30' } },
+      },
+    }),
+  ).toMatchObject({ status: 422, body: { error: { param: 'contact.properties.renewal_date' } } });
+  expect(
+    await call(sb, 'POST', '/responses', {
+      body: {
+        survey_id: surveyId,
+        score: 6,
+        contact: { email: 'typed@example.com' },
+        properties: { region: 'x'.repeat(1001) },
+      },
+    }),
+  ).toMatchObject({ status: 422, body: { error: { param: 'properties.region' } } });
   expect((await call(sb, 'GET', `/contacts/${contactId}`)).status).toBe(200);
   expect((await call(sb, 'GET', '/contacts/con_nope')).status).toBe(404);
   expect((await call(sb, 'POST', `/contacts/${contactId}/unsubscribe`)).status).toBe(200);

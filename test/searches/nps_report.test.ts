@@ -119,15 +119,55 @@ describe('nps_report', () => {
     scope.done();
   });
 
+  it('shows From and To only when the period is Custom (Period alters the form)', async () => {
+    const fields = npsReport.operation.inputFields as unknown[];
+    const period = fields.find((f) => (f as { key?: string }).key === 'period');
+    expect(period).toMatchObject({ altersDynamicFields: true });
+    const dynamic = fields.filter((f) => typeof f === 'function') as Array<
+      (
+        z: unknown,
+        bundle: { inputData: Record<string, unknown> },
+      ) => Array<{ key: string; label: string }>
+    >;
+    expect(dynamic).toHaveLength(1);
+    const formFor = (inputData: Record<string, unknown>) => dynamic[0]!({}, { inputData });
+    expect(formFor({ period: 'custom' }).map((f) => [f.key, f.label])).toEqual([
+      ['since', 'From (Custom Period)'],
+      ['until', 'To (Custom Period)'],
+    ]);
+    expect(formFor({ period: 'last_month' })).toEqual([]);
+    expect(formFor({})).toEqual([]);
+  });
+
+  it('offers common IANA time zones and still takes any other as a custom value', async () => {
+    const fields = npsReport.operation.inputFields as Array<{
+      key?: string;
+      choices?: Array<{ value: string }>;
+    }>;
+    const zones = fields.find((f) => f.key === 'timezone')?.choices?.map((c) => c.value) ?? [];
+    expect(zones).toEqual(
+      expect.arrayContaining(['UTC', 'Europe/Madrid', 'America/New_York', 'Asia/Tokyo']),
+    );
+    for (const zone of zones)
+      expect(() => new Intl.DateTimeFormat('en', { timeZone: zone })).not.toThrow();
+    const scope = nock(BASE_URL)
+      .get('/metrics/nps')
+      .query((query) => query.timezone === 'America/Halifax')
+      .times(2)
+      .reply(200, metricsFixture);
+    await run(npsReport, { timezone: 'America/Halifax' });
+    scope.done();
+  });
+
   it.each([
     [{ period: 'yesterday' }, /Period \(period\) must be one of/],
     [{ timezone: 'Mars/Olympus_Mons' }, /Time Zone \(timezone\) must be a time zone name/],
-    [{ period: 'custom' }, /From \(custom period\) \(since\) is required for the Custom period/],
-    [{ period: 'custom', since: 'last week' }, /From \(custom period\) \(since\) must be a date/],
-    [{ period: 'custom', since: '2026-02-30' }, /From \(custom period\) \(since\) must be a date/],
+    [{ period: 'custom' }, /From \(Custom Period\) \(since\) is required for the Custom period/],
+    [{ period: 'custom', since: 'last week' }, /From \(Custom Period\) \(since\) must be a date/],
+    [{ period: 'custom', since: '2026-02-30' }, /From \(Custom Period\) \(since\) must be a date/],
     [
       { period: 'custom', since: '2026-03-10', until: '2026-03-01' },
-      /To \(custom period\) \(until\) must be after/,
+      /To \(Custom Period\) \(until\) must be after/,
     ],
     [{ group_by: 'hour' }, /Break Down By \(group_by\) must be one of: none, day, week, month/],
     [

@@ -164,7 +164,8 @@ describe('report periods', () => {
     const p = periodsAt('this_quarter', '2026-05-31T10:00:00Z', 'Europe/Madrid');
     expect(isoRange(p.current)).toEqual(['2026-03-31T22:00:00Z', '2026-05-31T10:00:00Z']);
     expect(toIso(p.previous.since)).toBe('2025-12-31T23:00:00Z');
-    expect(p.previous.until - p.previous.since).toBe(p.current.until - p.current.since);
+    // 31 May 12:00 in Madrid is "31 February" one quarter back: clipped to the end of February.
+    expect(toIso(p.previous.until)).toBe('2026-02-28T23:00:00Z');
     const leap = periodsAt('this_quarter', '2028-02-29T12:00:00Z', 'UTC');
     expect(isoRange(leap.current)).toEqual(['2028-01-01T00:00:00Z', '2028-02-29T12:00:00Z']);
     expect(toIso(leap.previous.since)).toBe('2027-10-01T00:00:00Z');
@@ -177,6 +178,25 @@ describe('report periods', () => {
     const p = periodsAt('this_year', '2026-06-01T00:00:00Z', 'America/New_York');
     expect(isoRange(p.current)).toEqual(['2026-01-01T05:00:00Z', '2026-06-01T00:00:00Z']);
     expect(toIso(p.previous.since)).toBe('2025-01-01T05:00:00Z');
+  });
+
+  it('"same period last year/quarter/month" ends at the same local date and time (issue 10, item 9)', () => {
+    // Not the same number of ms: 2028 is a leap year, so 60 days from 2027-01-01 is 2 March.
+    const year = periodsAt('this_year', '2028-03-01T00:00:00Z', 'UTC');
+    expect(isoRange(year.previous)).toEqual(['2027-01-01T00:00:00Z', '2027-03-01T00:00:00Z']);
+    const leapBack = periodsAt('this_year', '2029-04-10T15:30:00Z', 'UTC');
+    expect(isoRange(leapBack.previous)).toEqual(['2028-01-01T00:00:00Z', '2028-04-10T15:30:00Z']);
+    // Local wall-clock time across a DST change: 10 April 12:00 in Madrid (CEST) compares with
+    // 10 April 12:00 a year before, and 10 March 12:00 (CET) the month before.
+    const madrid = periodsAt('this_year', '2025-04-10T10:00:00Z', 'Europe/Madrid');
+    expect(toIso(madrid.previous.until)).toBe('2024-04-10T10:00:00Z');
+    const month = periodsAt('this_month', '2026-04-10T10:00:00Z', 'Europe/Madrid');
+    expect(toIso(month.previous.until)).toBe('2026-03-10T11:00:00Z');
+    // A date the previous period lacks is clipped to that period's end.
+    const feb = periodsAt('this_month', '2026-03-30T08:00:00Z', 'UTC');
+    expect(toIso(feb.previous.until)).toBe('2026-03-01T00:00:00Z');
+    const leapDay = periodsAt('this_year', '2028-02-29T12:00:00Z', 'UTC');
+    expect(toIso(leapDay.previous.until)).toBe('2027-03-01T00:00:00Z');
   });
 
   it('custom: the equally long period just before', () => {

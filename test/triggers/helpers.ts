@@ -1,9 +1,12 @@
 /** Trigger test helpers: signed deliveries, an in-memory cursor store and a cache honouring nx. */
 import { Webhook } from 'standardwebhooks';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { useDedupeCache, type DedupeCache } from '../../lib/dedupe.js';
-import { useCursorStore, type CursorStore } from '../../lib/hooks.js';
+import type { DedupeCache } from '../../lib/dedupe.js';
+import type { CursorStore } from '../../lib/hooks.js';
 import { SECRET } from '../fixtures/triggers.js';
+import { useStores } from '../helpers/app.js';
+
+const installed: { cursor?: CursorStore; cache?: DedupeCache } = {};
 
 export interface DeliveryOptions {
   secret?: string;
@@ -46,7 +49,7 @@ export const delivery = (event: { id: string }, options: DeliveryOptions = {}) =
   };
 };
 
-/** The in-memory stand-in for z.cursor, installed through the seam in lib/hooks.ts. */
+/** The in-memory stand-in for z.cursor, handed to the app in the `z` of appTester runs. */
 export const installCursor = () => {
   const store = {
     value: null as string | null,
@@ -60,7 +63,8 @@ export const installCursor = () => {
       return null;
     },
   };
-  useCursorStore((): CursorStore => store);
+  installed.cursor = store;
+  useStores(installed);
   return store;
 };
 
@@ -77,13 +81,15 @@ export class MemoryCache implements DedupeCache {
 }
 
 export const installCache = (cache: DedupeCache = new MemoryCache()) => {
-  useDedupeCache(() => cache);
+  installed.cache = cache;
+  useStores(installed);
   return cache;
 };
 
 export const resetSeams = () => {
-  useCursorStore();
-  useDedupeCache();
+  delete installed.cursor;
+  delete installed.cache;
+  useStores();
 };
 
 /** Unix time `seconds` from now. */

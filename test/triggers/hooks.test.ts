@@ -7,6 +7,7 @@ import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import { KEYS } from '../../fields/keys.js';
 import { DEDUPE_TTL_SECONDS, type DedupeCache } from '../../lib/dedupe.js';
+import { DELIVERY_MAX_AGE_SECONDS } from '../../lib/signature.js';
 import { triggers } from '../../triggers/index.js';
 import {
   OTHER_SECRET,
@@ -104,9 +105,22 @@ describe.each(cases)('$key hook', ({ key, event, itemId }) => {
     expect(await deliver({ headerStyle: 'plain' })).toHaveLength(1);
   });
 
-  it('accepts a timestamp within the 5-minute tolerance', async () => {
+  it('accepts a late delivery up to 24 hours old, and one up to 5 minutes ahead', async () => {
+    // Zapier may run perform long after it answered the platform, which then never retries:
+    // refusing a late delivery would lose it (issue 10, item 1).
     expect(await deliver({ at: secondsFromNow(-240) })).toHaveLength(1);
     expect(await deliver({ at: secondsFromNow(240), msgId: `${event.id}-b` })).toHaveLength(1);
+    expect(await deliver({ at: secondsFromNow(-2 * 3600), msgId: `${event.id}-c` })).toHaveLength(
+      1,
+    );
+    expect(
+      await deliver({ at: secondsFromNow(-(24 * 3600 - 600)), msgId: `${event.id}-d` }),
+    ).toHaveLength(1);
+  });
+
+  it('keeps repeats out for longer than the delivery window', () => {
+    expect(DEDUPE_TTL_SECONDS).toBeGreaterThan(DELIVERY_MAX_AGE_SECONDS);
+    expect(DELIVERY_MAX_AGE_SECONDS).toBe(24 * 3600);
   });
 
   it('rejects a tampered body', async () => {
@@ -120,10 +134,12 @@ describe.each(cases)('$key hook', ({ key, event, itemId }) => {
     expect(await rejection({ secret: OTHER_SECRET })).toMatch(/signature does not match/);
   });
 
-  it('rejects a stale timestamp (replay) and a future one', async () => {
-    expect(await rejection({ at: secondsFromNow(-301) })).toMatch(/more than 5 minutes old/);
-    expect(await rejection({ at: secondsFromNow(-3600) })).toMatch(/more than 5 minutes old/);
-    expect(await rejection({ at: secondsFromNow(301) })).toMatch(/5 minutes in the future/);
+  it('rejects a timestamp older than 24 hours (replay) and one more than 5 minutes ahead', async () => {
+    expect(await rejection({ at: secondsFromNow(-(24 * 3600 + 600)) })).toMatch(
+      /more than 24 hours old/,
+    );
+    expect(await rejection({ at: secondsFromNow(-30 * 86_400) })).toMatch(/more than 24 hours old/);
+    expect(await rejection({ at: secondsFromNow(600) })).toMatch(/5 minutes in the future/);
   });
 
   it.each(['id', 'timestamp', 'signature'] as const)(

@@ -1,4 +1,5 @@
 /** The response record at its edges, as the triggers output it. */
+import { readFile } from 'node:fs/promises';
 import { LABEL_LANGUAGES, SEGMENT_LABELS } from '../../lib/crm.js';
 import { responseOutputFields, toResponseRecord } from '../../records/response.js';
 import { SCORE_EDGES, edge, responseWith } from '../fixtures/triggers.js';
@@ -93,9 +94,22 @@ describe('response record', () => {
     expect(record.negative_themes).toEqual(['Price; value']);
   });
 
-  it('says in the picklist label how a ; inside a name is written', () => {
-    const field = responseOutputFields().find((f) => f.key === 'themes_picklist');
-    expect(field?.label).toMatch(/;.*,/);
+  it('keeps labels short and explains the picklist format in docs/crm-mapping.md', async () => {
+    const field = responseOutputFields()
+      .filter((f) => typeof f !== 'function')
+      .find((f) => f.key === 'themes_picklist');
+    expect(field?.label).toBe('Themes (Picklist Format)');
+    const docs = await readFile(new URL('../../docs/crm-mapping.md', import.meta.url), 'utf8');
+    // Output fields carry no help text: the doc says how a ; inside a theme name is written.
+    expect(docs).toContain('Themes (Picklist Format)');
+    expect(docs).toMatch(/`;` inside a theme name[^.]*`,`/);
+  });
+
+  it('labels id and response_id differently, so a user can tell them apart', () => {
+    const labels = responseOutputFields().filter((f) => typeof f !== 'function');
+    const id = labels.find((f) => f.key === 'id')?.label;
+    expect(id).toBeDefined();
+    expect(id).not.toBe(labels.find((f) => f.key === 'response_id')?.label);
   });
 
   it('dates submitted_date and submitted_month in UTC', () => {

@@ -1,0 +1,89 @@
+/**
+ * Issue 10, items 2 and 10: record_response keeps its Idempotency-Key when Submitted At resolves
+ * to another time on a replay, and an idempotency_mismatch names the step that was replayed.
+ */
+import nock from 'nock';
+import addNote from '../../creates/add_note.js';
+import recordResponse from '../../creates/record_response.js';
+import sendSurvey from '../../creates/send_survey.js';
+import { recordedResponseFixture } from '../fixtures/actions.js';
+import { BASE_URL, errorOf } from '../helpers/app.js';
+import { recordKeys } from './keys.js';
+import { run } from './run.js';
+
+const ZAP = { zap: { id: '777' }, timezone: null };
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const mismatch = {
+  error: {
+    type: 'idempotency_mismatch',
+    message: 'This Idempotency-Key was used with another body.',
+  },
+};
+
+describe('record_response replays (item 2)', () => {
+  it('keeps the Idempotency-Key when a replay resolves Submitted At to another time', async () => {
+    const keys: string[] = [];
+    const bodies: Array<Record<string, unknown>> = [];
+    const scope = nock(BASE_URL);
+    for (let i = 0; i < 2; i += 1) {
+      recordKeys(
+        scope.post('/responses', (body: Record<string, unknown>) => {
+          bodies.push(body);
+          return true;
+        }),
+        keys,
+      ).reply(201, recordedResponseFixture);
+    }
+    const input = { survey_id: 'srv_q3nps', score: 3, email: 'a@b.co' };
+    await run(recordResponse, { ...input, submitted_at: iso(Date.now() - 2 * HOUR) }, ZAP);
+    await run(recordResponse, { ...input, submitted_at: iso(Date.now() - HOUR) }, ZAP);
+    // The bodies differ (the platform then answers idempotency_mismatch), the key does not.
+    expect(bodies[0]?.submitted_at).not.toBe(bodies[1]?.submitted_at);
+    expect(keys[1]).toBe(keys[0]);
+    scope.done();
+  });
+
+  it('says in the Submitted At help that a replay never records twice', () => {
+    const fields = recordResponse.operation.inputFields as Array<{
+      key: string;
+      helpText?: string;
+    }>;
+    const help = fields.find((field) => field.key === 'submitted_at')?.helpText ?? '';
+    expect(help).toMatch(/replay/i);
+  });
+});
+
+describe('idempotency_mismatch names the replayed step (item 10)', () => {
+  it('record_response: no second response was recorded', async () => {
+    nock(BASE_URL).post('/responses').reply(409, mismatch);
+    const error = await errorOf(() =>
+      run(recordResponse, { survey_id: 'srv_q3nps', score: 3, email: 'a@b.co' }, ZAP),
+    );
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/Record NPS Response/);
+    expect(error.message).toMatch(/no second response was recorded/i);
+    expect(error.message).not.toMatch(/sent twice|survey/i);
+  });
+
+  it('add_note: no second note was added', async () => {
+    nock(BASE_URL).post('/responses/rsp_2b9x/notes').reply(409, mismatch);
+    const error = await errorOf(() =>
+      run(addNote, { response_id: 'rsp_2b9x', body: 'Called the customer back.' }, ZAP),
+    );
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/Add Note/);
+    expect(error.message).toMatch(/no second note was added/i);
+    expect(error.message).not.toMatch(/sent twice|survey/i);
+  });
+
+  it('send_survey: the survey was not sent twice', async () => {
+    nock(BASE_URL).post('/surveys/srv_q3nps/invitations').reply(409, mismatch);
+    const error = await errorOf(() =>
+      run(sendSurvey, { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com' }, ZAP),
+    );
+    expect(error.message).toMatch(/Send NPS Survey/);
+    expect(error.message).toMatch(/nothing was sent twice/);
+  });
+});

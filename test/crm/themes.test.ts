@@ -1,0 +1,309 @@
+/**
+ * CRM-safe theme values (issue 12): the mapping table, the inputs refused with `;` before any
+ * request, the property that the output never holds a value outside CRM Theme Values, and the
+ * four operations that output it.
+ */
+import fc from 'fast-check';
+import nock from 'nock';
+import type { Bundle } from 'zapier-platform-core';
+import type { NpsResponse } from '../../client/schemas.js';
+import { mapThemesToCrm, matchKey, toPicklist } from '../../lib/crm.js';
+import findResponse from '../../searches/find_response.js';
+import newResponse from '../../triggers/new_response.js';
+import responseUpdated from '../../triggers/response_updated.js';
+import segmentChanged from '../../triggers/segment_changed.js';
+import {
+  SECRET,
+  TARGET_URL,
+  englishPromoter,
+  responseEvent,
+  responseWith,
+  segmentChangedEvent,
+  updatedEvent,
+} from '../fixtures/triggers.js';
+import { BASE_URL, appTester, authData } from '../helpers/app.js';
+import { failsBeforeAnyRequest, run } from '../creates/run.js';
+import {
+  delivery,
+  installCache,
+  installCursor,
+  operationOf,
+  resetSeams,
+} from '../triggers/helpers.js';
+
+const NUM_RUNS = Number(process.env.FC_RUNS ?? 300);
+
+const SALESFORCE = ['Onboarding', 'Billing', 'Customer Support', 'Other'];
+
+describe('mapThemesToCrm: the mapping table', () => {
+  const cases: Array<[string, string[], Parameters<typeof mapThemesToCrm>[1], string, string]> = [
+    ['exact name', ['Billing'], { values: SALESFORCE, mapping: {} }, 'Billing', ''],
+    [
+      'case, accents and surrounding spaces ignored; output spelled as the CRM',
+      ['  billing ', 'CUSTOMER SUPPÓRT'],
+      { values: SALESFORCE, mapping: {} },
+      'Billing;Customer Support',
+      '',
+    ],
+    [
+      'accents in the CRM value, none in the theme',
+      ['Facturacion'],
+      { values: ['Facturación'], mapping: {} },
+      'Facturación',
+      '',
+    ],
+    [
+      'mapping (matched without case/accents) over a same-name value',
+      ['Billing', 'slow ONBOARDING'],
+      {
+        values: SALESFORCE,
+        mapping: { billing: 'Customer Support', 'Slow onboarding': 'onboarding' },
+      },
+      'Customer Support;Onboarding',
+      '',
+    ],
+    [
+      'unmapped theme goes to the other value and is named',
+      ['Billing', 'Dark mode'],
+      { values: SALESFORCE, mapping: {}, other: 'other' },
+      'Billing;Other',
+      'Dark mode',
+    ],
+    [
+      'unmapped theme left out without an other value, still named',
+      ['Dark mode', 'Billing'],
+      { values: SALESFORCE, mapping: {} },
+      'Billing',
+      'Dark mode',
+    ],
+    [
+      'duplicates collapsed, in theme order',
+      ['Dark mode', 'billing', 'Latency', 'Billing ', 'Slow onboarding'],
+      { values: SALESFORCE, mapping: { 'Slow onboarding': 'Billing' }, other: 'Other' },
+      'Other;Billing',
+      'Dark mode, Latency',
+    ],
+    [
+      'a theme whose name holds ; never matches and never splits the picklist',
+      ['Billing; invoices'],
+      { values: SALESFORCE, mapping: {}, other: 'Other' },
+      'Other',
+      'Billing; invoices',
+    ],
+    [
+      'no CRM values: themes_crm is themes_picklist',
+      ['Billing', 'Dark mode; UI'],
+      { values: [], mapping: { Billing: 'X' } },
+      toPicklist(['Billing', 'Dark mode; UI']),
+      '',
+    ],
+    ['no options at all: themes_picklist', ['A', 'B'], undefined, 'A;B', ''],
+  ];
+  it.each(cases)('%s', (_name, themes, options, crm, unmapped) => {
+    expect(mapThemesToCrm(themes, options)).toEqual({
+      themes_crm: crm,
+      themes_unmapped: unmapped,
+    });
+  });
+
+  it('matchKey strips accents (NFD), case and surrounding spaces only', () => {
+    expect(matchKey('  Ñandú Ü ')).toBe('nandu u');
+    expect(matchKey('Slow  onboarding')).not.toBe(matchKey('Slow onboarding'));
+  });
+});
+
+describe('mapThemesToCrm: properties', () => {
+  const name = fc.oneof(
+    fc.constantFrom('Billing', 'billing', ' BILLING ', 'Facturación', 'facturacion', 'Other', ''),
+    fc.string({ maxLength: 12 }),
+  );
+  it('never outputs a value outside CRM Theme Values, each value at most once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(name, { maxLength: 8 }),
+        fc.array(
+          name.filter((value) => !value.includes(';') && value.trim() !== ''),
+          { minLength: 1, maxLength: 5 },
+        ),
+        fc.dictionary(name, name, { maxKeys: 4, noNullPrototype: true }),
+        fc.option(name, { nil: undefined }),
+        (themes, values, mapping, other) => {
+          const { themes_crm } = mapThemesToCrm(themes, { values, mapping, other });
+          const out = themes_crm === '' ? [] : themes_crm.split(';');
+          const accepted = values.map((value) => value.trim());
+          for (const value of out) expect(accepted).toContain(value);
+          expect(new Set(out).size).toBe(out.length);
+        },
+      ),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+// ---------------------------------------------------------------- the operations
+
+const CRM_INPUT = {
+  crm_theme_values: ['Billing', 'Customer Support', 'Other'],
+  theme_mapping: { 'Support response time': 'customer support' },
+  other_theme_value: 'Other',
+};
+const themed: NpsResponse = responseWith({
+  id: 'rsp_crm1',
+  themes: [
+    { id: 'thm_a', name: 'Support response time', sentiment: 'negative' },
+    { id: 'thm_b', name: 'Dark mode', sentiment: 'negative' },
+    { id: 'thm_c', name: 'billing', sentiment: 'negative' },
+  ],
+});
+const EXPECTED = {
+  themes_crm: 'Customer Support;Other;Billing',
+  themes_unmapped: 'Dark mode',
+};
+
+beforeEach(() => {
+  installCache();
+  installCursor();
+});
+afterEach(resetSeams);
+
+/** Runs a hook perform with no API reachable: any request fails the test. */
+const deliverOffline = async (
+  trigger: { operation: unknown },
+  inputData: Record<string, unknown>,
+  event: { id: string },
+) => {
+  nock.cleanAll();
+  const items = (await appTester(operationOf(trigger).perform, {
+    authData,
+    inputData,
+    subscribeData: { id: 'wh_3kQ', secret: SECRET },
+    ...delivery(event),
+  } as Partial<Bundle>)) as Array<Record<string, unknown>>;
+  expect(nock.pendingMocks()).toEqual([]);
+  return items;
+};
+
+describe('themes_crm on the triggers and find_response', () => {
+  it('new_response: a delivery carries the mapped values; the perform makes no request', async () => {
+    const items = await deliverOffline(
+      newResponse,
+      CRM_INPUT,
+      responseEvent('response.analyzed', themed),
+    );
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject(EXPECTED);
+  });
+
+  it('segment_changed and response_updated map the same way', async () => {
+    const changed = await deliverOffline(
+      segmentChanged,
+      CRM_INPUT,
+      segmentChangedEvent('promoter', { ...themed, score: 3, segment: 'detractor' }),
+    );
+    expect(changed[0]).toMatchObject(EXPECTED);
+    const updated = await deliverOffline(
+      responseUpdated,
+      { ...CRM_INPUT, ignore_own_changes: false },
+      updatedEvent(themed, { tags: [] }),
+    );
+    expect(updated[0]).toMatchObject(EXPECTED);
+  });
+
+  it('without CRM inputs themes_crm equals themes_picklist and nothing is unmapped', async () => {
+    const items = await deliverOffline(newResponse, {}, responseEvent('response.analyzed', themed));
+    expect(items[0]?.themes_crm).toBe(items[0]?.themes_picklist);
+    expect(items[0]?.themes_unmapped).toBe('');
+  });
+
+  it('find_response maps the found response', async () => {
+    const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
+    const [found] = await run<Array<Record<string, unknown>>>(findResponse, {
+      response_id: 'rsp_crm1',
+      ...CRM_INPUT,
+    });
+    expect(found).toMatchObject(EXPECTED);
+    scope.done();
+  });
+
+  it('performList (samples) maps like the live hook', async () => {
+    const scope = nock(BASE_URL)
+      .get('/responses')
+      .query(true)
+      .reply(200, { data: [themed, englishPromoter], next_cursor: null });
+    const items = (await appTester(operationOf(newResponse).performList, {
+      authData,
+      inputData: CRM_INPUT,
+      meta: { page: 0 } as Bundle['meta'],
+    } as Partial<Bundle>)) as Array<Record<string, unknown>>;
+    expect(items[0]).toMatchObject(EXPECTED);
+    scope.done();
+  });
+});
+
+describe('CRM theme inputs refused before any request, naming the field', () => {
+  const bad: Array<[string, Record<string, unknown>, RegExp]> = [
+    [
+      'a ; in a CRM value',
+      { crm_theme_values: ['Billing;Support'] },
+      /CRM Theme Values \(crm_theme_values\) must not contain ";"/,
+    ],
+    [
+      'a ; in a mapped AI name',
+      { crm_theme_values: ['Billing'], theme_mapping: { 'A;B': 'Billing' } },
+      /Theme Mapping \(theme_mapping\) must not contain ";"/,
+    ],
+    [
+      'a ; in a mapped CRM value',
+      { crm_theme_values: ['Billing'], theme_mapping: { Invoices: 'Billing;x' } },
+      /Theme Mapping \(theme_mapping\) must not contain ";"/,
+    ],
+    [
+      'a ; in the unmapped value',
+      { crm_theme_values: ['Other'], other_theme_value: 'Other;Misc' },
+      /Value for Unmapped Themes \(other_theme_value\) must not contain ";"/,
+    ],
+    [
+      'a mapping to a value the CRM does not accept',
+      { crm_theme_values: ['Billing'], theme_mapping: { Invoices: 'Invoicing' } },
+      /Theme Mapping \(theme_mapping\) maps "Invoices" to "Invoicing", which is not one of the CRM Theme Values/,
+    ],
+    [
+      'an unmapped value the CRM does not accept',
+      { crm_theme_values: ['Billing'], other_theme_value: 'Other' },
+      /Value for Unmapped Themes \(other_theme_value\) "Other" is not one of the CRM Theme Values/,
+    ],
+    [
+      'a mapping without CRM values',
+      { theme_mapping: { Invoices: 'Billing' } },
+      /Theme Mapping \(theme_mapping\) needs CRM Theme Values/,
+    ],
+  ];
+
+  it.each(bad)('find_response: %s', async (_name, input, message) => {
+    const error = await failsBeforeAnyRequest(() =>
+      run(findResponse, { response_id: 'rsp_crm1', ...input }),
+    );
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    ['new_response', newResponse],
+    ['segment_changed', segmentChanged],
+    ['response_updated', responseUpdated],
+  ])('%s: subscribe and performList refuse a ; before any request', async (_key, trigger) => {
+    const operation = operationOf(trigger);
+    const input = { crm_theme_values: ['Billing;Support'] };
+    for (const fn of [operation.performSubscribe, operation.performList]) {
+      const error = await failsBeforeAnyRequest(() =>
+        appTester(fn, {
+          authData,
+          inputData: input,
+          targetUrl: TARGET_URL,
+          meta: { page: 0 } as Bundle['meta'],
+        } as Partial<Bundle>),
+      );
+      expect(error.message).toMatch(/CRM Theme Values \(crm_theme_values\) must not contain ";"/);
+    }
+  });
+});
