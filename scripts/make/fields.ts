@@ -34,9 +34,15 @@ const isPlainField = (field: unknown): field is ZapierInputField =>
   field !== null &&
   typeof (field as { key?: unknown }).key === 'string';
 
-/** Static Zapier input fields (dynamic field functions are skipped: Make gets no typed properties). */
-export const staticFields = (fields: readonly unknown[] | undefined): ZapierInputField[] =>
-  (fields ?? []).filter(isPlainField);
+/** A static Zapier field (an object with a key), as opposed to a dynamic-field function. */
+export const isStaticField = isPlainField;
+
+/**
+ * Zapier choice fields whose help invites a custom value (Zapier accepts typed values in any
+ * dropdown): in Make a select takes a typed value only with `editable` (the Apps SDK's
+ * parameters schema: "the value of select can be edited (or mapped) manually").
+ */
+export const CUSTOM_VALUE_CHOICES = new Set(['timezone']);
 
 const choiceOptions = (choices: NonNullable<ZapierInputField['choices']>) =>
   Array.isArray(choices)
@@ -87,11 +93,13 @@ export const toMakeParameter = (field: ZapierInputField): MakeParameter => {
   } else if (field.dynamic) {
     const rpc = MAKE_RPC_OF_DYNAMIC[field.dynamic];
     if (!rpc) throw new Error(`No Make RPC for the Zapier dynamic field ${field.dynamic}`);
-    param = { ...base, name: field.key, type: 'select', options: `rpc://${rpc}` };
+    // Zapier dynamic dropdowns take typed values too (a new theme name, a response id).
+    param = { ...base, name: field.key, type: 'select', options: `rpc://${rpc}`, editable: true };
     if (field.list) param.multiple = true;
   } else if (field.choices) {
     param = { ...base, name: field.key, type: 'select', options: choiceOptions(field.choices) };
     if (field.list) param.multiple = true;
+    if (CUSTOM_VALUE_CHOICES.has(field.key)) param.editable = true;
   } else if (field.list) {
     param = {
       ...base,

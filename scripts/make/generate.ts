@@ -11,8 +11,10 @@ import app from '../../index.js';
 import { REGIONS } from '../../client/http.js';
 import { USER_AGENT } from '../../client/http.js';
 import { APP_VERSION } from '../../lib/version.js';
+import { contactPropertyInputFields } from '../../fields/properties.js';
+import { customPeriodFields, sinceField, untilField } from '../../searches/nps_report.js';
 import {
-  staticFields,
+  isStaticField,
   toMakeInterface,
   toMakeParameter,
   type MakeParameter,
@@ -53,12 +55,86 @@ const operationOf = (kind: ZapierKind, key: string): ZapierOperation => {
   return op;
 };
 
-const inputsOf = (op: ZapierOperation): ZapierInputField[] =>
-  staticFields(op.operation.inputFields);
-const outputsOf = (op: ZapierOperation): ZapierOutputField[] =>
-  Array.isArray(op.operation.outputFields)
-    ? (op.operation.outputFields as ZapierOutputField[])
-    : [];
+/**
+ * Each dynamic-field function of a Zapier inputFields and what the Make module gets instead (the
+ * parameters built so far → the parameters after it). A function not listed here fails the
+ * build: it is translated or left out deliberately, never silently.
+ */
+const INPUT_FUNCTIONS = new Map<unknown, (params: MakeParameter[]) => MakeParameter[]>([
+  // Make has no altersDynamicFields: From and To are nested parameters of the Period's Custom
+  // option (the Apps SDK's select `options[].nested`), shown only when Custom is chosen.
+  [
+    customPeriodFields,
+    (params) =>
+      params.map((param) =>
+        param.name === 'period' && Array.isArray(param.options)
+          ? {
+              ...param,
+              options: (param.options as Array<{ value: unknown }>).map((option) =>
+                option.value === 'custom'
+                  ? { ...option, nested: [sinceField, untilField].map((f) => toMakeParameter(f)) }
+                  : option,
+              ),
+            }
+          : param,
+      ),
+  ],
+  // Typed workspace contact properties (GET /contact-properties): see docs/make.md, "Limits".
+  [contactPropertyInputFields, (params) => params],
+]);
+
+/**
+ * The CRM-safe theme values (app-surface "Round 2 additions"): Make's built-in IML cannot compute
+ * `themes_crm` / `themes_unmapped` as specified (docs/make.md, "CRM theme values"), so neither
+ * the inputs nor the outputs are generated: no input that silently does nothing, no output that
+ * silently differs. Listed in make/README.md.
+ */
+export const NOT_IN_MAKE_INPUTS = new Set(['crm_theme_values', 'theme_mapping', 'other_theme_value']);
+export const NOT_IN_MAKE_OUTPUTS = new Set(['themes_crm', 'themes_unmapped']);
+const leftOutInputs = new Set<string>();
+
+const paramsOf = (op: ZapierOperation): MakeParameter[] => {
+  let params: MakeParameter[] = [];
+  for (const field of op.operation.inputFields ?? []) {
+    if (isStaticField(field)) {
+      if (NOT_IN_MAKE_INPUTS.has(field.key)) {
+        leftOutInputs.add(field.key);
+        continue;
+      }
+      params.push(toMakeParameter(field));
+      continue;
+    }
+    const translate = INPUT_FUNCTIONS.get(field);
+    if (!translate) {
+      throw new Error(
+        `${op.key}: a dynamic input-field function the Make generator does not know (add it to INPUT_FUNCTIONS)`,
+      );
+    }
+    params = translate(params);
+  }
+  return params;
+};
+
+/**
+ * The static output fields. The only dynamic output fields of the Zapier app label the keys of a
+ * record's `properties` / `contact_properties` with the workspace's property labels: Make outputs
+ * those collections as they are (keys = property keys), so a function is accepted only next to
+ * the collection it labels.
+ */
+const outputsOf = (op: ZapierOperation): ZapierOutputField[] => {
+  if (!Array.isArray(op.operation.outputFields)) return [];
+  const entries = op.operation.outputFields as unknown[];
+  const fields = (entries.filter(isStaticField) as ZapierOutputField[]).filter(
+    (field) => !NOT_IN_MAKE_OUTPUTS.has(field.key),
+  );
+  if (
+    entries.some((entry) => typeof entry === 'function') &&
+    !fields.some((field) => field.key === 'properties' || field.key === 'contact_properties')
+  ) {
+    throw new Error(`${op.key}: a dynamic output-field function without a properties collection`);
+  }
+  return fields;
+};
 
 // ---------------------------------------------------------------- shared IML pieces
 
@@ -805,15 +881,44 @@ const MAKE_API_CALL = {
 
 // ---------------------------------------------------------------- rpcs
 
-const rpcCommunication = (path: string, label: string) => ({
-  url: path,
+interface RpcSpec {
+  path: string;
+  label: string;
+  value: string;
+  /** Follow `next_cursor` (every item) or read the first page only (the most recent items). */
+  paginate: boolean;
+}
+
+/** Who answered, as triggers/response.ts responseLabel: identity value, else name, else contact id. */
+const respondent = `ifempty(ifempty(ifempty(ifempty(item.contact.email; item.contact.customer_id); item.contact.account_number); item.contact.name); item.contact.id)`;
+
+const RPC_SPECS: Record<keyof typeof RPCS, RpcSpec> = {
+  listSurveys: { path: '/surveys', label: x('item.name'), value: x('item.id'), paginate: true },
+  listThemes: { path: '/themes', label: x('item.name'), value: x('item.id'), paginate: true },
+  // Themes are written by name (update_response, CRM values): the value is the name.
+  listThemeNames: {
+    path: '/themes',
+    label: x('item.name'),
+    value: x('item.name'),
+    paginate: true,
+  },
+  // `<score> · <who> · <day>` (triggers/response.ts), newest first: one page of 100.
+  listResponses: {
+    path: '/responses',
+    label: `${x('item.score')} · ${x(respondent)} · ${x('substring(item.submitted_at; 0; 10)')}`,
+    value: x('item.id'),
+    paginate: false,
+  },
+};
+
+const rpcCommunication = (spec: RpcSpec) => ({
+  url: spec.path,
   method: 'GET',
   qs: { limit: 100 },
-  response: { iterate: x('body.data'), output: { label, value: x('item.id') } },
-  pagination: {
-    qs: { cursor: x('body.next_cursor') },
-    condition: x('body.has_more'),
-  },
+  response: { iterate: x('body.data'), output: { label: spec.label, value: spec.value } },
+  ...(spec.paginate
+    ? { pagination: { qs: { cursor: x('body.next_cursor') }, condition: x('body.has_more') } }
+    : {}),
 });
 
 // ---------------------------------------------------------------- the app
@@ -888,12 +993,10 @@ export const generateMakeApp = (): GeneratedApp => {
   };
 
   // RPCs (dynamic options of survey / theme parameters).
-  const rpcPaths = { listSurveys: '/surveys', listThemes: '/themes' } as const;
   for (const [id, rpc] of Object.entries(RPCS) as [
     keyof typeof RPCS,
     (typeof RPCS)[keyof typeof RPCS],
   ][]) {
-    const sampleLabel = id === 'listSurveys' ? x('item.name') : x('item.name');
     components.rpc[id] = {
       label: rpc.label,
       connection: CONNECTION_ID,
@@ -903,7 +1006,7 @@ export const generateMakeApp = (): GeneratedApp => {
           id,
           'communication',
           'communication.iml.json',
-          rpcCommunication(rpcPaths[id], sampleLabel),
+          rpcCommunication(RPC_SPECS[id]),
         ),
         params: put('rpc', id, 'params', 'params.iml.json', []),
       },
@@ -912,11 +1015,12 @@ export const generateMakeApp = (): GeneratedApp => {
 
   // Modules (and the webhooks of instant triggers).
   missingOutputs.clear();
+  leftOutInputs.clear();
   for (const spec of MODULES) {
     generateModule(spec, components, put);
   }
 
-  files['README.md'] = readme([...missingOutputs]);
+  files['README.md'] = readme([...missingOutputs], [...leftOutInputs]);
   files['makecomapp.json'] = json({
     fileVersion: 1,
     generalCodeFiles: {
@@ -984,7 +1088,7 @@ const generateModule = (
   }
   const ref = spec.zapier!;
   const op = operationOf(ref.kind, ref.key);
-  const params = inputsOf(op).map((field) => toMakeParameter(field));
+  const params = paramsOf(op);
   const allOutputs = outputsOf(op);
 
   if (spec.moduleType === 'instant_trigger') {
@@ -1110,7 +1214,7 @@ const sampleOf = (
   return out;
 };
 
-const readme = (notInMake: readonly string[]): string =>
+const readme = (notInMake: readonly string[], inputsLeftOut: readonly string[]): string =>
   [
     '# NPS Feedback for Make',
     '',
@@ -1126,4 +1230,15 @@ const readme = (notInMake: readonly string[]): string =>
           '',
         ]
       : []),
+    ...(inputsLeftOut.length
+      ? [
+          'Not in Make (CRM-safe theme values: Make\'s built-in functions cannot match theme names to CRM values ignoring case and accents per theme; see docs/make.md for the Make-side workaround):',
+          '',
+          ...inputsLeftOut.map((key) => `- input \`${key}\``),
+          ...[...NOT_IN_MAKE_OUTPUTS].map((key) => `- output \`${key}\``),
+          '',
+        ]
+      : []),
+    'Typed contact-property fields (`property__<key>`) are not in Make: use the `properties` collection (see docs/make.md).',
+    '',
   ].join('\n');

@@ -3,7 +3,13 @@
  * operation each one mirrors. Keys come from fields/keys.ts, so a renamed Zapier key breaks the
  * build instead of silently dropping a module.
  */
-import { KEYS, SURVEY_DROPDOWN, THEME_DROPDOWN } from '../../fields/keys.js';
+import {
+  KEYS,
+  RESPONSE_DROPDOWN,
+  SURVEY_DROPDOWN,
+  THEME_DROPDOWN,
+  THEME_NAME_DROPDOWN,
+} from '../../fields/keys.js';
 
 export const CONNECTION_ID = 'nps';
 
@@ -101,12 +107,16 @@ export const MODULES: readonly ModuleSpec[] = [
 export const RPCS = {
   listSurveys: { zapierTrigger: KEYS.triggers.survey, label: 'List Surveys' },
   listThemes: { zapierTrigger: KEYS.triggers.theme, label: 'List Themes' },
+  listThemeNames: { zapierTrigger: KEYS.triggers.theme, label: 'List Theme Names' },
+  listResponses: { zapierTrigger: KEYS.triggers.response, label: 'List Recent Responses' },
 } as const;
 
 /** Zapier `dynamic` reference → the Make RPC that feeds the same dropdown. */
 export const MAKE_RPC_OF_DYNAMIC: Record<string, keyof typeof RPCS> = {
   [SURVEY_DROPDOWN]: 'listSurveys',
   [THEME_DROPDOWN]: 'listThemes',
+  [THEME_NAME_DROPDOWN]: 'listThemeNames',
+  [RESPONSE_DROPDOWN]: 'listResponses',
 };
 
 /** `watchNewResponses` → `watch-new-responses` (the Apps Editor's directory and file prefix). */

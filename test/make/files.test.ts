@@ -412,13 +412,14 @@ if (!generatorDeclared && !existsSync(makeDir)) {
       expect(checked.problems).toEqual([]);
     });
 
-    // Component ids fixed by shared/app-surface.md ("Make custom app").
+    // Component ids fixed by shared/app-surface.md ("Make custom app"); listThemeNames and
+    // listResponses feed the theme-name and Response ID dropdowns added since.
     it('has the component ids of the app surface', () => {
       const components = checked.manifest?.components;
       const ids = (type: 'connection' | 'module' | 'rpc') =>
         Object.keys(components?.[type] ?? {}).sort();
       expect(ids('connection')).toEqual(['nps']);
-      expect(ids('rpc')).toEqual(['listSurveys', 'listThemes']);
+      expect(ids('rpc')).toEqual(['listResponses', 'listSurveys', 'listThemeNames', 'listThemes']);
       expect(ids('module')).toEqual(
         [
           'watchNewResponses',

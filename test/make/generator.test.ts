@@ -7,7 +7,11 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from '../helpers/app.js';
-import { generateMakeApp } from '../../scripts/make/generate.js';
+import {
+  NOT_IN_MAKE_INPUTS,
+  NOT_IN_MAKE_OUTPUTS,
+  generateMakeApp,
+} from '../../scripts/make/generate.js';
 import { MODULES, kebab } from '../../scripts/make/ids.js';
 
 const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
@@ -31,7 +35,10 @@ interface ZapierField {
 }
 type ZapierOps = Record<
   string,
-  { display: { label: string; description: string }; operation: { inputFields?: unknown[] } }
+  {
+    display: { label: string; description: string };
+    operation: { inputFields?: unknown[]; outputFields?: unknown[] };
+  }
 >;
 
 describe('make/ is current', () => {
@@ -68,7 +75,8 @@ describe('the Make modules mirror the Zapier operations', () => {
       const ref = spec.zapier!;
       const op = zapier[ref.kind][ref.key]!;
       const fields = (op.operation.inputFields ?? []).filter(
-        (f): f is ZapierField => typeof f === 'object' && f !== null && 'key' in f,
+        (f): f is ZapierField =>
+          typeof f === 'object' && f !== null && 'key' in f && !NOT_IN_MAKE_INPUTS.has(String(f.key)),
       );
       const dir = spec.webhook
         ? `webhooks/${kebab(spec.webhook)}/${kebab(spec.webhook)}.params.iml.json`
@@ -88,10 +96,14 @@ describe('the Make modules mirror the Zapier operations', () => {
   it('output keys and labels come from the Zapier output fields (response record of New NPS Response)', () => {
     const iface = jsonOf<Param[]>('modules/watch-new-responses/watch-new-responses.interface.iml.json');
     const byName = Object.fromEntries(iface.map((p) => [p.name, p.label]));
-    expect(byName.themes_picklist).toBe(
-      'Themes (Salesforce picklist / HubSpot checkbox: A;B; a ; inside a name becomes ,)',
+    const zapierLabels = Object.fromEntries(
+      (zapier.triggers.new_response!.operation.outputFields ?? [])
+        .filter((f): f is ZapierField => typeof f === 'object' && f !== null && 'key' in f)
+        .map((f) => [f.key, f.label]),
     );
-    expect(byName.segment_label).toBe('Segment Label (in the chosen language)');
+    expect(zapierLabels.themes_picklist).toEqual(expect.any(String));
+    expect(byName.themes_picklist).toBe(zapierLabels.themes_picklist);
+    expect(byName.segment_label).toBe(zapierLabels.segment_label);
     expect(iface.find((p) => p.name === 'conversation')).toMatchObject({
       type: 'array',
       spec: [
@@ -118,5 +130,56 @@ describe('the Make modules mirror the Zapier operations', () => {
       options: 'rpc://listThemes',
       multiple: true,
     });
+  });
+
+  it('Response ID and theme-name dropdowns are the listResponses / listThemeNames RPCs, editable', () => {
+    const update = jsonOf<(Param & { options?: unknown; editable?: boolean })[]>(
+      'modules/update-response/update-response.mappable-params.iml.json',
+    );
+    expect(update.find((p) => p.name === 'response_id')).toMatchObject({
+      type: 'select',
+      options: 'rpc://listResponses',
+      editable: true,
+      required: true,
+    });
+    for (const name of ['add_themes', 'remove_themes']) {
+      expect(update.find((p) => p.name === name)).toMatchObject({
+        type: 'select',
+        options: 'rpc://listThemeNames',
+        multiple: true,
+        editable: true,
+      });
+    }
+  });
+
+  it('Get NPS Score: Time Zone takes a typed zone; From and To show only under the Custom period', () => {
+    const params = jsonOf<
+      (Param & { options?: { value: string; nested?: Param[] }[]; editable?: boolean })[]
+    >('modules/get-nps-score/get-nps-score.mappable-params.iml.json');
+    expect(params.find((p) => p.name === 'timezone')).toMatchObject({
+      type: 'select',
+      editable: true,
+    });
+    expect(params.map((p) => p.name)).not.toContain('since');
+    const period = params.find((p) => p.name === 'period')!;
+    const nested = (value: string) => period.options?.find((o) => o.value === value)?.nested;
+    expect(nested('last_30_days')).toBeUndefined();
+    expect(nested('custom')?.map((p) => [p.name, p.label, p.help, p.type])).toEqual([
+      ['since', 'From (Custom Period)', expect.stringContaining('2026-03-01'), 'text'],
+      ['until', 'To (Custom Period)', expect.stringContaining('up to now'), 'text'],
+    ]);
+  });
+
+  it('leaves the CRM theme values out of Make entirely, and says so in make/README.md', () => {
+    const readme = generated['README.md'] ?? '';
+    for (const [path, text] of Object.entries(generated)) {
+      if (!path.endsWith('.json')) continue;
+      for (const key of [...NOT_IN_MAKE_INPUTS, ...NOT_IN_MAKE_OUTPUTS]) {
+        expect([path, text.includes(`"${key}"`)]).toEqual([path, false]);
+      }
+    }
+    for (const key of [...NOT_IN_MAKE_INPUTS, ...NOT_IN_MAKE_OUTPUTS]) {
+      expect(readme).toContain(`\`${key}\``);
+    }
   });
 });

@@ -9,6 +9,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
+import type { NpsResponse } from '../../client/schemas.js';
+import { responseLabel } from '../../triggers/response.js';
 import { unimplementedFunctionsIn } from '../../scripts/make-runtime/iml.js';
 import {
   checkInterface,
@@ -192,6 +194,27 @@ describe('RPCs', () => {
     const themes = await runRpc(app, 'listThemes', { parameters: {}, connection });
     expect(seen(themes.requests[0])).toMatchObject({ method: 'GET', path: '/themes' });
     expect(themes.outputs.length).toBeGreaterThan(0);
+  });
+
+  it('listThemeNames gives theme names as values; listResponses labels recent responses as the Zapier dropdown does', async () => {
+    const api = async <T>(path: string): Promise<T> =>
+      (await (
+        await fetch(`${sandbox.baseUrl}${path}`, {
+          headers: { authorization: `Bearer ${sandbox.keys.live}` },
+        })
+      ).json()) as T;
+    const themes = await api<{ data: { id: string; name: string }[] }>('/themes?limit=100');
+    const names = await runRpc(app, 'listThemeNames', { parameters: {}, connection });
+    expect(names.outputs).toEqual(themes.data.map((t) => ({ label: t.name, value: t.name })));
+
+    const responses = await api<{ data: NpsResponse[] }>('/responses?limit=100');
+    expect(responses.data.length).toBeGreaterThan(0);
+    const recent = await runRpc(app, 'listResponses', { parameters: {}, connection });
+    expect(recent.requests).toHaveLength(1);
+    expect(seen(recent.requests[0])).toMatchObject({ method: 'GET', path: '/responses', query: { limit: '100' } });
+    expect(recent.outputs).toEqual(
+      responses.data.map((r) => ({ label: responseLabel(r), value: r.id })),
+    );
   });
 });
 
