@@ -9,9 +9,10 @@
  */
 import app from '../../index.js';
 import { REGIONS } from '../../client/http.js';
+import { KEYS } from '../../fields/keys.js';
 import { USER_AGENT } from '../../client/http.js';
 import { APP_VERSION } from '../../lib/version.js';
-import { contactPropertyInputFields } from '../../fields/properties.js';
+import { contactPropertyInputFields, TYPE_HINTS } from '../../fields/properties.js';
 import { customPeriodFields, sinceField, untilField } from '../../searches/nps_report.js';
 import {
   isStaticField,
@@ -27,8 +28,11 @@ import {
   dictExpr,
   responseRecord,
   responseUpdatedExtras,
+  DATE_FIELD_SUFFIX,
   s,
   segmentChangedExtras,
+  sq,
+  typedPropertiesExpr,
   x,
 } from './iml.js';
 
@@ -60,7 +64,10 @@ const operationOf = (kind: ZapierKind, key: string): ZapierOperation => {
  * parameters built so far → the parameters after it). A function not listed here fails the
  * build: it is translated or left out deliberately, never silently.
  */
-const INPUT_FUNCTIONS = new Map<unknown, (params: MakeParameter[]) => MakeParameter[]>([
+const INPUT_FUNCTIONS = new Map<
+  unknown,
+  (params: MakeParameter[], op: ZapierOperation) => MakeParameter[]
+>([
   // Make has no altersDynamicFields: From and To are nested parameters of the Period's Custom
   // option (the Apps SDK's select `options[].nested`), shown only when Custom is chosen.
   [
@@ -79,8 +86,9 @@ const INPUT_FUNCTIONS = new Map<unknown, (params: MakeParameter[]) => MakeParame
           : param,
       ),
   ],
-  // Typed workspace contact properties (GET /contact-properties): see docs/make.md, "Limits".
-  [contactPropertyInputFields, (params) => params],
+  // Typed workspace contact properties: one collection whose fields the
+  // listContactPropertyFields RPC builds from GET /contact-properties (Make's dynamic fields RPC).
+  [contactPropertyInputFields, (params, op) => [...params, typedPropertiesParam(op)]],
 ]);
 
 /**
@@ -92,6 +100,22 @@ const INPUT_FUNCTIONS = new Map<unknown, (params: MakeParameter[]) => MakeParame
 export const NOT_IN_MAKE_INPUTS = new Set(['crm_theme_values', 'theme_mapping', 'other_theme_value']);
 export const NOT_IN_MAKE_OUTPUTS = new Set(['themes_crm', 'themes_unmapped']);
 const leftOutInputs = new Set<string>();
+
+/** The typed contact properties (the Zapier app's `property__<key>` fields) as one collection. */
+const TYPED_PROPERTIES = 'typed_properties';
+const typedPropertiesParam = (op: ZapierOperation): MakeParameter => ({
+  name: TYPED_PROPERTIES,
+  label: 'Workspace Contact Properties',
+  type: 'collection',
+  help: `One typed field per contact property your workspace defines (numbers, yes/no, dates as YYYY-MM-DD, options); they need a connection whose API key has the contacts:read scope.${op.key === KEYS.creates.upsertContact ? ' A key given here and in Properties takes the value given here.' : " They set the contact's properties (Properties above belong to this step's record)."} Leave a field empty to keep the contact's current value.`,
+  spec: ['rpc://listContactPropertyFields'],
+})
+
+/** `typed_properties` as an object, or absent when no field has a value. */
+const typedProperties = (): string =>
+  x(
+    `if(parameters.${TYPED_PROPERTIES}; if(length(keys(parseJSON(${typedPropertiesExpr(`parameters.${TYPED_PROPERTIES}`)}))) > 0; parseJSON(${typedPropertiesExpr(`parameters.${TYPED_PROPERTIES}`)})))`,
+  );
 
 const paramsOf = (op: ZapierOperation): MakeParameter[] => {
   let params: MakeParameter[] = [];
@@ -110,7 +134,7 @@ const paramsOf = (op: ZapierOperation): MakeParameter[] => {
         `${op.key}: a dynamic input-field function the Make generator does not know (add it to INPUT_FUNCTIONS)`,
       );
     }
-    params = translate(params);
+    params = translate(params, op);
   }
   return params;
 };
@@ -668,7 +692,10 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
     // The identity value goes in the field the identity key names (creates/contact_fields.ts setIdentity).
     body: {
       ...contactBody([...IDENTITY_KEYS, 'name', 'company', 'phone', 'locale'], identityFromKey),
-      properties: dictExpr('parameters.properties'),
+      // Properties, then the typed fields over them (a key given both ways takes the typed value).
+      properties: x(
+        `if(parameters.properties || parameters.${TYPED_PROPERTIES}; toCollection(merge(ifempty(parameters.properties; emptyarray); if(parameters.${TYPED_PROPERTIES}; toArray(parseJSON(${typedPropertiesExpr(`parameters.${TYPED_PROPERTIES}`)})); emptyarray)); ${s('key')}; ${s('value')}))`,
+      ),
     },
     response: {
       output: ordered('upsertContact', fields, {
@@ -692,10 +719,14 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
         'channel',
         'respect_throttle',
         'properties',
+        TYPED_PROPERTIES,
       ]),
     },
     body: {
-      contact: contactBody([...IDENTITY_KEYS, 'name', 'company', 'phone', 'locale']),
+      contact: {
+        ...contactBody([...IDENTITY_KEYS, 'name', 'company', 'phone', 'locale']),
+        properties: typedProperties(),
+      },
       channel: p('channel'),
       send_at: p('send_at'),
       respect_throttle: p('respect_throttle'),
@@ -731,13 +762,17 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
         'submitted_at',
         'tags',
         'properties',
+        TYPED_PROPERTIES,
       ]),
     },
     body: {
       survey_id: p('survey_id'),
       score: p('score'),
       comment: p('comment'),
-      contact: contactBody([...IDENTITY_KEYS, 'name', 'company', 'locale']),
+      contact: {
+        ...contactBody([...IDENTITY_KEYS, 'name', 'company', 'locale']),
+        properties: typedProperties(),
+      },
       language: p('language'),
       submitted_at: p('submitted_at'),
       tags: p('tags'),
@@ -911,6 +946,34 @@ const RPC_SPECS: Record<keyof typeof RPCS, RpcSpec> = {
   },
 };
 
+/**
+ * listContactPropertyFields (a dynamic fields RPC): one parameter per workspace contact property,
+ * typed as fields/properties.ts does for Zapier (number, boolean, enum → select of its options,
+ * anything else text); a date is a text field named `<key>__date` (see iml.ts typedPropertiesExpr).
+ */
+const contactPropertyFieldsCommunication = () => {
+  const type = `switch(item.type; ${s('number')}; ${s('number')}; ${s('boolean')}; ${s('boolean')}; ${s('enum')}; if(length(ifempty(item.options; emptyarray)) > 0; ${s('select')}; ${s('text')}); ${s('text')})`;
+  const hint = `switch(item.type; ${(['number', 'boolean', 'date', 'enum'] as const)
+    .map((key) => `${s(key)}; ${sq(TYPE_HINTS[key])}`)
+    .join('; ')}; ${sq(TYPE_HINTS.string)})`;
+  return {
+    url: '/contact-properties',
+    method: 'GET',
+    response: {
+      iterate: x('body.data'),
+      output: {
+        name: `${x('item.key')}${x(`if(item.type = ${s('date')}; ${s(DATE_FIELD_SUFFIX)})`)}`,
+        label: x('item.label'),
+        type: x(type),
+        options: x(
+          `if(item.type = ${s('enum')} && length(ifempty(item.options; emptyarray)) > 0; item.options)`,
+        ),
+        help: `${x(`if(item.description; item.description + ${s(' ')})`)}${x(hint)} Leave empty to keep the current value.`,
+      },
+    },
+  };
+};
+
 const rpcCommunication = (spec: RpcSpec) => ({
   url: spec.path,
   method: 'GET',
@@ -993,6 +1056,20 @@ export const generateMakeApp = (): GeneratedApp => {
   };
 
   // RPCs (dynamic options of survey / theme parameters).
+  components.rpc.listContactPropertyFields = {
+    label: 'List Contact Property Fields',
+    connection: CONNECTION_ID,
+    codeFiles: {
+      communication: put(
+        'rpc',
+        'listContactPropertyFields',
+        'communication',
+        'communication.iml.json',
+        contactPropertyFieldsCommunication(),
+      ),
+      params: put('rpc', 'listContactPropertyFields', 'params', 'params.iml.json', []),
+    },
+  };
   for (const [id, rpc] of Object.entries(RPCS) as [
     keyof typeof RPCS,
     (typeof RPCS)[keyof typeof RPCS],
@@ -1239,6 +1316,4 @@ const readme = (notInMake: readonly string[], inputsLeftOut: readonly string[]):
           '',
         ]
       : []),
-    'Typed contact-property fields (`property__<key>`) are not in Make: use the `properties` collection (see docs/make.md).',
-    '',
   ].join('\n');

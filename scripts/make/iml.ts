@@ -183,3 +183,38 @@ export const responseUpdatedExtras = (data: string): Record<string, string> => (
  */
 export const dictExpr = (param: string): string =>
   x(`if(${param}; toCollection(${param}; ${s('key')}; ${s('value')}))`);
+
+/** A single-quoted IML literal, for texts holding double quotes (regular expressions over JSON). */
+export const sq = (text: string): string => {
+  if (/['\\\n]/.test(text)) throw new Error(`IML literal with a quote, backslash or newline: ${text}`);
+  return `'${text}'`;
+};
+
+/**
+ * Typed workspace contact properties. The listContactPropertyFields RPC names each field inside
+ * the `typed_properties` collection by its property key, a date property with this suffix
+ * (property keys are lower_snake_case, so `__` never occurs in one).
+ */
+export const DATE_FIELD_SUFFIX = '__date';
+
+/**
+ * The `typed_properties` collection as the properties object the API takes, without per-field
+ * functions (IML has no lambdas): through its JSON text (built-ins createJSON / parseJSON and
+ * regular-expression replace), empty values are dropped (an empty field never clears a value),
+ * and a date field keeps the day as written (`2026-03-01T10:00:00Z` → `2026-03-01`, as the Zapier
+ * app's date fields do) under the property's own key.
+ */
+export const typedPropertiesExpr = (param: string): string => {
+  const steps: Array<[string, string]> = [
+    // Each empty entry with the comma before it; a first entry leaves `{,` behind. (No `,}` in
+    // the file: JSONC readers take it for a trailing comma.)
+    ['/,?"[a-z0-9_]+":(""|null)/g', ''],
+    ['/^{,/', '{'],
+    [`/"([a-z0-9_]+)${DATE_FIELD_SUFFIX}":"([0-9]{4}-[0-9]{2}-[0-9]{2})[^"]*"/g`, '"$1":"$2"'],
+    [`/"([a-z0-9_]+)${DATE_FIELD_SUFFIX}":/g`, '"$1":'],
+  ];
+  return steps.reduce(
+    (text, [pattern, replacement]) => `replace(${text}; ${sq(pattern)}; ${sq(replacement)})`,
+    `createJSON(${param})`,
+  );
+};

@@ -419,7 +419,13 @@ if (!generatorDeclared && !existsSync(makeDir)) {
       const ids = (type: 'connection' | 'module' | 'rpc') =>
         Object.keys(components?.[type] ?? {}).sort();
       expect(ids('connection')).toEqual(['nps']);
-      expect(ids('rpc')).toEqual(['listResponses', 'listSurveys', 'listThemeNames', 'listThemes']);
+      expect(ids('rpc')).toEqual([
+        'listContactPropertyFields',
+        'listResponses',
+        'listSurveys',
+        'listThemeNames',
+        'listThemes',
+      ]);
       expect(ids('module')).toEqual(
         [
           'watchNewResponses',

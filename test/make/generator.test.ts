@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from '../helpers/app.js';
+import { contactPropertyInputFields } from '../../fields/properties.js';
 import {
   NOT_IN_MAKE_INPUTS,
   NOT_IN_MAKE_OUTPUTS,
@@ -81,10 +82,21 @@ describe('the Make modules mirror the Zapier operations', () => {
       const dir = spec.webhook
         ? `webhooks/${kebab(spec.webhook)}/${kebab(spec.webhook)}.params.iml.json`
         : `modules/${kebab(spec.id)}/${kebab(spec.id)}.mappable-params.iml.json`;
-      const params = jsonOf<Param[]>(dir);
-      expect(params.map((p) => [p.name, p.label, p.help, Boolean(p.required)])).toEqual(
+      const params = jsonOf<(Param & { spec?: unknown })[]>(dir);
+      // The typed contact properties (a dynamic-field function in Zapier) are one collection
+      // whose fields the listContactPropertyFields RPC gives, after the static fields.
+      const typed = (op.operation.inputFields ?? []).includes(contactPropertyInputFields);
+      const statics = typed ? params.slice(0, -1) : params;
+      expect(statics.map((p) => [p.name, p.label, p.help, Boolean(p.required)])).toEqual(
         fields.map((f) => [f.key, f.label, f.helpText, Boolean(f.required)]),
       );
+      if (typed) {
+        expect(params.at(-1)).toMatchObject({
+          name: 'typed_properties',
+          type: 'collection',
+          spec: ['rpc://listContactPropertyFields'],
+        });
+      }
       const makecomapp = jsonOf<{
         components: { module: Record<string, { label: string; description: string }> };
       }>('makecomapp.json');

@@ -356,6 +356,93 @@ describe('searches and actions: the exact request and the record', () => {
     expect(result.outputs[0]).toMatchObject({ created: true, pipedrive_person_id: 6161, email: 'new.contact@example.com' });
   });
 
+  it('listContactPropertyFields: one typed field per workspace property, as the Zapier app types them', async () => {
+    const result = await runRpc(app, 'listContactPropertyFields', { parameters: {}, connection });
+    expect(seen(result.requests[0])).toMatchObject({ method: 'GET', path: '/contact-properties' });
+    const byName = Object.fromEntries(
+      (result.outputs as Rec[]).map((field) => [String(field.name), field]),
+    );
+    expect(byName.plan).toMatchObject({
+      label: 'Plan',
+      type: 'select',
+      options: expect.arrayContaining([{ value: 'enterprise', label: 'Enterprise' }]),
+      help: expect.stringContaining('One of its options.'),
+    });
+    expect(byName.seats).toMatchObject({ label: 'Seats', type: 'number' });
+    expect(byName.seats).not.toHaveProperty('options');
+    expect(byName.churn_risk).toMatchObject({ label: 'Churn Risk', type: 'boolean' });
+    expect(byName.region).toMatchObject({ label: 'Region', type: 'text' });
+    // A date is a text field (the day as written), named apart so the module can cut it to the day.
+    expect(byName.renewal_date__date).toMatchObject({
+      label: 'Renewal Date',
+      type: 'text',
+      help: expect.stringContaining('YYYY-MM-DD'),
+    });
+    expect(byName).not.toHaveProperty('renewal_date');
+  });
+
+  it('upsertContact: typed properties merge over Properties, dates as YYYY-MM-DD, empty fields left out', async () => {
+    const result = await run('upsertContact', {
+      identity_key: 'email',
+      identity_value: 'typed.props@example.com',
+      properties: [
+        { key: 'plan', value: 'free' },
+        { key: 'nickname', value: 'tp' },
+      ],
+      typed_properties: {
+        plan: 'enterprise',
+        seats: 40,
+        renewal_date__date: '2027-03-01T10:00:00Z',
+        churn_risk: true,
+        // Mapped from an empty field: kept as it is, never cleared.
+        region: '',
+      },
+    });
+    const sent = seen(result.requests[0]).body as Rec;
+    expect(sent.properties).toEqual({
+      plan: 'enterprise',
+      nickname: 'tp',
+      seats: 40,
+      renewal_date: '2027-03-01',
+      churn_risk: true,
+    });
+    expect(result.outputs[0]).toMatchObject({
+      email: 'typed.props@example.com',
+      properties: { plan: 'enterprise', seats: 40, renewal_date: '2027-03-01', churn_risk: true },
+    });
+  });
+
+  it("sendSurvey / recordResponse: typed properties are the contact's, not the step's", async () => {
+    const sent = await run('sendSurvey', {
+      survey_id: surveyId,
+      email: 'typed.invitee@example.com',
+      channel: 'email',
+      properties: [{ key: 'campaign', value: 'q1' }],
+      typed_properties: { seats: 12, renewal_date__date: '2027-01-31' },
+    });
+    expect(seen(sent.requests[0]).body).toMatchObject({
+      contact: { email: 'typed.invitee@example.com', properties: { seats: 12, renewal_date: '2027-01-31' } },
+      properties: { campaign: 'q1' },
+    });
+    const recorded = await run('recordResponse', {
+      survey_id: surveyId,
+      score: 9,
+      email: 'typed.respondent@example.com',
+      typed_properties: { plan: 'pro', region: '' },
+    });
+    const body = seen(recorded.requests[0]).body as { contact: Rec };
+    expect(body.contact.properties).toEqual({ plan: 'pro' });
+    expect(recorded.outputs[0]).toMatchObject({ contact_properties: { plan: 'pro' } });
+    // Nothing typed: no contact properties at all.
+    const plain = await run('recordResponse', {
+      survey_id: surveyId,
+      score: 8,
+      email: 'typed.respondent@example.com',
+      typed_properties: { region: '' },
+    });
+    expect((seen(plain.requests[0]).body as { contact: Rec }).contact).not.toHaveProperty('properties');
+  });
+
   it('sendSurvey: POST /surveys/{id}/invitations with an Idempotency-Key that ignores send_at', async () => {
     const parameters = { survey_id: surveyId, email: 'invitee@example.com', name: 'Invitee', channel: 'email' };
     const result = await run('sendSurvey', parameters);
