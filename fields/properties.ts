@@ -44,7 +44,7 @@ export const TYPED_PROPERTIES_HELP =
 export const CONTACT_PROPERTY_FIELDS_HELP =
   "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works.";
 
-const TYPE_HINTS: Record<PropertyType, string> = {
+export const TYPE_HINTS: Record<PropertyType, string> = {
   string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
   number: 'A number, like 40 or 2.5.',
   boolean: 'Yes or no.',

@@ -4,7 +4,9 @@
  * Starts the sandbox platform in-process on a free port, then runs the real app through
  * zapier-platform-core as Zapier does: connection test, two instant zaps subscribed, three
  * customers answer, the signed webhooks arrive at a local receiver and go through the triggers'
- * `perform`, then the searches and actions, and the zaps are turned off again.
+ * `perform`, then the searches and actions, and the zaps are turned off again. Last, one module
+ * of the generated Make app (make/) runs against the same sandbox through the local IML
+ * interpreter (scripts/make-runtime), labelled as such.
  *
  * `npm start -- --serve` keeps the sandbox running afterwards and prints the `.env` lines that
  * make `zapier-platform invoke` work against it.
@@ -380,10 +382,29 @@ try {
   });
   show('Zap A again', `already gone: ${JSON.stringify(gone)}`);
 
+  // 8 ------------------------------------------------------------------ the Make app
+  step(
+    8,
+    'The same job in Make (local IML interpreter, not Make itself)',
+    'make/ (npm run make:build) run by scripts/make-runtime against this sandbox: Find Latest Response.',
+  );
+  const { loadMakeApp, runModule } = await import('./make-runtime/runner.js');
+  const makeApp = await loadMakeApp(new URL('../make', import.meta.url).pathname);
+  makeApp.common = { ...makeApp.common, api_base_url: sandbox.baseUrl };
+  const made = await runModule(makeApp, 'findResponse', {
+    parameters: { response_id: String(detractor.response_id), label_language: 'es' },
+    connection: { api_key: sandbox.keys.live, region: 'us' },
+  });
+  const makeRecord = (made.outputs[0] ?? {}) as Row;
+  show(
+    'Make: findResponse',
+    `${String(makeRecord.response_id)} · ${String(makeRecord.segment_label)} · ${String(makeRecord.themes_picklist)}`,
+  );
+
   say();
   say(
     bold(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`) +
-      ' Every step above ran the code Zapier runs.',
+      ' Steps 1-7 ran the code Zapier runs; step 8 ran the Make app with the local IML interpreter.',
   );
 } catch (error) {
   exitCode = 1;

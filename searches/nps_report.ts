@@ -48,7 +48,7 @@ const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = {
   custom: 'Custom (fill in From and To)',
 };
 
-const sinceField = {
+export const sinceField = {
   key: 'since',
   label: 'From (Custom Period)',
   type: 'string',
@@ -58,7 +58,7 @@ const sinceField = {
     'The first day (2026-03-01) or moment (2026-03-01T09:00:00Z) to count, in the time zone below when no offset is given.',
 } as const;
 
-const untilField = {
+export const untilField = {
   key: 'until',
   label: 'To (Custom Period)',
   type: 'string',
@@ -68,7 +68,7 @@ const untilField = {
 } as const;
 
 /** From and To, shown only when the period is Custom (the Period field alters the form). */
-const customPeriodFields = (_z: ZObject, bundle: Bundle) =>
+export const customPeriodFields = (_z: ZObject, bundle: Bundle) =>
   bundle.inputData?.period === 'custom' ? [sinceField, untilField] : [];
 
 const inputFields = defineInputFields([

@@ -1,0 +1,183 @@
+/**
+ * Zapier field definitions → Make parameters and interfaces. Names, labels, help texts, required
+ * flags, defaults and choices are read from the Zapier operation (the one source of truth);
+ * only the type vocabulary is translated.
+ */
+import { MAKE_RPC_OF_DYNAMIC } from './ids.js';
+
+/** The parts of a Zapier input field the generator reads. */
+export interface ZapierInputField {
+  key: string;
+  label?: string;
+  helpText?: string;
+  type?: string;
+  required?: boolean;
+  list?: boolean;
+  dict?: boolean;
+  default?: string;
+  dynamic?: string;
+  choices?: ReadonlyArray<{ value: string; label: string }> | Record<string, string>;
+}
+
+/** The parts of a Zapier output field the generator reads. */
+export interface ZapierOutputField {
+  key: string;
+  label?: string;
+  type?: string;
+  list?: boolean;
+}
+
+export type MakeParameter = Record<string, unknown> & { name: string; type: string };
+
+const isPlainField = (field: unknown): field is ZapierInputField =>
+  typeof field === 'object' &&
+  field !== null &&
+  typeof (field as { key?: unknown }).key === 'string';
+
+/** A static Zapier field (an object with a key), as opposed to a dynamic-field function. */
+export const isStaticField = isPlainField;
+
+/**
+ * Zapier choice fields whose help invites a custom value (Zapier accepts typed values in any
+ * dropdown): in Make a select takes a typed value only with `editable` (the Apps SDK's
+ * parameters schema: "the value of select can be edited (or mapped) manually").
+ */
+export const CUSTOM_VALUE_CHOICES = new Set(['timezone']);
+
+const choiceOptions = (choices: NonNullable<ZapierInputField['choices']>) =>
+  Array.isArray(choices)
+    ? choices.map((choice) => ({ label: choice.label, value: choice.value }))
+    : Object.entries(choices).map(([value, label]) => ({ label, value }));
+
+const scalarType = (type: string | undefined): string => {
+  switch (type) {
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'datetime':
+      return 'date';
+    case 'password':
+      return 'password';
+    default:
+      return 'text';
+  }
+};
+
+const defaultOf = (field: ZapierInputField): unknown => {
+  if (field.default === undefined) return undefined;
+  if (field.type === 'boolean') return field.default === 'true';
+  if (field.type === 'integer' || field.type === 'number') return Number(field.default);
+  return field.default;
+};
+
+/** One Zapier input field as a Make parameter. */
+export const toMakeParameter = (field: ZapierInputField): MakeParameter => {
+  const base: Record<string, unknown> = { name: field.key };
+  if (field.label) base.label = field.label;
+  let param: MakeParameter;
+  if (field.dict) {
+    // Make has no free-form dictionary input: an array of key/value pairs, turned into an object
+    // with the built-in toCollection() in the communication.
+    param = {
+      ...base,
+      name: field.key,
+      type: 'array',
+      spec: [
+        { name: 'key', label: 'Key', type: 'text', required: true },
+        { name: 'value', label: 'Value', type: 'text' },
+      ],
+    };
+  } else if (field.dynamic) {
+    const rpc = MAKE_RPC_OF_DYNAMIC[field.dynamic];
+    if (!rpc) throw new Error(`No Make RPC for the Zapier dynamic field ${field.dynamic}`);
+    // Zapier dynamic dropdowns take typed values too (a new theme name, a response id).
+    param = { ...base, name: field.key, type: 'select', options: `rpc://${rpc}`, editable: true };
+    if (field.list) param.multiple = true;
+  } else if (field.choices) {
+    param = { ...base, name: field.key, type: 'select', options: choiceOptions(field.choices) };
+    if (field.list) param.multiple = true;
+    if (CUSTOM_VALUE_CHOICES.has(field.key)) param.editable = true;
+  } else if (field.list) {
+    param = {
+      ...base,
+      name: field.key,
+      type: 'array',
+      spec: { type: scalarType(field.type), label: field.label ?? field.key },
+    };
+  } else {
+    param = { ...base, name: field.key, type: scalarType(field.type) };
+    if (field.type === 'text') param.multiline = true;
+  }
+  if (field.required) param.required = true;
+  const fallback = defaultOf(field);
+  if (fallback !== undefined) param.default = fallback;
+  if (field.helpText) param.help = field.helpText;
+  return param;
+};
+
+const interfaceType = (type: string | undefined): string => {
+  switch (type) {
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'datetime':
+      return 'date';
+    case undefined:
+      return 'collection';
+    default:
+      return 'text';
+  }
+};
+
+/**
+ * Zapier output fields → Make interface. `parent[]child` keys become an array of collections
+ * (`parent` with a `spec` of the children), in the order Zapier lists them.
+ */
+export const toMakeInterface = (fields: readonly ZapierOutputField[]): MakeParameter[] => {
+  const out: MakeParameter[] = [];
+  const arrays = new Map<string, MakeParameter & { spec: MakeParameter[] }>();
+  for (const field of fields) {
+    const nested = /^([^[]+)\[\](.+)$/.exec(field.key);
+    if (nested) {
+      const [, parent = '', child = ''] = nested;
+      let holder = arrays.get(parent);
+      if (!holder) {
+        holder = { name: parent, label: parent, type: 'array', spec: [] };
+        arrays.set(parent, holder);
+        out.push(holder);
+      }
+      holder.spec.push({
+        name: child,
+        label: field.label ?? child,
+        type: interfaceType(field.type),
+      });
+      continue;
+    }
+    const param: MakeParameter = {
+      name: field.key,
+      label: field.label ?? field.key,
+      type: field.list ? 'array' : interfaceType(field.type),
+    };
+    if (field.list) param.spec = { type: interfaceType(field.type) };
+    if (field.type === 'datetime') param.time = true;
+    out.push(param);
+  }
+  // A nested array's own label: Zapier labels its children "<Parent>: <child>" or not at all.
+  for (const holder of arrays.values()) {
+    const first = String(holder.spec[0]?.label ?? '');
+    const prefix = first.includes(': ') ? first.split(': ')[0] : undefined;
+    holder.label = prefix ?? titleOf(holder.name);
+  }
+  return out;
+};
+
+const titleOf = (key: string): string =>
+  key
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');

@@ -1,0 +1,220 @@
+/**
+ * The IML the generated files use: the flat response / contact records of records/*.ts, written
+ * with Make's BUILT-IN functions only (custom IML functions are off by default on Make accounts).
+ * The translation tables (segment labels, segment ranks) are read from lib/crm.ts, so a new
+ * language reaches Make on the next `npm run make:build`.
+ */
+import { LABEL_LANGUAGES, SEGMENT_LABELS, SEGMENT_RANK } from '../../lib/crm.js';
+import type { Segment } from '../../client/schemas.js';
+
+/**
+ * `{{expr}}`. Expressions are written here with `;` between arguments (as Make's function help
+ * pages do); the files get `,`, the separator of the custom-app IML documentation.
+ */
+export const x = (expr: string): string => `{{${commas(expr)}}}`;
+
+const commas = (expr: string): string => {
+  let out = '';
+  let quote: string | null = null;
+  for (const char of expr) {
+    if (quote) {
+      if (char === quote) quote = null;
+      out += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      out += char;
+    } else {
+      out += char === ';' ? ',' : char;
+    }
+  }
+  return out;
+};
+/** An IML string literal (the values we write never hold a double quote or a backslash). */
+export const s = (text: string): string => {
+  if (/["\\]/.test(text)) throw new Error(`IML literal with a quote or backslash: ${text}`);
+  return `"${text.replace(/\n/g, '\\n')}"`;
+};
+
+const SEGMENTS = Object.keys(SEGMENT_RANK) as Segment[];
+
+/** The segment label in the chosen language (English when none / unknown), as one switch(). */
+export const segmentLabelExpr = (segment: string, language: string): string => {
+  const perSegment = SEGMENTS.flatMap((seg) => {
+    const byLanguage = LABEL_LANGUAGES.filter((lang) => lang !== 'en').flatMap((lang) => [
+      s(lang),
+      s(SEGMENT_LABELS[lang][seg]),
+    ]);
+    return [s(seg), `switch(${language}; ${byLanguage.join('; ')}; ${s(SEGMENT_LABELS.en[seg])})`];
+  });
+  return `switch(${segment}; ${perSegment.join('; ')}; ${segment})`;
+};
+
+/** `improved` when the new segment ranks above the old one (lib/crm.ts SEGMENT_RANK). */
+export const directionExpr = (from: string, to: string): string => {
+  const cases = SEGMENTS.flatMap((fromSeg) => {
+    const better = SEGMENTS.filter((seg) => SEGMENT_RANK[seg] > SEGMENT_RANK[fromSeg]);
+    const test = better.length ? better.map((seg) => `${to} = ${s(seg)}`).join(' || ') : 'false';
+    return [s(fromSeg), `if(${test}; ${s('improved')}; ${s('declined')})`];
+  });
+  return `switch(${from}; ${cases.join('; ')}; ${s('declined')})`;
+};
+
+/** Separator for the picklist: no theme name holds it. */
+const SEP = '\u241e';
+
+/** `A;B` (a `;` inside a name becomes `,`), lib/crm.ts toPicklist. */
+export const picklistExpr = (names: string): string =>
+  `replace(replace(join(${names}; ${s(SEP)}); ${s(';')}; ${s(',')}); ${s(SEP)}; ${s(';')})`;
+
+/** Turns of the AI conversation written out as text, like records/response.ts conversationText. */
+export const CONVERSATION_TURNS = 5;
+export const conversationTextTemplate = (conversation: string): string =>
+  Array.from({ length: CONVERSATION_TURNS }, (_, index) => {
+    const i = index + 1;
+    const turn = `get(${conversation}; ${i})`;
+    const text = `join(add(emptyarray; ${s(i === 1 ? 'Q: ' : '\n\nQ: ')}; get(${turn}; ${s('question')}); ${s('\nA: ')}; get(${turn}; ${s('answer')})); ${s('')})`;
+    return x(`if(${turn}; ${text}; ${s('')})`);
+  }).join('');
+
+/** The response record of records/response.ts for the API response object at `r`. */
+export const responseRecord = (
+  r: string,
+  language: string,
+  id: string = x(`${r}.id`),
+): Record<string, string> => {
+  const names = `map(${r}.themes; ${s('name')})`;
+  const c = `${r}.contact`;
+  return {
+    id,
+    response_id: x(`${r}.id`),
+    survey_id: x(`${r}.survey.id`),
+    survey_name: x(`${r}.survey.name`),
+    score: x(`${r}.score`),
+    segment: x(`${r}.segment`),
+    segment_label: x(segmentLabelExpr(`${r}.segment`, language)),
+    is_promoter: x(`${r}.segment = ${s('promoter')}`),
+    is_passive: x(`${r}.segment = ${s('passive')}`),
+    is_detractor: x(`${r}.segment = ${s('detractor')}`),
+    comment: x(`ifempty(${r}.comment; ${s('')})`),
+    conversation: x(`${r}.conversation`),
+    conversation_text: conversationTextTemplate(`${r}.conversation`),
+    themes: x(names),
+    themes_picklist: x(picklistExpr(`distinct(${names})`)),
+    themes_text: x(`join(distinct(${names}); ${s(', ')})`),
+    positive_themes: x(`map(${r}.themes; ${s('name')}; ${s('sentiment')}; ${s('positive')})`),
+    negative_themes: x(`map(${r}.themes; ${s('name')}; ${s('sentiment')}; ${s('negative')})`),
+    analysis_status: x(`${r}.analysis_status`),
+    language: x(`${r}.language`),
+    channel: x(`${r}.channel`),
+    tags: x(`${r}.tags`),
+    tags_text: x(`join(distinct(${r}.tags); ${s(', ')})`),
+    follow_up_status: x(`${r}.follow_up.status`),
+    follow_up_owner_email: x(`${r}.follow_up.owner_email`),
+    submitted_at: x(`${r}.submitted_at`),
+    analyzed_at: x(`${r}.analyzed_at`),
+    updated_at: x(`${r}.updated_at`),
+    submitted_date: x(`formatDate(${r}.submitted_at; ${s('YYYY-MM-DD')}; ${s('UTC')})`),
+    submitted_month: x(`formatDate(${r}.submitted_at; ${s('YYYY-MM')}; ${s('UTC')})`),
+    previous_score: x(`${r}.previous.score`),
+    previous_segment: x(`${r}.previous.segment`),
+    score_change: x(`if(${r}.previous; ${r}.score - ${r}.previous.score)`),
+    contact_id: x(`${c}.id`),
+    email: x(`${c}.email`),
+    customer_id: x(`${c}.customer_id`),
+    account_number: x(`${c}.account_number`),
+    contact_name: x(`${c}.name`),
+    company: x(`${c}.company`),
+    locale: x(`${c}.locale`),
+    identity_key: x(
+      `if(${c}.email; ${s('email')}; if(${c}.customer_id; ${s('customer_id')}; if(${c}.account_number; ${s('account_number')})))`,
+    ),
+    identity_value: x(`ifempty(${c}.email; ifempty(${c}.customer_id; ${c}.account_number))`),
+    salesforce_contact_id: x(`${c}.crm_ids.salesforce_contact_id`),
+    hubspot_contact_id: x(`${c}.crm_ids.hubspot_contact_id`),
+    pipedrive_person_id: x(`${c}.crm_ids.pipedrive_person_id`),
+    properties: x(`${r}.properties`),
+    contact_properties: x(`${c}.properties`),
+  };
+};
+
+/** The contact record of records/contact.ts for the API contact object at `c`. */
+export const contactRecord = (c: string): Record<string, string> => ({
+  id: x(`${c}.id`),
+  email: x(`${c}.email`),
+  customer_id: x(`${c}.customer_id`),
+  account_number: x(`${c}.account_number`),
+  name: x(`${c}.name`),
+  company: x(`${c}.company`),
+  phone: x(`${c}.phone`),
+  locale: x(`${c}.locale`),
+  salesforce_contact_id: x(`${c}.crm_ids.salesforce_contact_id`),
+  hubspot_contact_id: x(`${c}.crm_ids.hubspot_contact_id`),
+  pipedrive_person_id: x(`${c}.crm_ids.pipedrive_person_id`),
+  properties: x(`${c}.properties`),
+  latest_score: x(`${c}.nps.latest_score`),
+  latest_segment: x(`${c}.nps.latest_segment`),
+  latest_response_at: x(`${c}.nps.latest_response_at`),
+  response_count: x(`${c}.nps.response_count`),
+  unsubscribed: x(`${c}.unsubscribed`),
+  created_at: x(`${c}.created_at`),
+  updated_at: x(`${c}.updated_at`),
+});
+
+/** Extra outputs of segment_changed (records/events.ts). */
+export const segmentChangedExtras = (data: string, language: string): Record<string, string> => ({
+  previous_segment: x(`${data}.previous_segment`),
+  previous_segment_label: x(segmentLabelExpr(`${data}.previous_segment`, language)),
+  segment_change: `${x(`${data}.previous_segment`)} → ${x(`${data}.segment`)}`,
+  direction: x(directionExpr(`${data}.previous_segment`, `${data}.segment`)),
+});
+
+/** Extra outputs of response_updated (records/events.ts). */
+export const responseUpdatedExtras = (data: string): Record<string, string> => ({
+  changed: x(`keys(${data}.previous_attributes)`),
+  // Unchanged status: the previous one is the current one (from the fetched response).
+  previous_follow_up_status: x(
+    `ifempty(${data}.previous_attributes.follow_up.status; body.follow_up.status)`,
+  ),
+});
+
+/**
+ * A Make array of {key, value} pairs (the stand-in for Zapier's dict fields) as an object; absent
+ * when the user gave none, so an empty input never clears a value.
+ */
+export const dictExpr = (param: string): string =>
+  x(`if(${param}; toCollection(${param}; ${s('key')}; ${s('value')}))`);
+
+/** A single-quoted IML literal, for texts holding double quotes (regular expressions over JSON). */
+export const sq = (text: string): string => {
+  if (/['\\\n]/.test(text)) throw new Error(`IML literal with a quote, backslash or newline: ${text}`);
+  return `'${text}'`;
+};
+
+/**
+ * Typed workspace contact properties. The listContactPropertyFields RPC names each field inside
+ * the `typed_properties` collection by its property key, a date property with this suffix
+ * (property keys are lower_snake_case, so `__` never occurs in one).
+ */
+export const DATE_FIELD_SUFFIX = '__date';
+
+/**
+ * The `typed_properties` collection as the properties object the API takes, without per-field
+ * functions (IML has no lambdas): through its JSON text (built-ins createJSON / parseJSON and
+ * regular-expression replace), empty values are dropped (an empty field never clears a value),
+ * and a date field keeps the day as written (`2026-03-01T10:00:00Z` → `2026-03-01`, as the Zapier
+ * app's date fields do) under the property's own key.
+ */
+export const typedPropertiesExpr = (param: string): string => {
+  const steps: Array<[string, string]> = [
+    // Each empty entry with the comma before it; a first entry leaves `{,` behind. (No `,}` in
+    // the file: JSONC readers take it for a trailing comma.)
+    ['/,?"[a-z0-9_]+":(""|null)/g', ''],
+    ['/^{,/', '{'],
+    [`/"([a-z0-9_]+)${DATE_FIELD_SUFFIX}":"([0-9]{4}-[0-9]{2}-[0-9]{2})[^"]*"/g`, '"$1":"$2"'],
+    [`/"([a-z0-9_]+)${DATE_FIELD_SUFFIX}":/g`, '"$1":'],
+  ];
+  return steps.reduce(
+    (text, [pattern, replacement]) => `replace(${text}; ${sq(pattern)}; ${sq(replacement)})`,
+    `createJSON(${param})`,
+  );
+};

@@ -1,0 +1,591 @@
+/**
+ * The local Make runner against a small HTTP API on loopback (node:http, port 0), with the
+ * hand-written app in fixtures/mini-app (Apps Editor local layout): connection verify, a paged
+ * search, an action with its exact request, an RPC, attach/detach and an instant trigger.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import nock from 'nock';
+import {
+  attachWebhook,
+  checkInterface,
+  detachWebhook,
+  loadMakeApp,
+  MakeRuntimeError,
+  runCommunication,
+  runInstantTrigger,
+  runModule,
+  runRpc,
+  verifyConnection,
+  type App,
+} from '../../scripts/make-runtime/runner.js';
+import { createHash } from 'node:crypto';
+
+const APP_DIR = fileURLToPath(new URL('./fixtures/mini-app', import.meta.url));
+const KEY = 'demo-key-7c1f9e';
+
+interface Seen {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+type Route = (req: Seen) => { status: number; body?: unknown; headers?: Record<string, string> };
+
+let server: Server;
+let origin: string;
+let seen: Seen[] = [];
+let route: Route;
+let app: App;
+
+const items = [
+  {
+    id: 'it_1',
+    name: 'alpha',
+    status: 'open',
+    tags: [{ label: 'vip' }, { label: 'eu' }],
+    created_at: '2024-03-10T03:30:00Z',
+  },
+  { id: 'it_2', name: 'beta', status: 'deleted', tags: [], created_at: '2024-03-10T12:00:00Z' },
+  {
+    id: 'it_3',
+    name: 'gamma',
+    status: 'open',
+    tags: [{ label: 'us' }],
+    created_at: '2024-03-11T12:00:00Z',
+  },
+  { id: 'it_4', name: 'delta', status: 'open', tags: [], created_at: '2024-03-12T12:00:00Z' },
+  { id: 'it_5', name: 'epsilon', status: 'open', tags: [], created_at: '2024-03-13T12:00:00Z' },
+];
+
+/** The API: bearer auth, /me, cursor-paged /items (2 per page), POST /items, /tags, webhooks. */
+const api: Route = (req) => {
+  if (req.headers.authorization !== `Bearer ${KEY}`)
+    return { status: 401, body: { error: { message: 'invalid key' } } };
+  const url = new URL(req.path, 'http://x');
+  if (req.method === 'GET' && url.pathname === '/v1/me')
+    return { status: 200, body: { workspace: { id: 'ws_9', name: 'Acme' }, mode: 'live' } };
+  if (req.method === 'GET' && url.pathname === '/v1/items') {
+    const start = Number(url.searchParams.get('cursor') ?? '0');
+    const size = Number(url.searchParams.get('limit') ?? '2');
+    const page = items.slice(start, start + size);
+    const more = start + size < items.length;
+    return {
+      status: 200,
+      body: { data: page, has_more: more, next_cursor: more ? String(start + size) : null },
+    };
+  }
+  if (req.method === 'POST' && url.pathname === '/v1/items') {
+    const body = JSON.parse(req.body) as { name: string };
+    if (body.name === '')
+      return { status: 422, body: { error: { field: 'name', message: 'must not be empty' } } };
+    return { status: 201, body: { id: 'it_new', name: body.name } };
+  }
+  if (req.method === 'GET' && url.pathname.startsWith('/v1/items/')) {
+    const item = items.find(
+      (i) => i.id === decodeURIComponent(url.pathname.slice('/v1/items/'.length)),
+    );
+    return item
+      ? { status: 200, body: item }
+      : { status: 404, body: { error: { message: 'not found' } } };
+  }
+  if (url.pathname === '/v1/pages') {
+    const n = Number(
+      url.searchParams.get('page') ?? (JSON.parse(req.body || '{}') as { page?: number }).page,
+    );
+    return { status: 200, body: { data: [n], more: n < 3 } };
+  }
+  if (req.method === 'GET' && url.pathname === '/v1/tags')
+    return {
+      status: 200,
+      body: [
+        { id: 't1', label: 'VIP' },
+        { id: 't2', label: 'EU' },
+      ],
+    };
+  if (req.method === 'POST' && url.pathname === '/v1/webhooks')
+    return { status: 201, body: { id: 'wh_1', secret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=' } };
+  if (req.method === 'DELETE' && url.pathname === '/v1/webhooks/wh_1') return { status: 204 };
+  return { status: 404, body: { error: { message: 'no route' } } };
+};
+
+beforeAll(async () => {
+  nock.enableNetConnect(/127\.0\.0\.1/);
+  app = await loadMakeApp(APP_DIR);
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const s: Seen = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      seen.push(s);
+      const out = route(s);
+      res.writeHead(out.status, { 'content-type': 'application/json', ...(out.headers ?? {}) });
+      res.end(out.body === undefined ? '' : JSON.stringify(out.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+beforeEach(() => {
+  seen = [];
+  route = api;
+});
+
+const connection = () => ({ apiKey: KEY, baseUrl: origin, workspaceId: 'ws_9' });
+
+const errorOf = async (p: Promise<unknown>): Promise<MakeRuntimeError> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof MakeRuntimeError) return e;
+    throw e;
+  }
+  throw new Error('expected a MakeRuntimeError');
+};
+
+describe('loadMakeApp', () => {
+  it('reads makecomapp.json and every code file (JSON with comments) into components', () => {
+    expect(app.base.baseUrl).toBe('{{connection.baseUrl}}/v1');
+    expect(app.common).toEqual({ source: 'mini' });
+    expect(Object.keys(app.modules).sort()).toEqual(['createItem', 'listItems', 'watchItems']);
+    expect(app.modules.watchItems).toMatchObject({
+      moduleType: 'instant_trigger',
+      webhook: 'items',
+    });
+    expect(app.webhooks.items?.attach).toMatchObject({ url: '/webhooks', method: 'POST' });
+    expect(Object.keys(app.rpcs)).toEqual(['listTags']);
+  });
+});
+
+describe('connection', () => {
+  it('verifies without the base, with the parameters, and keeps data and metadata', async () => {
+    const r = await verifyConnection(app, 'demo', { parameters: { apiKey: KEY, baseUrl: origin } });
+    expect(r.data).toEqual({ workspaceId: 'ws_9' });
+    expect(r.metadata).toEqual({ type: 'text', value: 'Acme (LIVE)' });
+    expect(r.requests).toEqual([
+      { method: 'GET', url: `${origin}/v1/me`, headers: { Authorization: `Bearer ${KEY}` } },
+    ]);
+    // no base header: the connection does not inherit the base
+    expect(seen[0]?.headers['user-agent']).not.toBe('mini-app/1.0');
+  });
+
+  it('fails with the error directive when the key is refused, and the log hides the key', async () => {
+    const e = await errorOf(
+      verifyConnection(app, 'demo', { parameters: { apiKey: 'wrong-key-000', baseUrl: origin } }),
+    );
+    expect(e.message).toBe('[401] invalid key');
+    expect(e.statusCode).toBe(401);
+    expect(e.type).toBe('RuntimeError');
+    expect(JSON.stringify(e.log)).not.toContain('wrong-key-000');
+    expect(e.log[0]?.request.headers).toEqual({ Authorization: '[sanitized]' });
+  });
+});
+
+describe('search module with pagination', () => {
+  it('pages with the cursor while has_more, filters with iterate.condition and maps items', async () => {
+    const r = await runModule(app, 'listItems', {
+      parameters: { limit: 10 },
+      connection: connection(),
+    });
+    expect(r.requests.map((q) => q.url)).toEqual([
+      `${origin}/v1/items?limit=2`,
+      `${origin}/v1/items?limit=2&cursor=2`,
+      `${origin}/v1/items?limit=2&cursor=4`,
+    ]);
+    expect(r.requests[0]?.headers).toEqual({
+      Authorization: `Bearer ${KEY}`,
+      'User-Agent': 'mini-app/1.0',
+    });
+    expect(r.outputs).toEqual([
+      {
+        id: 'it_1',
+        name: 'Alpha',
+        tags: 'vip, eu',
+        first_tag: 'vip',
+        created_day: '2024-03-09',
+        workspace: 'ws_9',
+      },
+      {
+        id: 'it_3',
+        name: 'Gamma',
+        tags: 'us',
+        first_tag: 'us',
+        created_day: '2024-03-11',
+        workspace: 'ws_9',
+      },
+      { id: 'it_4', name: 'Delta', tags: '', created_day: '2024-03-12', workspace: 'ws_9' },
+      { id: 'it_5', name: 'Epsilon', tags: '', created_day: '2024-03-13', workspace: 'ws_9' },
+    ]);
+    expect(r.log.every((l) => l.request.headers.Authorization === '[sanitized]')).toBe(true);
+  });
+
+  it('stops at response.limit without asking for more pages, and sends a mapped status', async () => {
+    const r = await runModule(app, 'listItems', {
+      parameters: { limit: 1, status: 'open' },
+      connection: connection(),
+    });
+    expect(r.outputs).toHaveLength(1);
+    expect(r.requests.map((q) => q.url)).toEqual([`${origin}/v1/items?limit=1&status=open`]);
+  });
+
+  it('stops paging when the API keeps answering (page cap) instead of looping', async () => {
+    route = () => ({ status: 200, body: { data: [items[0]], has_more: true, next_cursor: '0' } });
+    const e = await errorOf(
+      runModule(app, 'listItems', {
+        parameters: { limit: 1000 },
+        connection: connection(),
+        maxPages: 3,
+      }),
+    );
+    expect(e.message).toMatch(/Pagination did not stop after 3 pages/);
+    expect(seen).toHaveLength(3);
+  });
+});
+
+describe('action module', () => {
+  it('sends exactly the JSON body, the base headers and the idempotency key', async () => {
+    const r = await runModule(app, 'createItem', {
+      parameters: { name: '  Widget ', tags: 'a,b', score: '4.5', requestId: 'req-1' },
+      connection: connection(),
+    });
+    const key = createHash('sha256').update('  Widget :req-1').digest('hex');
+    expect(r.requests).toEqual([
+      {
+        method: 'POST',
+        url: `${origin}/v1/items`,
+        headers: {
+          Authorization: `Bearer ${KEY}`,
+          'User-Agent': 'mini-app/1.0',
+          'Idempotency-Key': key,
+          'Content-Type': 'application/json',
+        },
+        body: '{"name":"Widget","tags":["a","b"],"score":4.5}',
+        json: { name: 'Widget', tags: ['a', 'b'], score: 4.5 },
+      },
+    ]);
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({
+      name: 'Widget',
+      tags: ['a', 'b'],
+      score: 4.5,
+    });
+    expect(r.outputs).toEqual([{ id: 'it_new', name: 'Widget', origin: 'mini' }]);
+  });
+
+  it('passes a 422 with the field through the module error directive (per status)', async () => {
+    const e = await errorOf(
+      runModule(app, 'createItem', {
+        parameters: { name: ' ', tags: '', score: '1', requestId: 'r' },
+        connection: connection(),
+      }),
+    );
+    expect(e.message).toBe('name: must not be empty');
+    expect(e.type).toBe('DataError');
+  });
+
+  it('uses the base error directive for a 401 (the module does not define one)', async () => {
+    const e = await errorOf(
+      runModule(app, 'createItem', {
+        parameters: { name: 'x', tags: '', score: '1', requestId: 'r' },
+        connection: { ...connection(), apiKey: 'revoked-key-1' },
+      }),
+    );
+    expect(e.message).toBe('The API key was refused: reconnect.');
+    expect(e.type).toBe('InvalidAccessTokenError');
+    expect(JSON.stringify(e.log)).not.toContain('revoked-key-1');
+  });
+
+  it('fails clearly when the IML calls a function the runtime does not implement', async () => {
+    const broken: App = {
+      ...app,
+      modules: {
+        x: {
+          moduleType: 'action',
+          communication: { url: '/items', method: 'GET', qs: { a: '{{nope(1)}}' } },
+        },
+      },
+    };
+    await expect(
+      runModule(broken, 'x', { parameters: {}, connection: connection() }),
+    ).rejects.toThrow('IML function "nope" is not implemented');
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe('RPC', () => {
+  it('iterates a top-level array into label/value options', async () => {
+    const r = await runRpc(app, 'listTags', { parameters: {}, connection: connection() });
+    expect(r.outputs).toEqual([
+      { label: 'VIP', value: 't1' },
+      { label: 'EU', value: 't2' },
+    ]);
+  });
+});
+
+describe('attached webhook and instant trigger', () => {
+  it('attach registers the Make hook URL and keeps response.data; the log hides the secret', async () => {
+    const r = await attachWebhook(app, 'items', {
+      parameters: { events: ['item.created'] },
+      connection: connection(),
+      webhookUrl: 'https://hook.eu1.make.com/abc',
+    });
+    expect(r.requests[0]?.json).toEqual({
+      url: 'https://hook.eu1.make.com/abc',
+      events: ['item.created'],
+    });
+    expect(r.data).toEqual({ id: 'wh_1', secret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=' });
+    expect(JSON.stringify(r.log)).not.toContain('whsec_');
+  });
+
+  it('detach deletes the hook attach stored', async () => {
+    const r = await detachWebhook(app, 'items', {
+      parameters: {},
+      connection: connection(),
+      webhook: { id: 'wh_1' },
+    });
+    expect(r.requests.map((q) => `${q.method} ${q.url}`)).toEqual([
+      `DELETE ${origin}/v1/webhooks/wh_1`,
+    ]);
+    expect(r.requests[0]?.body).toBeUndefined();
+  });
+
+  it('a delivery goes through the webhook condition, then the module fetches the item with payload', async () => {
+    const r = await runInstantTrigger(app, 'watchItems', {
+      delivery: {
+        body: { type: 'item.created', data: { id: 'it_3' } },
+        headers: { 'X-Demo-Event': 'item.created' },
+      },
+      parameters: { events: ['item.created'] },
+      connection: connection(),
+      webhook: { id: 'wh_1' },
+    });
+    expect(r.requests.map((q) => q.url)).toEqual([`${origin}/v1/items/it_3`]);
+    expect(r.outputs).toEqual([{ event: 'item.created', id: 'it_3', name: 'gamma', hook: 'wh_1' }]);
+  });
+
+  it('a delivery the webhook condition refuses makes no bundle and no request', async () => {
+    const r = await runInstantTrigger(app, 'watchItems', {
+      delivery: {
+        body: { type: 'item.deleted', data: { id: 'it_3' } },
+        headers: { 'x-demo-event': 'item.deleted' },
+      },
+      parameters: { events: ['item.created'] },
+      connection: connection(),
+    });
+    expect(r.outputs).toEqual([]);
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe('runCommunication', () => {
+  it('runs an array of requests in order, sharing temp', async () => {
+    const r = await runCommunication(
+      [
+        {
+          url: `${origin}/v1/me`,
+          headers: { Authorization: `Bearer ${KEY}` },
+          response: { temp: { ws: '{{body.workspace.id}}' }, output: '{{body.mode}}' },
+        },
+        {
+          url: `${origin}/v1/items/it_1?ws={{temp.ws}}`,
+          headers: { Authorization: `Bearer ${KEY}` },
+          response: { output: '{{body.name}}' },
+        },
+      ],
+      { vars: {} },
+    );
+    expect(r.outputs).toEqual(['live', 'alpha']);
+    expect(r.temp).toEqual({ ws: 'ws_9' });
+    expect(seen.map((s) => s.path)).toEqual(['/v1/me', '/v1/items/it_1?ws=ws_9']);
+  });
+
+  it('pagination.page counts pages; pagination qs merges over the parent, a pagination body replaces it', async () => {
+    const auth = { Authorization: `Bearer ${KEY}` };
+    const byQs = await runCommunication(
+      {
+        url: `${origin}/v1/pages`,
+        headers: auth,
+        qs: { page: '{{pagination.page}}', size: 1 },
+        response: { iterate: '{{body.data}}' },
+        pagination: { qs: { page: '{{pagination.page}}' }, condition: '{{body.more}}' },
+      },
+      { vars: {} },
+    );
+    expect(byQs.outputs).toEqual([1, 2, 3]);
+    expect(byQs.requests.map((q) => q.url.slice(origin.length))).toEqual([
+      '/v1/pages?page=1&size=1',
+      '/v1/pages?page=2&size=1',
+      '/v1/pages?page=3&size=1',
+    ]);
+    const byBody = await runCommunication(
+      {
+        url: `${origin}/v1/pages`,
+        method: 'POST',
+        headers: auth,
+        body: { page: 1, query: 'x' },
+        response: { iterate: '{{body.data}}' },
+        pagination: { body: { page: '{{pagination.page}}' }, condition: '{{body.more}}' },
+      },
+      { vars: {} },
+    );
+    expect(byBody.outputs).toEqual([1, 2, 3]);
+    expect(byBody.requests.map((q) => q.json)).toEqual([
+      { page: 1, query: 'x' },
+      { page: 2 },
+      { page: 3 },
+    ]);
+  });
+
+  it('reads response.type per status: text for errors, json for success', async () => {
+    const auth = { Authorization: `Bearer ${KEY}` };
+    const type = { '200-299': 'json', '*': 'text' };
+    const ok = await runCommunication(
+      {
+        url: `${origin}/v1/me`,
+        headers: auth,
+        response: { type, output: '{{body.workspace.id}}' },
+      },
+      { vars: {} },
+    );
+    expect(ok.outputs).toEqual(['ws_9']);
+    const e = await errorOf(
+      runCommunication(
+        {
+          url: `${origin}/v1/me`,
+          response: { type, error: { message: '{{length(body)}} chars' } },
+        },
+        { vars: {} },
+      ),
+    );
+    expect(e.message).toBe(`${JSON.stringify({ error: { message: 'invalid key' } }).length} chars`);
+  });
+
+  it('treats valid=false on a 200 as an error with the valid message', async () => {
+    const e = await errorOf(
+      runCommunication(
+        {
+          url: `${origin}/v1/me`,
+          headers: { Authorization: `Bearer ${KEY}` },
+          response: {
+            valid: {
+              condition: "{{body.mode == 'test'}}",
+              message: 'Use a test key ({{body.mode}} given)',
+              type: 'InvalidConfigurationError',
+            },
+          },
+        },
+        { vars: {} },
+      ),
+    );
+    expect(e.message).toBe('Use a test key (live given)');
+    expect(e.type).toBe('InvalidConfigurationError');
+    expect(e.statusCode).toBe(200);
+  });
+});
+
+describe('webhook verification and respond', () => {
+  const hookApp = (): App => ({
+    ...app,
+    webhooks: {
+      h: {
+        communication: {
+          verification: {
+            condition: '{{body.challenge != undefined}}',
+            respond: { type: 'json', status: 200, body: { challenge: '{{body.challenge}}' } },
+          },
+          respond: { status: 202, body: 'ok' },
+          iterate: '{{body.events}}',
+          output: { id: '{{item.id}}', kind: '{{lower(headers.`x-kind`)}}' },
+        },
+      },
+    },
+    modules: { w: { moduleType: 'instant_trigger', webhook: 'h', communication: {} } },
+  });
+
+  it('answers a handshake with verification.respond and makes no bundle', async () => {
+    const r = await runInstantTrigger(hookApp(), 'w', {
+      delivery: { body: { challenge: 'c-1' } },
+      parameters: {},
+    });
+    expect(r.outputs).toEqual([]);
+    expect(r.respond).toEqual({ type: 'json', status: 200, body: { challenge: 'c-1' } });
+  });
+
+  it('iterates a batch into one bundle per item and answers with respond', async () => {
+    const r = await runInstantTrigger(hookApp(), 'w', {
+      delivery: { body: { events: [{ id: 'e1' }, { id: 'e2' }] }, headers: { 'X-Kind': 'BATCH' } },
+      parameters: {},
+    });
+    expect(r.outputs).toEqual([
+      { id: 'e1', kind: 'batch' },
+      { id: 'e2', kind: 'batch' },
+    ]);
+    expect(r.respond).toEqual({ status: 202, body: 'ok' });
+    expect(r.requests).toEqual([]);
+  });
+});
+
+describe('checkInterface', () => {
+  const iface = [
+    { name: 'id', type: 'text' },
+    { name: 'score', type: 'uinteger' },
+    { name: 'at', type: 'date' },
+    { name: 'ok', type: 'boolean' },
+    { name: 'contact', type: 'collection', spec: [{ name: 'email', type: 'email' }] },
+    { name: 'themes', type: 'array', spec: [{ name: 'name', type: 'text' }] },
+    { name: 'tags', type: 'array', spec: { type: 'text' } },
+  ];
+
+  it('accepts an output that matches, nulls included', () => {
+    expect(
+      checkInterface(
+        {
+          id: 'r1',
+          score: 9,
+          at: '2024-01-01T00:00:00Z',
+          ok: null,
+          contact: { email: 'a@b.c' },
+          themes: [{ name: 'x' }],
+          tags: ['a'],
+        },
+        iface,
+      ),
+    ).toEqual([]);
+  });
+
+  it('names undeclared keys and values of the wrong type, nested too', () => {
+    expect(
+      checkInterface(
+        {
+          id: 1,
+          score: -1,
+          at: 'yesterday',
+          extra: 1,
+          contact: { phone: '1' },
+          themes: [{ name: 'x', n: 2 }],
+          tags: [3],
+        },
+        iface,
+      ),
+    ).toEqual([
+      'id is declared text but is 1',
+      'score is declared uinteger but is -1',
+      'at is declared date but is "yesterday"',
+      'extra is not declared in the interface',
+      'contact.phone is not declared in the interface',
+      'themes[1].n is not declared in the interface',
+      'tags[1] is declared text but is 3',
+    ]);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * make/ is what `npm run make:build` writes now (fails when the committed files are stale), the
+ * generator is deterministic, and the Make modules carry the Zapier operations' inputs and outputs
+ * (names, labels, help) so a Make user maps the same values a Zapier user does.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app } from '../helpers/app.js';
+import { contactPropertyInputFields } from '../../fields/properties.js';
+import {
+  NOT_IN_MAKE_INPUTS,
+  NOT_IN_MAKE_OUTPUTS,
+  generateMakeApp,
+} from '../../scripts/make/generate.js';
+import { MODULES, kebab } from '../../scripts/make/ids.js';
+
+const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [relative(MAKE_DIR, path)];
+  });
+
+const generated = generateMakeApp().files;
+
+type Param = { name: string; label?: string; help?: string; required?: boolean; type: string };
+const jsonOf = <T>(path: string): T => JSON.parse(generated[path] ?? 'null') as T;
+
+interface ZapierField {
+  key: string;
+  label?: string;
+  helpText?: string;
+  required?: boolean;
+}
+type ZapierOps = Record<
+  string,
+  {
+    display: { label: string; description: string };
+    operation: { inputFields?: unknown[]; outputFields?: unknown[] };
+  }
+>;
+
+describe('make/ is current', () => {
+  it('holds exactly the files the generator writes now, byte for byte (run npm run make:build)', () => {
+    const committed = filesUnder(MAKE_DIR).sort();
+    expect(committed).toEqual(Object.keys(generated).sort());
+    for (const path of committed) {
+      expect([path, readFileSync(join(MAKE_DIR, path), 'utf8')]).toEqual([path, generated[path]]);
+    }
+  });
+
+  it('is deterministic: a second run gives the same bytes, JSON with a trailing newline', () => {
+    expect(generateMakeApp().files).toEqual(generated);
+    for (const [path, text] of Object.entries(generated)) {
+      expect(text.endsWith('\n')).toBe(true);
+      if (path.endsWith('.json')) expect(() => JSON.parse(text)).not.toThrow();
+    }
+  });
+
+  it('has no timestamps or absolute paths in any file', () => {
+    for (const text of Object.values(generated)) {
+      expect(text).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/);
+      expect(text).not.toMatch(/\/work\/|\/home\//);
+    }
+  });
+});
+
+describe('the Make modules mirror the Zapier operations', () => {
+  const zapier = app as unknown as Record<'triggers' | 'searches' | 'creates', ZapierOps>;
+
+  it.each(MODULES.filter((m) => m.zapier).map((m) => [m.id, m] as const))(
+    '%s: parameter names, labels, help and required flags are the Zapier input fields',
+    (_id, spec) => {
+      const ref = spec.zapier!;
+      const op = zapier[ref.kind][ref.key]!;
+      const fields = (op.operation.inputFields ?? []).filter(
+        (f): f is ZapierField =>
+          typeof f === 'object' && f !== null && 'key' in f && !NOT_IN_MAKE_INPUTS.has(String(f.key)),
+      );
+      const dir = spec.webhook
+        ? `webhooks/${kebab(spec.webhook)}/${kebab(spec.webhook)}.params.iml.json`
+        : `modules/${kebab(spec.id)}/${kebab(spec.id)}.mappable-params.iml.json`;
+      const params = jsonOf<(Param & { spec?: unknown })[]>(dir);
+      // The typed contact properties (a dynamic-field function in Zapier) are one collection
+      // whose fields the listContactPropertyFields RPC gives, after the static fields.
+      const typed = (op.operation.inputFields ?? []).includes(contactPropertyInputFields);
+      const statics = typed ? params.slice(0, -1) : params;
+      expect(statics.map((p) => [p.name, p.label, p.help, Boolean(p.required)])).toEqual(
+        fields.map((f) => [f.key, f.label, f.helpText, Boolean(f.required)]),
+      );
+      if (typed) {
+        expect(params.at(-1)).toMatchObject({
+          name: 'typed_properties',
+          type: 'collection',
+          spec: ['rpc://listContactPropertyFields'],
+        });
+      }
+      const makecomapp = jsonOf<{
+        components: { module: Record<string, { label: string; description: string }> };
+      }>('makecomapp.json');
+      expect(makecomapp.components.module[spec.id]?.description).toBe(op.display.description);
+      expect(makecomapp.components.module[spec.id]?.label).toBe(op.display.label);
+    },
+  );
+
+  it('output keys and labels come from the Zapier output fields (response record of New NPS Response)', () => {
+    const iface = jsonOf<Param[]>('modules/watch-new-responses/watch-new-responses.interface.iml.json');
+    const byName = Object.fromEntries(iface.map((p) => [p.name, p.label]));
+    const zapierLabels = Object.fromEntries(
+      (zapier.triggers.new_response!.operation.outputFields ?? [])
+        .filter((f): f is ZapierField => typeof f === 'object' && f !== null && 'key' in f)
+        .map((f) => [f.key, f.label]),
+    );
+    expect(zapierLabels.themes_picklist).toEqual(expect.any(String));
+    expect(byName.themes_picklist).toBe(zapierLabels.themes_picklist);
+    expect(byName.segment_label).toBe(zapierLabels.segment_label);
+    expect(iface.find((p) => p.name === 'conversation')).toMatchObject({
+      type: 'array',
+      spec: [
+        { name: 'question', label: 'Follow-up Question' },
+        { name: 'answer', label: 'Follow-up Answer' },
+      ],
+    });
+    const sample = jsonOf<Record<string, unknown>>(
+      'modules/watch-new-responses/watch-new-responses.samples.iml.json',
+    );
+    expect(sample).toMatchObject({ response_id: 'rsp_2b9x', segment: 'detractor' });
+  });
+
+  it('dynamic survey and theme dropdowns are the listSurveys / listThemes RPCs', () => {
+    const params = jsonOf<(Param & { options?: unknown; multiple?: boolean })[]>(
+      'webhooks/new-response/new-response.params.iml.json',
+    );
+    expect(params.find((p) => p.name === 'survey_id')).toMatchObject({
+      type: 'select',
+      options: 'rpc://listSurveys',
+    });
+    expect(params.find((p) => p.name === 'themes')).toMatchObject({
+      type: 'select',
+      options: 'rpc://listThemes',
+      multiple: true,
+    });
+  });
+
+  it('Response ID and theme-name dropdowns are the listResponses / listThemeNames RPCs, editable', () => {
+    const update = jsonOf<(Param & { options?: unknown; editable?: boolean })[]>(
+      'modules/update-response/update-response.mappable-params.iml.json',
+    );
+    expect(update.find((p) => p.name === 'response_id')).toMatchObject({
+      type: 'select',
+      options: 'rpc://listResponses',
+      editable: true,
+      required: true,
+    });
+    for (const name of ['add_themes', 'remove_themes']) {
+      expect(update.find((p) => p.name === name)).toMatchObject({
+        type: 'select',
+        options: 'rpc://listThemeNames',
+        multiple: true,
+        editable: true,
+      });
+    }
+  });
+
+  it('Get NPS Score: Time Zone takes a typed zone; From and To show only under the Custom period', () => {
+    const params = jsonOf<
+      (Param & { options?: { value: string; nested?: Param[] }[]; editable?: boolean })[]
+    >('modules/get-nps-score/get-nps-score.mappable-params.iml.json');
+    expect(params.find((p) => p.name === 'timezone')).toMatchObject({
+      type: 'select',
+      editable: true,
+    });
+    expect(params.map((p) => p.name)).not.toContain('since');
+    const period = params.find((p) => p.name === 'period')!;
+    const nested = (value: string) => period.options?.find((o) => o.value === value)?.nested;
+    expect(nested('last_30_days')).toBeUndefined();
+    expect(nested('custom')?.map((p) => [p.name, p.label, p.help, p.type])).toEqual([
+      ['since', 'From (Custom Period)', expect.stringContaining('2026-03-01'), 'text'],
+      ['until', 'To (Custom Period)', expect.stringContaining('up to now'), 'text'],
+    ]);
+  });
+
+  it('leaves the CRM theme values out of Make entirely, and says so in make/README.md', () => {
+    const readme = generated['README.md'] ?? '';
+    for (const [path, text] of Object.entries(generated)) {
+      if (!path.endsWith('.json')) continue;
+      for (const key of [...NOT_IN_MAKE_INPUTS, ...NOT_IN_MAKE_OUTPUTS]) {
+        expect([path, text.includes(`"${key}"`)]).toEqual([path, false]);
+      }
+    }
+    for (const key of [...NOT_IN_MAKE_INPUTS, ...NOT_IN_MAKE_OUTPUTS]) {
+      expect(readme).toContain(`\`${key}\``);
+    }
+  });
+});

@@ -1,0 +1,740 @@
+/**
+ * The generated Make app (make/) run by the local IML interpreter and runner
+ * (scripts/make-runtime/) against the sandbox over real HTTP: connection verify, attach/detach,
+ * each search and action with its exact request, the RPCs, "Make an API Call", each instant
+ * trigger from a real signed sandbox delivery, and a static check that every IML function the
+ * files call is one the interpreter implements (from Make's built-in list).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nock from 'nock';
+import type { NpsResponse } from '../../client/schemas.js';
+import { responseLabel } from '../../triggers/response.js';
+import { unimplementedFunctionsIn } from '../../scripts/make-runtime/iml.js';
+import {
+  checkInterface,
+  attachWebhook,
+  detachWebhook,
+  loadMakeApp,
+  runInstantTrigger,
+  runModule,
+  runRpc,
+  verifyConnection,
+  type App,
+  type Rec,
+  type RunResult,
+  type SentRequest,
+} from '../../scripts/make-runtime/runner.js';
+import { startSandbox, type Sandbox, type SubmitResponseInput } from '../../sandbox/server.js';
+import { startReceiver, type Receiver } from '../../sandbox/zapier-side.js';
+
+const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
+const EMAIL = 'make.modules@example.com';
+const CRM = { salesforce_contact_id: '003MAKE000001', hubspot_contact_id: '7007', pipedrive_person_id: 5150 };
+
+let sandbox: Sandbox;
+let receiver: Receiver;
+let app: App;
+let connection: Rec;
+let surveyId = '';
+
+/** The Make app as deployed, with the base URL override (common data) pointed at the sandbox. */
+const loadApp = async (baseUrl: string): Promise<App> => {
+  const loaded = await loadMakeApp(MAKE_DIR);
+  loaded.common = { ...loaded.common, api_base_url: baseUrl };
+  for (const conn of Object.values(loaded.connections)) {
+    conn.common = { ...(conn.common as Rec | undefined), api_base_url: baseUrl };
+  }
+  return loaded;
+};
+
+beforeAll(async () => {
+  nock.enableNetConnect(/127\.0\.0\.1/);
+  sandbox = await startSandbox({ analysisDelayMs: 30, retryScale: 0.0002 });
+  receiver = await startReceiver();
+  app = await loadApp(sandbox.baseUrl);
+  connection = { api_key: sandbox.keys.live, region: 'us' };
+  const surveys = await runRpc(app, 'listSurveys', { parameters: {}, connection });
+  surveyId = String((surveys.outputs[0] as Rec).value);
+});
+
+afterAll(async () => {
+  await receiver.close();
+  await sandbox.close();
+});
+
+const submit = (score: number, comment: string, extra: Partial<SubmitResponseInput> = {}) =>
+  sandbox.submitResponse({
+    survey_id: surveyId,
+    score,
+    comment,
+    contact: { email: EMAIL, name: 'Make Tester', customer_id: 'cus_make_1', crm_ids: CRM },
+    ...extra,
+  });
+
+/** The request as the API saw it: method, path without the base, query, JSON body, key. */
+const seen = (request: SentRequest | undefined) => {
+  if (!request) throw new Error('no request was sent');
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    path: url.pathname.replace(new URL(sandbox.baseUrl).pathname, ''),
+    query: Object.fromEntries(url.searchParams),
+    body: request.json,
+    idempotencyKey: request.headers['Idempotency-Key'] ?? request.headers['idempotency-key'],
+    authorization: request.headers.Authorization ?? request.headers.authorization,
+  };
+};
+
+/** Every output bundle holds only what the module's interface declares, with the declared types. */
+const expectInterface = (id: string, outputs: unknown[]) => {
+  for (const output of outputs) {
+    expect(checkInterface(output, app.modules[id]?.interface)).toEqual([]);
+  }
+};
+
+const run = async (id: string, parameters: Rec): Promise<RunResult> => {
+  const result = await runModule(app, id, { parameters, connection });
+  expectInterface(id, result.outputs);
+  return result;
+};
+
+const errorOf = async (promise: Promise<unknown>): Promise<Error & { type?: string }> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { type?: string };
+  }
+  throw new Error('expected the module to fail');
+};
+
+// ---------------------------------------------------------------- static check
+
+const jsonFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return jsonFiles(path);
+    return path.endsWith('.json') ? [path] : [];
+  });
+
+describe('IML functions', () => {
+  it('every function the generated files call is implemented by the interpreter', () => {
+    const files = jsonFiles(MAKE_DIR);
+    expect(files.length).toBeGreaterThan(50);
+    const missing = files.flatMap((file) =>
+      unimplementedFunctionsIn(JSON.parse(readFileSync(file, 'utf8'))).map((name) => `${file}: ${name}()`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('a file calling a function the interpreter lacks is reported', () => {
+    expect(unimplementedFunctionsIn({ output: '{{toSlug(body.name)}}' })).toEqual(['toSlug']);
+  });
+});
+
+// ---------------------------------------------------------------- connection, base, RPCs
+
+describe('connection nps', () => {
+  it('is verified with GET /me and labelled with the workspace name and key mode', async () => {
+    const result = await verifyConnection(app, 'nps', { parameters: connection });
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/me',
+      authorization: `Bearer ${sandbox.keys.live}`,
+    });
+    expect(result.metadata).toEqual({ type: 'text', value: `${sandbox.workspace.name} (live)` });
+    expect(JSON.stringify(result.log)).not.toContain(sandbox.keys.live);
+  });
+
+  it('a key of the other region is refused with what to do', async () => {
+    const error = await errorOf(
+      verifyConnection(app, 'nps', { parameters: { api_key: sandbox.keys.otherRegion, region: 'us' } }),
+    );
+    expect(error.message).toMatch(/belongs to the EU region.*pick the EU region/);
+    expect(error.message).not.toContain(sandbox.keys.otherRegion);
+  });
+
+  it('a wrong key says to reconnect with a valid key', async () => {
+    const error = await errorOf(
+      verifyConnection(app, 'nps', { parameters: { api_key: 'nps_live_wrong', region: 'us' } }),
+    );
+    expect(error.type).toBe('InvalidAccessTokenError');
+    expect(error.message).toMatch(/did not accept the API key.*Reconnect/);
+  });
+
+  it('a key without the scope names the scope to add', async () => {
+    const readOnly = { api_key: sandbox.createKey(['responses:read']), region: 'us' };
+    const error = await errorOf(
+      runModule(app, 'addNote', {
+        parameters: { response_id: 'rsp_x', body: 'Called back.' },
+        connection: readOnly,
+      }),
+    );
+    expect(error.message).toMatch(/lacks the scope responses:write needed for this module/);
+  });
+
+  it('the base logs the Authorization header sanitized', async () => {
+    const result = await run('findContact', { identity_key: 'email', identity_value: EMAIL });
+    expect(result.log.length).toBeGreaterThan(0);
+    for (const entry of result.log) {
+      expect(JSON.stringify(entry.request.headers)).not.toContain(sandbox.keys.live);
+    }
+  });
+});
+
+describe('RPCs', () => {
+  it('listSurveys and listThemes give the dropdown options of the workspace', async () => {
+    const surveys = await runRpc(app, 'listSurveys', { parameters: {}, connection });
+    expect(seen(surveys.requests[0])).toMatchObject({ method: 'GET', path: '/surveys', query: { limit: '100' } });
+    expect(surveys.outputs.length).toBeGreaterThan(0);
+    for (const option of surveys.outputs) {
+      expect(option).toEqual({ label: expect.any(String), value: expect.stringMatching(/^srv_/) });
+    }
+    const themes = await runRpc(app, 'listThemes', { parameters: {}, connection });
+    expect(seen(themes.requests[0])).toMatchObject({ method: 'GET', path: '/themes' });
+    expect(themes.outputs.length).toBeGreaterThan(0);
+  });
+
+  it('listThemeNames gives theme names as values; listResponses labels recent responses as the Zapier dropdown does', async () => {
+    const api = async <T>(path: string): Promise<T> =>
+      (await (
+        await fetch(`${sandbox.baseUrl}${path}`, {
+          headers: { authorization: `Bearer ${sandbox.keys.live}` },
+        })
+      ).json()) as T;
+    const themes = await api<{ data: { id: string; name: string }[] }>('/themes?limit=100');
+    const names = await runRpc(app, 'listThemeNames', { parameters: {}, connection });
+    expect(names.outputs).toEqual(themes.data.map((t) => ({ label: t.name, value: t.name })));
+
+    const responses = await api<{ data: NpsResponse[] }>('/responses?limit=100');
+    expect(responses.data.length).toBeGreaterThan(0);
+    const recent = await runRpc(app, 'listResponses', { parameters: {}, connection });
+    expect(recent.requests).toHaveLength(1);
+    expect(seen(recent.requests[0])).toMatchObject({ method: 'GET', path: '/responses', query: { limit: '100' } });
+    expect(recent.outputs).toEqual(
+      responses.data.map((r) => ({ label: responseLabel(r), value: r.id })),
+    );
+  });
+});
+
+// ---------------------------------------------------------------- searches and actions
+
+describe('searches and actions: the exact request and the record', () => {
+  let responseId = '';
+
+  it('recordResponse: POST /responses with the contact and an Idempotency-Key from the inputs', async () => {
+    const parameters = {
+      survey_id: surveyId,
+      score: 3,
+      comment: 'Support took a week to answer.',
+      email: EMAIL,
+      salesforce_contact_id: CRM.salesforce_contact_id,
+      tags: ['call'],
+      properties: [{ key: 'source', value: 'phone' }],
+      label_language: 'es',
+    };
+    const result = await run('recordResponse', parameters);
+    const request = seen(result.requests[0]);
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/responses',
+      body: {
+        survey_id: surveyId,
+        score: 3,
+        comment: 'Support took a week to answer.',
+        contact: { email: EMAIL, crm_ids: { salesforce_contact_id: CRM.salesforce_contact_id } },
+        tags: ['call'],
+        properties: { source: 'phone' },
+      },
+    });
+    expect(request.body).not.toHaveProperty('submitted_at');
+    expect(request.idempotencyKey).toMatch(/^make-record_response-[0-9a-f]{64}$/);
+    const [record] = result.outputs as [Rec];
+    responseId = String(record.response_id);
+    expect(record).toMatchObject({
+      id: responseId,
+      score: 3,
+      segment: 'detractor',
+      segment_label: 'Detractor',
+      is_detractor: true,
+      is_promoter: false,
+      email: EMAIL,
+      identity_key: 'email',
+      identity_value: EMAIL,
+      salesforce_contact_id: CRM.salesforce_contact_id,
+      submitted_date: String(record.submitted_at).slice(0, 10),
+      submitted_month: String(record.submitted_at).slice(0, 7),
+    });
+
+    // A replay of the same step sends the same key; the platform answers the first result.
+    const again = await run('recordResponse', parameters);
+    expect(seen(again.requests[0]).idempotencyKey).toBe(request.idempotencyKey);
+    expect((again.outputs[0] as Rec).response_id).toBe(responseId);
+    const other = await run('recordResponse', { ...parameters, score: 4 });
+    expect(seen(other.requests[0]).idempotencyKey).not.toBe(request.idempotencyKey);
+  });
+
+  it('a 422 names the field', async () => {
+    const error = await errorOf(run('recordResponse', { survey_id: surveyId, score: 11, email: EMAIL }));
+    expect(error.message).toMatch(/The NPS platform refused the request: .*\(field: score\)/);
+  });
+
+  it('findResponse: by id (GET /responses/{id}), by email, and nothing for an unknown id', async () => {
+    const byId = await run('findResponse', { response_id: responseId });
+    expect(seen(byId.requests[0])).toMatchObject({ method: 'GET', path: `/responses/${responseId}` });
+    expect(byId.outputs).toHaveLength(1);
+    expect(byId.outputs[0]).toMatchObject({ response_id: responseId, score: expect.any(Number) });
+
+    const byEmail = await run('findResponse', { identity_key: 'email', identity_value: EMAIL, survey_id: surveyId });
+    expect(seen(byEmail.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/responses',
+      query: { email: EMAIL, survey_id: surveyId, limit: '1' },
+    });
+    expect(byEmail.outputs).toHaveLength(1);
+
+    const byCrm = await run('findResponse', {
+      identity_key: 'salesforce_contact_id',
+      identity_value: CRM.salesforce_contact_id,
+    });
+    expect(byCrm.requests.map((r) => seen(r).path)).toEqual(['/contacts', '/responses']);
+    expect(seen(byCrm.requests[0]).query).toEqual({ salesforce_contact_id: CRM.salesforce_contact_id, limit: '1' });
+    expect(byCrm.outputs).toHaveLength(1);
+
+    const neither = await errorOf(run('findResponse', { identity_key: 'email', identity_value: '' }));
+    expect(neither.message).toMatch(/Response ID \(response_id\) or Identity Value \(identity_value\) is needed/);
+    const unknown = await run('findResponse', { response_id: 'rsp_doesnotexist' });
+    expect(unknown.outputs).toEqual([]);
+  });
+
+  it('findContact: GET /contacts?<identity key>=<value>&limit=1 and the contact record', async () => {
+    const result = await run('findContact', {
+      identity_key: 'salesforce_contact_id',
+      identity_value: CRM.salesforce_contact_id,
+    });
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/contacts',
+      query: { salesforce_contact_id: CRM.salesforce_contact_id, limit: '1' },
+    });
+    expect(result.outputs).toEqual([
+      expect.objectContaining({ email: EMAIL, salesforce_contact_id: CRM.salesforce_contact_id, unsubscribed: false }),
+    ]);
+    const byEmail = await run('findContact', { identity_value: EMAIL });
+    expect(seen(byEmail.requests[0]).query).toEqual({ email: EMAIL, limit: '1' });
+    expect(byEmail.outputs).toHaveLength(1);
+    // A value mapped from an empty field matches nobody: refused, never "the first contact".
+    const empty = await errorOf(run('findContact', { identity_key: 'email', identity_value: '' }));
+    expect(empty.message).toMatch(/Identity Value \(identity_value\) is empty/);
+    const none = await run('findContact', { identity_key: 'email', identity_value: 'nobody@example.com' });
+    expect(none.outputs).toEqual([]);
+  });
+
+  it('upsertContact: PUT /contacts?match_on=<key> with the identity value in its field', async () => {
+    const result = await run('upsertContact', {
+      identity_key: 'pipedrive_person_id',
+      identity_value: '6161',
+      email: 'new.contact@example.com',
+      name: 'New Contact',
+      // Mapped from an empty field of an earlier module: left out, never clears the company.
+      company: '',
+      properties: [{ key: 'plan', value: 'growth' }],
+    });
+    expect(seen(result.requests[0]).body).not.toHaveProperty('company');
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'PUT',
+      path: '/contacts',
+      query: { match_on: 'pipedrive_person_id' },
+      body: {
+        email: 'new.contact@example.com',
+        name: 'New Contact',
+        crm_ids: { pipedrive_person_id: 6161 },
+        properties: { plan: 'growth' },
+      },
+    });
+    expect(result.outputs[0]).toMatchObject({ created: true, pipedrive_person_id: 6161, email: 'new.contact@example.com' });
+  });
+
+  it('listContactPropertyFields: one typed field per workspace property, as the Zapier app types them', async () => {
+    const result = await runRpc(app, 'listContactPropertyFields', { parameters: {}, connection });
+    expect(seen(result.requests[0])).toMatchObject({ method: 'GET', path: '/contact-properties' });
+    const byName = Object.fromEntries(
+      (result.outputs as Rec[]).map((field) => [String(field.name), field]),
+    );
+    expect(byName.plan).toMatchObject({
+      label: 'Plan',
+      type: 'select',
+      options: expect.arrayContaining([{ value: 'enterprise', label: 'Enterprise' }]),
+      help: expect.stringContaining('One of its options.'),
+    });
+    expect(byName.seats).toMatchObject({ label: 'Seats', type: 'number' });
+    expect(byName.seats).not.toHaveProperty('options');
+    expect(byName.churn_risk).toMatchObject({ label: 'Churn Risk', type: 'boolean' });
+    expect(byName.region).toMatchObject({ label: 'Region', type: 'text' });
+    // A date is a text field (the day as written), named apart so the module can cut it to the day.
+    expect(byName.renewal_date__date).toMatchObject({
+      label: 'Renewal Date',
+      type: 'text',
+      help: expect.stringContaining('YYYY-MM-DD'),
+    });
+    expect(byName).not.toHaveProperty('renewal_date');
+  });
+
+  it('upsertContact: typed properties merge over Properties, dates as YYYY-MM-DD, empty fields left out', async () => {
+    const result = await run('upsertContact', {
+      identity_key: 'email',
+      identity_value: 'typed.props@example.com',
+      properties: [
+        { key: 'plan', value: 'free' },
+        { key: 'nickname', value: 'tp' },
+      ],
+      typed_properties: {
+        plan: 'enterprise',
+        seats: 40,
+        renewal_date__date: '2027-03-01T10:00:00Z',
+        churn_risk: true,
+        // Mapped from an empty field: kept as it is, never cleared.
+        region: '',
+      },
+    });
+    const sent = seen(result.requests[0]).body as Rec;
+    expect(sent.properties).toEqual({
+      plan: 'enterprise',
+      nickname: 'tp',
+      seats: 40,
+      renewal_date: '2027-03-01',
+      churn_risk: true,
+    });
+    expect(result.outputs[0]).toMatchObject({
+      email: 'typed.props@example.com',
+      properties: { plan: 'enterprise', seats: 40, renewal_date: '2027-03-01', churn_risk: true },
+    });
+  });
+
+  it("sendSurvey / recordResponse: typed properties are the contact's, not the step's", async () => {
+    const sent = await run('sendSurvey', {
+      survey_id: surveyId,
+      email: 'typed.invitee@example.com',
+      channel: 'email',
+      properties: [{ key: 'campaign', value: 'q1' }],
+      typed_properties: { seats: 12, renewal_date__date: '2027-01-31' },
+    });
+    expect(seen(sent.requests[0]).body).toMatchObject({
+      contact: { email: 'typed.invitee@example.com', properties: { seats: 12, renewal_date: '2027-01-31' } },
+      properties: { campaign: 'q1' },
+    });
+    const recorded = await run('recordResponse', {
+      survey_id: surveyId,
+      score: 9,
+      email: 'typed.respondent@example.com',
+      typed_properties: { plan: 'pro', region: '' },
+    });
+    const body = seen(recorded.requests[0]).body as { contact: Rec };
+    expect(body.contact.properties).toEqual({ plan: 'pro' });
+    expect(recorded.outputs[0]).toMatchObject({ contact_properties: { plan: 'pro' } });
+    // Nothing typed: no contact properties at all.
+    const plain = await run('recordResponse', {
+      survey_id: surveyId,
+      score: 8,
+      email: 'typed.respondent@example.com',
+      typed_properties: { region: '' },
+    });
+    expect((seen(plain.requests[0]).body as { contact: Rec }).contact).not.toHaveProperty('properties');
+  });
+
+  it('sendSurvey: POST /surveys/{id}/invitations with an Idempotency-Key that ignores send_at', async () => {
+    const parameters = { survey_id: surveyId, email: 'invitee@example.com', name: 'Invitee', channel: 'email' };
+    const result = await run('sendSurvey', parameters);
+    const request = seen(result.requests[0]);
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: `/surveys/${surveyId}/invitations`,
+      body: { contact: { email: 'invitee@example.com', name: 'Invitee' }, channel: 'email' },
+    });
+    expect(request.idempotencyKey).toMatch(/^make-send_survey-[0-9a-f]{64}$/);
+    expect(result.outputs[0]).toMatchObject({ survey_id: surveyId, channel: 'email', id: expect.any(String) });
+    const later = await errorOf(
+      run('sendSurvey', { ...parameters, send_at: new Date(Date.now() + 86_400_000).toISOString() }),
+    ).catch((e: Error) => e);
+    // Same key with another send_at: the platform keeps the first run (idempotency_mismatch).
+    expect(later.message).toMatch(/nothing was sent twice/);
+  });
+
+  it('updateResponse: PATCH /responses/{id} with only the changes given', async () => {
+    const result = await run('updateResponse', {
+      response_id: responseId,
+      follow_up_status: 'open',
+      add_tags: ['escalated'],
+      label_language: 'fr',
+    });
+    const request = seen(result.requests[0]);
+    expect(request).toMatchObject({ method: 'PATCH', path: `/responses/${responseId}` });
+    expect(request.body).toMatchObject({ follow_up: { status: 'open' }, tags: { add: ['escalated'] } });
+    expect(result.outputs[0]).toMatchObject({
+      response_id: responseId,
+      follow_up_status: 'open',
+      segment_label: 'Détracteur',
+      tags: expect.arrayContaining(['escalated', 'call']),
+    });
+  });
+
+  it('addNote: POST /responses/{id}/notes with an Idempotency-Key', async () => {
+    const result = await run('addNote', { response_id: responseId, body: 'Called back, fixed.', author_email: 'cs@acme.example' });
+    const request = seen(result.requests[0]);
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: `/responses/${responseId}/notes`,
+      body: { body: 'Called back, fixed.', author_email: 'cs@acme.example' },
+    });
+    expect(request.idempotencyKey).toMatch(/^make-add_note-[0-9a-f]{64}$/);
+    expect(result.outputs[0]).toMatchObject({ response_id: responseId, body: 'Called back, fixed.' });
+  });
+
+  it('getNpsScore: the period before, then the period, cut in the time zone (GET /metrics/nps)', async () => {
+    const DAY = 86_400_000;
+    const result = await run('getNpsScore', { survey_id: surveyId, period: 'last_7_days', group_by: 'day' });
+    const [previous, current] = result.requests.map(seen);
+    const today = Date.parse(new Date().toISOString().slice(0, 10));
+    expect(current).toMatchObject({ method: 'GET', path: '/metrics/nps' });
+    expect(current?.query).toMatchObject({ survey_id: surveyId, group_by: 'day', timezone: 'UTC' });
+    expect([Date.parse(String(current?.query.since)), Date.parse(String(current?.query.until))]).toEqual([
+      today - 7 * DAY,
+      today,
+    ]);
+    expect(previous?.query).not.toHaveProperty('group_by');
+    expect([Date.parse(String(previous?.query.since)), Date.parse(String(previous?.query.until))]).toEqual([
+      today - 14 * DAY,
+      today - 7 * DAY,
+    ]);
+    const [report] = result.outputs as [Rec];
+    expect(report).toMatchObject({ responses: expect.any(Number), periods: expect.any(Array) });
+    expect(String(report.summary)).toMatch(/^NPS .* from \d+ responses/);
+    if (typeof report.previous_nps === 'number' && typeof report.nps === 'number') {
+      expect(report.nps_change).toBeCloseTo(report.nps - report.previous_nps, 5);
+      expect(String(report.summary)).toContain(`(change ${String(report.nps_change)} from the period before)`);
+    }
+
+    const lastMonth = await run('getNpsScore', {
+      period: 'last_month',
+      compare_previous: false,
+      timezone: 'Europe/Madrid',
+    });
+    expect(lastMonth.requests).toHaveLength(1);
+    const query = seen(lastMonth.requests[0]).query;
+    const madridMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid', year: 'numeric', month: '2-digit' })
+      .format(new Date())
+      .slice(0, 7);
+    const [y, m] = madridMonth.split('-').map(Number) as [number, number];
+    const startOf = (year: number, month: number) =>
+      new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 7);
+    // Midnight in Madrid is 22:00 or 23:00 UTC the day before.
+    expect(String(query.until)).toMatch(new RegExp(`T2[23]:00:00`));
+    expect(new Date(Date.parse(String(query.until)) + 3 * 3_600_000).toISOString().slice(0, 7)).toBe(startOf(y, m));
+    expect(new Date(Date.parse(String(query.since)) + 3 * 3_600_000).toISOString().slice(0, 7)).toBe(
+      startOf(m === 1 ? y - 1 : y, m === 1 ? 12 : m - 1),
+    );
+    expect(lastMonth.outputs[0]).toMatchObject({ timezone: 'Europe/Madrid' });
+    // Without the comparison there is no previous value (Make leaves the field out).
+    expect(lastMonth.outputs[0]).not.toHaveProperty('previous_nps');
+  });
+
+  it('makeApiCall: an authorized call to any path, with query string and headers', async () => {
+    const result = await run('makeApiCall', { url: '/me', method: 'GET' });
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/me',
+      authorization: `Bearer ${sandbox.keys.live}`,
+    });
+    expect(result.outputs[0]).toMatchObject({
+      statusCode: 200,
+      body: { workspace: { name: sandbox.workspace.name } },
+    });
+    const listed = await run('makeApiCall', {
+      url: 'contacts',
+      method: 'GET',
+      qs: [
+        { key: 'email', value: EMAIL },
+        { key: 'limit', value: '1' },
+      ],
+      headers: [{ key: 'X-Request-Note', value: 'make' }],
+    });
+    const request = seen(listed.requests[0]);
+    expect(request).toMatchObject({ path: '/contacts', query: { email: EMAIL, limit: '1' } });
+    expect(listed.requests[0]?.headers['X-Request-Note']).toBe('make');
+    expect((listed.outputs[0] as Rec).body).toMatchObject({ data: [expect.objectContaining({ email: EMAIL })] });
+  });
+});
+
+// ---------------------------------------------------------------- webhooks and instant triggers
+
+interface Attached {
+  module: string;
+  webhook: string;
+  url: string;
+  parameters: Rec;
+  data: Rec;
+}
+
+const attach = async (module: string, webhook: string, name: string, parameters: Rec = {}): Promise<Attached> => {
+  const url = receiver.url(name);
+  const result = await attachWebhook(app, webhook, { parameters, connection, webhookUrl: url });
+  return { module, webhook, url, parameters, data: result.data ?? {} };
+};
+
+/** Runs every real signed delivery the hook received through its webhook and instant trigger. */
+const fire = async (hook: Attached): Promise<Rec[]> => {
+  const path = new URL(hook.url).pathname;
+  const out: Rec[] = [];
+  for (const delivery of receiver.deliveries.filter((d) => d.path === path)) {
+    expect(delivery.headers['webhook-signature']).toMatch(/^v1,/);
+    const result = await runInstantTrigger(app, hook.module, {
+      delivery: { body: JSON.parse(delivery.content), headers: delivery.headers },
+      parameters: hook.parameters,
+      connection,
+      webhook: hook.data,
+    });
+    expectInterface(hook.module, result.outputs);
+    out.push(...(result.outputs as Rec[]));
+  }
+  return out;
+};
+
+describe('attached webhooks and instant triggers, from real signed sandbox deliveries', () => {
+  const hooks: Record<string, Attached> = {};
+
+  it('attach: POST /webhooks with the filters the parameters express; the id and secret are kept', async () => {
+    const result = await attachWebhook(app, 'newResponse', {
+      parameters: { segments: ['detractor'], min_score: 0, max_score: 6, themes: [], label_language: 'de' },
+      connection,
+      webhookUrl: receiver.url('make-detractors'),
+    });
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'POST',
+      path: '/webhooks',
+      body: {
+        url: receiver.url('make-detractors'),
+        events: ['response.analyzed'],
+        filters: { segments: ['detractor'], min_score: 0, max_score: 6 },
+        description: 'Make: New NPS Response',
+      },
+    });
+    expect(result.data).toEqual({ id: expect.stringMatching(/^wh/), secret: expect.stringMatching(/^whsec_/) });
+    expect(JSON.stringify(result.log)).not.toContain(String(result.data?.secret));
+    hooks.detractors = {
+      module: 'watchNewResponses',
+      webhook: 'newResponse',
+      url: receiver.url('make-detractors'),
+      parameters: { segments: ['detractor'], min_score: 0, max_score: 6, label_language: 'de' },
+      data: result.data ?? {},
+    };
+    hooks.created = await attach('watchNewResponses', 'newResponse', 'make-created', { wait_for_themes: false });
+    hooks.segment = await attach('watchSegmentChanges', 'segmentChanged', 'make-segment', { from_segments: ['passive'] });
+    hooks.updated = await attach('watchUpdatedResponses', 'responseUpdated', 'make-updated', {
+      ignore_own_changes: false,
+      follow_up_statuses: ['closed'],
+    });
+    hooks.unsub = await attach('watchUnsubscribes', 'contactUnsubscribed', 'make-unsub');
+    const created = sandbox.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'));
+    expect(created.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('watchNewResponses: the response record, segment label in the chosen language', async () => {
+    const email = 'make.hooks@example.com';
+    submit(9, 'Love the reporting.', { contact: { email } });
+    submit(7, 'Fine; pricing could be better.', { contact: { email } });
+    const detractor = submit(2, 'Support never answers and pricing is too high.', { contact: { email } });
+    await sandbox.settle();
+    const records = await fire(hooks.detractors!);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      id: detractor.id,
+      response_id: detractor.id,
+      score: 2,
+      segment: 'detractor',
+      segment_label: 'Kritiker',
+      is_detractor: true,
+      analysis_status: 'complete',
+      email,
+      identity_key: 'email',
+      identity_value: email,
+      previous_score: 7,
+      previous_segment: 'passive',
+      score_change: -5,
+    });
+    const picklist = String(records[0]?.themes_picklist);
+    expect(picklist.length).toBeGreaterThan(0);
+    expect(records[0]?.themes_text).toBe(picklist.split(';').join(', '));
+
+    const created = await fire(hooks.created!);
+    expect(created.map((r) => [r.score, r.segment_label])).toEqual([
+      [9, 'Promoter'],
+      [7, 'Passive'],
+      [2, 'Detractor'],
+    ]);
+  });
+
+  it('watchSegmentChanges: only changes from the chosen previous segment, with the direction', async () => {
+    const records = await fire(hooks.segment!);
+    expect(records.map((r) => [r.segment_change, r.direction, r.previous_segment_label])).toEqual([
+      ['passive → detractor', 'declined', 'Passive'],
+    ]);
+    expect(String(records[0]?.id)).toMatch(/^evt/);
+  });
+
+  it('watchUpdatedResponses: fires when the follow-up status changes to Closed', async () => {
+    const [target] = (await run('findResponse', { identity_key: 'email', identity_value: 'make.hooks@example.com' }))
+      .outputs as [Rec];
+    await run('updateResponse', { response_id: target.response_id, follow_up_status: 'open' });
+    await run('updateResponse', { response_id: target.response_id, follow_up_status: 'closed' });
+    await sandbox.settle();
+    const records = await fire(hooks.updated!);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      response_id: target.response_id,
+      follow_up_status: 'closed',
+      previous_follow_up_status: 'open',
+      changed: ['follow_up'],
+    });
+    expect(String(records[0]?.id)).toMatch(new RegExp(`^${String(target.response_id)}:`));
+  });
+
+  it('watchUnsubscribes: the unsubscribeContact action fires it', async () => {
+    // An empty Identity Value unsubscribes nobody.
+    const empty = await errorOf(run('unsubscribeContact', { identity_key: 'email', identity_value: '' }));
+    expect(empty.message).toMatch(/Identity Value \(identity_value\) is empty/);
+    expect(sandbox.requestLog().filter((r) => r.path.endsWith('/unsubscribe'))).toHaveLength(0);
+    const result = await run('unsubscribeContact', { identity_key: 'email', identity_value: EMAIL });
+    expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
+      ['GET', '/contacts'],
+      ['POST', `/contacts/${String((result.outputs[0] as Rec).id)}/unsubscribe`],
+    ]);
+    expect(result.outputs[0]).toMatchObject({ email: EMAIL, unsubscribed: true });
+    await sandbox.settle();
+    const records = await fire(hooks.unsub!);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      id: expect.stringMatching(/^evt/),
+      contact_id: (result.outputs[0] as Rec).id,
+      email: EMAIL,
+      unsubscribed: true,
+    });
+  });
+
+  it('detach: DELETE /webhooks/{id}; nothing more arrives; detaching again succeeds', async () => {
+    for (const hook of Object.values(hooks)) {
+      const result = await detachWebhook(app, hook.webhook, { parameters: hook.parameters, connection, webhook: hook.data });
+      expect(seen(result.requests[0])).toMatchObject({ method: 'DELETE', path: `/webhooks/${String(hook.data.id)}` });
+    }
+    const again = await detachWebhook(app, 'newResponse', {
+      parameters: {},
+      connection,
+      webhook: hooks.detractors!.data,
+    });
+    expect(again.requests).toHaveLength(1);
+    const before = receiver.deliveries.length;
+    submit(1, 'After detach.', { contact: { email: 'after.detach@example.com' } });
+    await sandbox.settle();
+    expect(receiver.deliveries.length).toBe(before);
+  });
+});
