@@ -93,8 +93,8 @@ const lenientItems = <S extends zod.ZodType>(
 
 // ---------------------------------------------------------------- account
 
-export const getMe = async (z: ZObject): Promise<Me> =>
-  (await callApi(z, { method: 'GET', path: '/me' }, meSchema)).data;
+export const getMe = async (z: ZObject, options: { timeoutMs?: number } = {}): Promise<Me> =>
+  (await callApi(z, { method: 'GET', path: '/me', timeoutMs: options.timeoutMs }, meSchema)).data;
 
 // ---------------------------------------------------------------- surveys
 

@@ -7,6 +7,7 @@
  * cached in z.cache), so a zap that updates responses cannot loop, even after a reconnect with a
  * new key.
  */
+import { createHash } from 'node:crypto';
 import {
   defineInputFields,
   defineTrigger,
@@ -92,26 +93,41 @@ const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
 
 const isUpdate = (event: NpsEvent): event is ResponseEvent => event.type === EVENT;
 
-/** z.cache key of the connection's key id (scoped to the connection: a new key, a new entry). */
-const OWN_KEY_CACHE_KEY = 'nps:me:key_id';
+/**
+ * z.cache key of the connection's key id. Scoped to the connection, and named after a hash of the
+ * key itself: a connection reconnected with a new key (same connection, new authData) must not
+ * read the old key's id for the rest of the TTL.
+ */
+const ownKeyCacheKey = (apiKey: unknown) =>
+  `nps:me:key_id:${createHash('sha256')
+    .update(String(apiKey ?? ''))
+    .digest('hex')
+    .slice(0, 16)}`;
 const OWN_KEY_TTL_SECONDS = 3600;
+/** GET /me on the sample path gets at most this, so it and the paging budget stay under 30 s. */
+const OWN_KEY_LIST_TIMEOUT_MS = 5_000;
 
 /**
- * The id of the API key this connection uses now (GET /me), cached in z.cache per connection.
- * A cache that fails or answers nothing usable only costs a GET /me.
+ * The id of the API key this connection uses now (GET /me), cached in z.cache per connection and
+ * key. A cache that fails or answers nothing usable only costs a GET /me.
  */
-export const currentKeyId = async (z: ZObject): Promise<string> => {
+export const currentKeyId = async (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  timeoutMs?: number,
+): Promise<string> => {
+  const cacheKey = ownKeyCacheKey(bundle.authData?.api_key);
   try {
     // Core's z.cache.get takes the scope too; its type definition omits it.
     const get = z.cache.get as (key: string, scope?: string[]) => Promise<unknown>;
-    const cached = await get(OWN_KEY_CACHE_KEY, ['auth']);
+    const cached = await get(cacheKey, ['auth']);
     if (typeof cached === 'string' && cached) return cached;
   } catch {
     // fall through to GET /me
   }
-  const id = (await getMe(z)).key.id;
+  const id = (await getMe(z, { timeoutMs })).key.id;
   try {
-    await z.cache.set(OWN_KEY_CACHE_KEY, id, OWN_KEY_TTL_SECONDS, ['auth']);
+    await z.cache.set(cacheKey, id, OWN_KEY_TTL_SECONDS, ['auth']);
   } catch {
     // the next run asks again
   }
@@ -121,11 +137,12 @@ export const currentKeyId = async (z: ZObject): Promise<string> => {
 /** The current key's id when this zap ignores its own changes and `event` was made by a key. */
 const ownKeyIdFor = async (
   z: ZObject,
+  bundle: Bundle<InputData>,
   filters: Filters,
   event: NpsEvent,
 ): Promise<string | undefined> =>
   filters.ignoreOwnChanges && isUpdate(event) && event.data.source?.key_id
-    ? currentKeyId(z)
+    ? currentKeyId(z, bundle)
     : undefined;
 
 /** The record of a matching event, or none. Shared by the hook and performList. */
@@ -158,13 +175,15 @@ const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
 const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
   receive(z, bundle, [EVENT], async (event) => {
     const filters = readFilters(z, bundle.inputData);
-    return toItems(filters, event, await ownKeyIdFor(z, filters, event));
+    return toItems(filters, event, await ownKeyIdFor(z, bundle, filters, event));
   });
 
 const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);
   // GET /events lists every change: drop this key's own, as the subscription does.
-  const ownKeyId = filters.ignoreOwnChanges ? await currentKeyId(z) : undefined;
+  const ownKeyId = filters.ignoreOwnChanges
+    ? await currentKeyId(z, bundle, OWN_KEY_LIST_TIMEOUT_MS)
+    : undefined;
   return eventList(z, bundle, EVENT, (event) => toItems(filters, event, ownKeyId));
 };
 

@@ -212,6 +212,27 @@ describe('response_updated loop protection follows the current key (item 5)', ()
     expect(await deliver(tagsChanged)).toHaveLength(1);
   });
 
+  it('after a reconnect with a new key, the cached id of the old key is not used', async () => {
+    // The connection ran with an older key (warm cache, 1 h TTL), then was reconnected with the
+    // key that made this change: same connection, new authData. Its change must be dropped.
+    const oldKey = { ...meFixture, key: { ...meFixture.key, id: 'key_old' } };
+    const runWith = (key: string, event: typeof ownChange, clearCache = false) =>
+      appTester(
+        operationOf(responseUpdated).perform,
+        {
+          authData: { ...authData, api_key: key },
+          inputData: {},
+          subscribeData: { id: 'wh_3kQ', secret: SECRET },
+          ...delivery(event),
+        } as Partial<Bundle>,
+        clearCache,
+      ) as Promise<Item[]>;
+    nock(BASE_URL).get('/me').once().reply(200, oldKey);
+    expect(await runWith('nps_live_old_key', ownChange, true)).toHaveLength(1);
+    nock(BASE_URL).get('/me').once().reply(200, meFixture);
+    expect(await runWith('nps_live_new_key', { ...ownChange, id: 'evt_own_3' })).toEqual([]);
+  });
+
   it('outputs the change when Ignore Changes Made by Zapier is No', async () => {
     installCache();
     expect(await deliver(ownChange, { ignore_own_changes: false })).toHaveLength(1);
