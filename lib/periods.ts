@@ -339,7 +339,11 @@ export const parseReportTime = (text: string, zone: string, endOfDay = false): n
     if (!isCalendarDate(y, m, d) || h > 23 || mi > 59 || s > 59) return null;
     return zonedTime(zone, y, m, d, h, mi, s);
   }
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return null;
+  const withZone = /^(\d{4})-(\d{2})-(\d{2})T/.exec(value);
+  if (!withZone) return null;
+  // Date.parse rolls an impossible day over (2026-02-30T00:00:00Z is March 2): refuse it.
+  const [, y, m, d] = withZone.map(Number) as [number, number, number, number];
+  if (!isCalendarDate(y, m, d)) return null;
   const instant = Date.parse(value);
   return Number.isNaN(instant) ? null : instant;
 };

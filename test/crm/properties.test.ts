@@ -272,6 +272,11 @@ describe('typed values: a bad one is refused before any request, naming the fiel
       /^Renewal Date \(property__renewal_date\) must be a date/,
     ],
     [
+      'a date-time on a day that does not exist (as a Zapier datetime field sends it)',
+      { property__renewal_date: '2026-02-30T00:00:00Z' },
+      /^Renewal Date \(property__renewal_date\) must be a date/,
+    ],
+    [
       'a date in words',
       { property__renewal_date: 'next renewal' },
       /^Renewal Date \(property__renewal_date\) must be a date/,

@@ -226,6 +226,9 @@ describe('report periods', () => {
     expect(parseReportTime('2026-02-29', 'UTC')).toBeNull();
     expect(toIso(parseReportTime('2028-02-29', 'UTC') ?? 0)).toBe('2028-02-29T00:00:00Z');
     expect(parseReportTime('2026-04-31T10:00', 'Europe/Madrid')).toBeNull();
+    // With a zone or offset too (Date.parse alone would roll it over to March 2).
+    expect(parseReportTime('2026-02-30T00:00:00Z', 'UTC')).toBeNull();
+    expect(parseReportTime('2026-04-31T10:00:00+02:00', 'UTC')).toBeNull();
     expect(parseReportTime('2026-04-30T24:30', 'Europe/Madrid')).toBeNull();
   });
 });
