@@ -193,9 +193,15 @@ export interface ResponseListQuery {
   updated_after?: string;
 }
 
+/**
+ * A page of responses. Lists that feed triggers skip an item that breaks the contract, with a
+ * warning (issue 10, item 4); `strict` fails the call instead, for a search whose one answer must
+ * not silently become "no result".
+ */
 export const listResponses = async (
   z: ZObject,
   filters: ResponseListQuery & PageQuery = {},
+  { strict = false }: { strict?: boolean } = {},
 ): Promise<Page<NpsResponse>> => {
   const { limit, cursor, timeoutMs, ...rest } = filters;
   const call: ApiCall = {
@@ -204,6 +210,7 @@ export const listResponses = async (
     query: { ...(rest as Record<string, QueryValue>), ...pageParams({ limit, cursor }) },
     timeoutMs,
   };
+  if (strict) return (await callApi(z, call, listOf(responseSchema))).data;
   const page = (await callApi(z, call, listOf(zod.unknown()))).data;
   return {
     data: lenientItems(z, endpointOf(call), page.data, () => responseSchema),

@@ -53,6 +53,9 @@ const inputFields = defineInputFields([
 
 const REF = refsOf(inputFields);
 
+/** The latest response is the answer: one that breaks the contract is an error, not "none". */
+const STRICT = { strict: true };
+
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
   const language = labelLanguageInput(z, input.label_language);
@@ -74,16 +77,20 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     }
     const { key, value } = identityInput(z, input);
     if (key === 'email' || key === 'customer_id' || key === 'account_number') {
-      const page = await listResponses(z, { [key]: String(value), survey_id: surveyId, limit: 1 });
+      const page = await listResponses(
+        z,
+        { [key]: String(value), survey_id: surveyId, limit: 1 },
+        STRICT,
+      );
       found = page.data[0];
     } else {
       const [contact] = await findContacts(z, key, value);
       if (contact) {
-        const page = await listResponses(z, {
-          contact_id: contact.id,
-          survey_id: surveyId,
-          limit: 1,
-        });
+        const page = await listResponses(
+          z,
+          { contact_id: contact.id, survey_id: surveyId, limit: 1 },
+          STRICT,
+        );
         found = page.data[0];
       }
     }

@@ -39,6 +39,17 @@ describe('find_response', () => {
     scope.done();
   });
 
+  it('a latest response that breaks the contract is an error, never "no response"', async () => {
+    const broken = { ...responseFixture, score: 'nine' };
+    nock(BASE_URL)
+      .get('/responses')
+      .query({ email: 'maria.garcia@acme.com', limit: '1' })
+      .reply(200, { data: [broken], next_cursor: null });
+    await expect(
+      run(findResponse, { identity_key: 'email', identity_value: 'maria.garcia@acme.com' }),
+    ).rejects.toThrow(/GET \/responses that does not match its API contract/);
+  });
+
   it('finds the latest response by email (newest first, limit 1), per survey', async () => {
     const scope = nock(BASE_URL)
       .get('/responses')
