@@ -134,8 +134,24 @@ export const labelLanguageField = () =>
  * The one reader of Segment Label Language, for triggers and actions alike: empty is English; a
  * value that is not one of the choices (any case) is an error naming the field.
  */
-export const labelLanguageInput = (z: ZObject, value: unknown): LabelLanguage => {
+export const labelLanguageInput = (
+  z: ZObject,
+  value: unknown,
+  { onDelivery = false }: { onDelivery?: boolean } = {},
+): LabelLanguage => {
   const field = labelLanguageField();
+  if (onDelivery) {
+    // A delivery refused here is lost for good (the platform does not send it again), and the
+    // zap's value was checked when it was turned on. One that predates that check (round 1 fell
+    // back to English) keeps its deliveries, in English, with a warning.
+    const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+    if (text && !(LABEL_LANGUAGES as readonly string[]).includes(text)) {
+      z.console.warn(
+        `${field.label} (${field.key}) is not one of ${LABEL_LANGUAGES.join(', ')}: English was used for this delivery. Turn the zap off and on again after choosing a language.`,
+      );
+      return 'en';
+    }
+  }
   return optionalChoice(z, { key: field.key, label: field.label }, value, LABEL_LANGUAGES) ?? 'en';
 };
 

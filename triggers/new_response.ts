@@ -103,7 +103,11 @@ export interface ResponseFilters {
 }
 
 /** Reads and checks the inputs before any request; errors name the field. */
-export const readFilters = (z: ZObject, input: Record<string, unknown>): ResponseFilters => {
+export const readFilters = (
+  z: ZObject,
+  input: Record<string, unknown>,
+  onDelivery = false,
+): ResponseFilters => {
   const minScore = optionalInteger(z, FIELDS.min_score, input.min_score, 0, 10);
   const maxScore = optionalInteger(z, FIELDS.max_score, input.max_score, 0, 10);
   if (minScore !== undefined && maxScore !== undefined && minScore > maxScore) {
@@ -130,7 +134,7 @@ export const readFilters = (z: ZObject, input: Record<string, unknown>): Respons
     themeIds,
     requireComment: optionalBoolean(z, FIELDS.require_comment, input.require_comment) ?? false,
     waitForThemes,
-    language: labelLanguageInput(z, input.label_language),
+    language: labelLanguageInput(z, input.label_language, { onDelivery }),
     crmThemes: readCrmThemeOptions(z, input),
   };
 };
@@ -171,7 +175,7 @@ const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
 
 const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
   receive(z, bundle, ['response.analyzed', 'response.created'], (event) => {
-    const filters = readFilters(z, bundle.inputData);
+    const filters = readFilters(z, bundle.inputData, true);
     // Only the event this zap subscribed to (wait_for_themes decides which).
     if (event.type !== 'response.analyzed' && event.type !== 'response.created') return [];
     return event.type === eventOf(filters) && matches(filters, event.data.response)

@@ -74,7 +74,7 @@ interface Filters {
   crmThemes?: CrmThemeOptions;
 }
 
-const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
+const readFilters = (z: ZObject, input: Record<string, unknown>, onDelivery = false): Filters => {
   const statuses = choiceList(
     z,
     FIELDS.follow_up_statuses,
@@ -86,7 +86,7 @@ const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => {
     statuses,
     ignoreOwnChanges:
       optionalBoolean(z, FIELDS.ignore_own_changes, input.ignore_own_changes) ?? true,
-    language: labelLanguageInput(z, input.label_language),
+    language: labelLanguageInput(z, input.label_language, { onDelivery }),
     crmThemes: readCrmThemeOptions(z, input),
   };
 };
@@ -174,7 +174,7 @@ const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
 // with a new key, that key's changes arrive and are dropped here.
 const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
   receive(z, bundle, [EVENT], async (event) => {
-    const filters = readFilters(z, bundle.inputData);
+    const filters = readFilters(z, bundle.inputData, true);
     return toItems(filters, event, await ownKeyIdFor(z, bundle, filters, event));
   });
 

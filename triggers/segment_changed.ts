@@ -61,11 +61,11 @@ interface Filters {
   crmThemes?: CrmThemeOptions;
 }
 
-const readFilters = (z: ZObject, input: Record<string, unknown>): Filters => ({
+const readFilters = (z: ZObject, input: Record<string, unknown>, onDelivery = false): Filters => ({
   surveyId: optionalString(z, FIELDS.survey_id, input.survey_id),
   to: segmentList(z, FIELDS.to_segments, input.to_segments),
   from: segmentList(z, FIELDS.from_segments, input.from_segments),
-  language: labelLanguageInput(z, input.label_language),
+  language: labelLanguageInput(z, input.label_language, { onDelivery }),
   crmThemes: readCrmThemeOptions(z, input),
 });
 
@@ -95,7 +95,7 @@ const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
 };
 
 const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
-  receive(z, bundle, [EVENT], (event) => toItems(readFilters(z, bundle.inputData), event));
+  receive(z, bundle, [EVENT], (event) => toItems(readFilters(z, bundle.inputData, true), event));
 
 const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);

@@ -2,6 +2,7 @@
  * Issue 10, item 15: one reader of Segment Label Language for triggers and actions alike; an
  * unknown value is an error naming the field (triggers used to fall back to English silently).
  */
+import { jest } from '@jest/globals';
 import type { Bundle } from 'zapier-platform-core';
 import recordResponse from '../../creates/record_response.js';
 import updateResponse from '../../creates/update_response.js';
@@ -11,7 +12,8 @@ import responseUpdated from '../../triggers/response_updated.js';
 import segmentChanged from '../../triggers/segment_changed.js';
 import { appTester, authData } from '../helpers/app.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import { operationOf } from './helpers.js';
+import { SECRET, englishPromoter, responseEvent } from '../fixtures/triggers.js';
+import { delivery, installCache, operationOf, resetSeams } from './helpers.js';
 
 const FIELD =
   /Segment Label Language \(label_language\) must be one of: en, es, pt, fr, de, it, nl/;
@@ -58,5 +60,33 @@ describe('label_language', () => {
     );
     // The language passed; the next check (min_score) is what stopped the run.
     expect(error.message).toMatch(/min_score/);
+  });
+});
+
+describe('label_language on a delivery', () => {
+  afterEach(resetSeams);
+
+  it('a zap whose language predates the check keeps its deliveries, in English, with a warning', async () => {
+    installCache();
+    const event = responseEvent('response.analyzed', englishPromoter);
+    const warnings: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error'] as const).map((level) =>
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        warnings.push(args.map(String).join(' '));
+      }),
+    );
+    try {
+      const items = (await appTester(operationOf(newResponse).perform, {
+        authData,
+        inputData: { label_language: 'english' },
+        subscribeData: { id: 'wh_lang', secret: SECRET },
+        ...delivery(event),
+      } as Partial<Bundle>)) as Array<Record<string, unknown>>;
+      expect(items).toHaveLength(1);
+      expect(items[0]?.segment_label).toBe('Promoter');
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(warnings.join('\n')).toMatch(/label_language\) is not one of .*English was used/);
   });
 });
