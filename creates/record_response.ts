@@ -91,7 +91,7 @@ const inputFields = defineInputFields([
     type: 'datetime',
     required: false,
     helpText:
-      'When the person answered (not in the future). Leave empty for now. A replayed step never records the answer twice, even if this time then resolves to another value.',
+      'When the person answered (not in the future). Leave empty for now. A replayed step never records the answer twice, even if this time then resolves to another value. It is not part of what makes two answers the same: when backfilling, two answers of one contact to one survey with the same score, comment and tags within 24 hours count as one.',
   },
   {
     key: 'tags',
