@@ -759,7 +759,8 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
         'company',
         'locale',
         'language',
-        'submitted_at',
+        // submitted_at is left out as send_at is for sendSurvey (creates/record_response.ts): a
+        // replay with another time is refused by the platform (409), never recorded twice.
         'tags',
         'properties',
         TYPED_PROPERTIES,

@@ -273,6 +273,12 @@ describe('searches and actions: the exact request and the record', () => {
     expect((again.outputs[0] as Rec).response_id).toBe(responseId);
     const other = await run('recordResponse', { ...parameters, score: 4 });
     expect(seen(other.requests[0]).idempotencyKey).not.toBe(request.idempotencyKey);
+    // submitted_at is not part of the key (creates/record_response.ts): the same answer mapped
+    // with another time is the same step: the platform refuses the replay, nothing is recorded twice.
+    const retimed = await errorOf(
+      run('recordResponse', { ...parameters, submitted_at: '2026-01-02T03:04:05Z' }),
+    );
+    expect(retimed.message).toMatch(/already ran in the last 24 hours/);
   });
 
   it('a 422 names the field', async () => {
