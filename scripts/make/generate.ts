@@ -312,10 +312,10 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
     return {
       events: [x(`if(${waiting}; ${s('response.analyzed')}; ${s('response.created')})`)],
       filters: {
-        survey_id: x('parameters.survey_id'),
-        segments: x('parameters.segments'),
-        min_score: x('parameters.min_score'),
-        max_score: x('parameters.max_score'),
+        survey_id: p('survey_id'),
+        segments: p('segments'),
+        min_score: p('min_score'),
+        max_score: p('max_score'),
       },
       condition: x(
         [
@@ -332,7 +332,7 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
   },
   segmentChanged: (op) => ({
     events: ['contact.segment_changed'],
-    filters: { survey_id: x('parameters.survey_id'), segments: x('parameters.to_segments') },
+    filters: { survey_id: p('survey_id'), segments: p('to_segments') },
     condition: x(
       [
         `body.type = ${s('contact.segment_changed')}`,
@@ -352,7 +352,7 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
     return {
       events: ['response.updated'],
       filters: {
-        survey_id: x('parameters.survey_id'),
+        survey_id: p('survey_id'),
         exclude_own_changes: x('parameters.ignore_own_changes != false'),
       },
       condition: x(
@@ -423,34 +423,27 @@ const presentOutputs = (moduleId: string, fields: readonly ZapierOutputField[]) 
   fields.filter((field) => !missingOutputs.has(`${moduleId}.${field.key.split('[]')[0] ?? field.key}`));
 
 /**
- * A parameter for a body or query: an empty text (e.g. mapped from an empty field of an earlier
- * module) is left out like an unset one, so it never clears a value in the platform. Booleans,
- * numbers and lists pass as they are (false and 0 are values).
+ * A parameter for a body or query: an empty value is left out like an unset one, so it never
+ * clears a value in the platform nor breaks the contract (its fields are not nullable). Real Make
+ * hands a module null for a mapped empty value and [] for an emptied list ("Processing of 'empty'
+ * values"; "Removal of empty collections and nulls"): a text, number or boolean is left out when
+ * null or "" (false and 0 are values), a list when null or without items.
  */
-const TEXT_PARAMETERS = new Set([
-  'email',
-  'customer_id',
-  'account_number',
-  'salesforce_contact_id',
-  'hubspot_contact_id',
-  'name',
-  'company',
-  'phone',
-  'locale',
-  'comment',
-  'language',
-  'submitted_at',
-  'send_at',
-  'channel',
-  'follow_up_status',
-  'follow_up_owner_email',
-  'author_email',
-  'survey_id',
+const LIST_PARAMETERS = new Set([
+  'tags',
+  'add_tags',
+  'remove_tags',
+  'add_themes',
+  'remove_themes',
+  'segments',
+  'to_segments',
 ]);
-const pe = (name: string) =>
-  TEXT_PARAMETERS.has(name)
-    ? `if(parameters.${name} != ${s('')}; parameters.${name})`
-    : `parameters.${name}`;
+/** `param` (an IML path) when it holds a value, else nothing (the key is left out). */
+export const presentExpr = (param: string, list = false): string =>
+  list
+    ? `if(length(ifempty(${param}; emptyarray)) > 0; ${param})`
+    : `if(ifempty(${param}; ${s('')}) != ${s('')}; ${param})`;
+const pe = (name: string) => presentExpr(`parameters.${name}`, LIST_PARAMETERS.has(name));
 const p = (name: string) => x(pe(name));
 
 /** The Idempotency-Key header: `make-<operation>-<sha256 hex>` over the canonical inputs (lib/idempotency.ts). */

@@ -182,7 +182,9 @@ export const responseUpdatedExtras = (data: string): Record<string, string> => (
  * when the user gave none, so an empty input never clears a value.
  */
 export const dictExpr = (param: string): string =>
-  x(`if(${param}; toCollection(${param}; ${s('key')}; ${s('value')}))`);
+  x(
+    `if(length(ifempty(${param}; emptyarray)) > 0; toCollection(${param}; ${s('key')}; ${s('value')}))`,
+  );
 
 /** A single-quoted IML literal, for texts holding double quotes (regular expressions over JSON). */
 export const sq = (text: string): string => {

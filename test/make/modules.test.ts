@@ -485,6 +485,38 @@ describe('searches and actions: the exact request and the record', () => {
     });
   });
 
+  it('empty mapped values (null, "", []) are left out of action bodies, as real Make hands them over', async () => {
+    const update = await run('updateResponse', {
+      response_id: responseId,
+      follow_up_status: null,
+      follow_up_owner_email: '',
+      add_tags: [],
+      remove_tags: null,
+      add_themes: null,
+      remove_themes: [],
+      label_language: null,
+    });
+    expect(seen(update.requests[0]).body).toEqual({ tags: {}, themes: {}, follow_up: {} });
+    const recorded = await run('recordResponse', {
+      survey_id: surveyId,
+      score: 8,
+      comment: null,
+      email: 'make.nulls@example.com',
+      customer_id: null,
+      pipedrive_person_id: null,
+      name: '',
+      language: null,
+      submitted_at: null,
+      tags: [],
+      properties: [],
+    });
+    expect(seen(recorded.requests[0]).body).toEqual({
+      survey_id: surveyId,
+      score: 8,
+      contact: { email: 'make.nulls@example.com', crm_ids: {} },
+    });
+  });
+
   it('addNote: POST /responses/{id}/notes with an Idempotency-Key', async () => {
     const result = await run('addNote', { response_id: responseId, body: 'Called back, fixed.', author_email: 'cs@acme.example' });
     const request = seen(result.requests[0]);
@@ -643,6 +675,27 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     hooks.unsub = await attach('watchUnsubscribes', 'contactUnsubscribed', 'make-unsub');
     const created = sandbox.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'));
     expect(created.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('attach: empty filters (null, [], "") are left out, never sent as null or []', async () => {
+    const attached = await attachWebhook(app, 'newResponse', {
+      parameters: { survey_id: '', segments: [], min_score: null, max_score: null, themes: null },
+      connection,
+      webhookUrl: receiver.url('make-empty-filters'),
+    });
+    expect(seen(attached.requests[0]).body).toMatchObject({ filters: {} });
+    const segment = await attachWebhook(app, 'segmentChanged', {
+      parameters: { survey_id: null, to_segments: null, from_segments: [] },
+      connection,
+      webhookUrl: receiver.url('make-empty-segment'),
+    });
+    expect(seen(segment.requests[0]).body).toMatchObject({ filters: {} });
+    for (const [webhook, result] of [
+      ['newResponse', attached],
+      ['segmentChanged', segment],
+    ] as const) {
+      await detachWebhook(app, webhook, { parameters: {}, connection, webhook: result.data ?? {} });
+    }
   });
 
   it('watchNewResponses: the response record, segment label in the chosen language', async () => {
