@@ -533,7 +533,8 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
       output: ordered('findContact', fields, contactRecord('item')),
     },
   }),
-  // By id (404 → no result), else the latest response of the contact: email, customer ID and
+  // By id (an unknown id is an error: a 404 always is in Make, and the contract has no list
+  // filter by id; docs/make.md "Limits"), else the latest response of the contact: email, customer ID and
   // account number filter GET /responses directly; a CRM id is looked up in GET /contacts first
   // (searches/find_response.ts).
   findResponse: (fields) => {
@@ -573,7 +574,7 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
           // Neither a response ID nor an identity value: refused, never "the latest response of anyone".
           valid: {
             condition: x(
-              `(statusCode < 400 || statusCode = 404) && (ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')})`,
+              `(ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')})`,
             ),
             message: x(
               `if(ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')}; body.error.message; ${s(RESPONSE_INPUT_MISSING)})`,
@@ -584,7 +585,7 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
               `if(ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')}; body.error.message; ${s(RESPONSE_INPUT_MISSING)})`,
             ), type: 'DataError' } },
           iterate: x(
-            `if(parameters.response_id; if(statusCode = 404 || (parameters.survey_id && body.survey.id != parameters.survey_id); emptyarray; add(emptyarray; body)); body.data)`,
+            `if(parameters.response_id; if(parameters.survey_id && body.survey.id != parameters.survey_id; emptyarray; add(emptyarray; body)); body.data)`,
           ),
           output: ordered('findResponse', fields, responseRecord('item', 'parameters.label_language')),
         },
@@ -1193,11 +1194,29 @@ const generateModule = (
           response: { data: { id: x('body.id'), secret: x('body.secret') } },
           log: { sanitize: ['response.body.secret'] },
         }),
-        detach: put('webhook', webhookId, 'detach', 'detach.iml.json', {
-          url: `/webhooks/${x('encodeURL(webhook.id)')}`,
-          method: 'DELETE',
-          response: { valid: x('statusCode < 300 || statusCode = 404') },
-        }),
+        // A 404 is always an error in Make (`valid` cannot accept it), and DELETE answers 404 for
+        // a subscription already gone (deleted in the platform, or by the 410 answer to a
+        // delivery): the newest page of subscriptions is read first, and the DELETE is sent when
+        // the hook is on it or when more pages exist (then a 404 can still happen; docs/make.md).
+        detach: put('webhook', webhookId, 'detach', 'detach.iml.json', [
+          {
+            url: '/webhooks',
+            method: 'GET',
+            qs: { limit: 100 },
+            response: {
+              temp: {
+                listed: x(`contains(map(ifempty(body.data; emptyarray); ${s('id')}); webhook.id)`),
+                more: x(`ifempty(body.next_cursor; ${s('')}) != ${s('')}`),
+              },
+              iterate: x('emptyarray'),
+            },
+          },
+          {
+            condition: x('temp.listed || temp.more'),
+            url: `/webhooks/${x('encodeURL(webhook.id)')}`,
+            method: 'DELETE',
+          },
+        ]),
       },
     };
     components.module[spec.id] = {

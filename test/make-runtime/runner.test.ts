@@ -515,6 +515,28 @@ describe('runCommunication', () => {
     expect(e.type).toBe('InvalidConfigurationError');
     expect(e.statusCode).toBe(200);
   });
+
+  it('a status >= 400 is an error even when valid is true (valid cannot accept a 4xx in Make)', async () => {
+    for (const valid of ['{{true}}', { condition: '{{statusCode = 404}}' }]) {
+      const e = await errorOf(
+        runCommunication(
+          {
+            url: `${origin}/v1/nowhere`,
+            headers: { Authorization: `Bearer ${KEY}` },
+            response: {
+              valid,
+              error: { message: '[{{statusCode}}] {{body.error.message}}', type: 'DataError' },
+              output: '{{body}}',
+            },
+          },
+          { vars: {} },
+        ),
+      );
+      expect(e.message).toBe('[404] no route');
+      expect(e.type).toBe('DataError');
+      expect(e.statusCode).toBe(404);
+    }
+  });
 });
 
 describe('webhook verification and respond', () => {

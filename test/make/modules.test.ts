@@ -286,7 +286,7 @@ describe('searches and actions: the exact request and the record', () => {
     expect(error.message).toMatch(/The NPS platform refused the request: .*\(field: score\)/);
   });
 
-  it('findResponse: by id (GET /responses/{id}), by email, and nothing for an unknown id', async () => {
+  it('findResponse: by id (GET /responses/{id}), by email, and an unknown id is an error', async () => {
     const byId = await run('findResponse', { response_id: responseId });
     expect(seen(byId.requests[0])).toMatchObject({ method: 'GET', path: `/responses/${responseId}` });
     expect(byId.outputs).toHaveLength(1);
@@ -310,8 +310,10 @@ describe('searches and actions: the exact request and the record', () => {
 
     const neither = await errorOf(run('findResponse', { identity_key: 'email', identity_value: '' }));
     expect(neither.message).toMatch(/Response ID \(response_id\) or Identity Value \(identity_value\) is needed/);
-    const unknown = await run('findResponse', { response_id: 'rsp_doesnotexist' });
-    expect(unknown.outputs).toEqual([]);
+    // A 404 is always an error in Make (`valid` cannot accept it; docs/make.md "Limits").
+    const unknown = await errorOf(run('findResponse', { response_id: 'rsp_doesnotexist' }));
+    expect(unknown.type).toBe('DataError');
+    expect(unknown.message).toMatch(/^The NPS platform refused the request: /);
   });
 
   it('findContact: GET /contacts?<identity key>=<value>&limit=1 and the contact record', async () => {
@@ -780,17 +782,21 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     });
   });
 
-  it('detach: DELETE /webhooks/{id}; nothing more arrives; detaching again succeeds', async () => {
+  it('detach: GET /webhooks, then DELETE /webhooks/{id}; nothing more arrives; detaching again sends no DELETE', async () => {
     for (const hook of Object.values(hooks)) {
       const result = await detachWebhook(app, hook.webhook, { parameters: hook.parameters, connection, webhook: hook.data });
-      expect(seen(result.requests[0])).toMatchObject({ method: 'DELETE', path: `/webhooks/${String(hook.data.id)}` });
+      expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
+        ['GET', '/webhooks'],
+        ['DELETE', `/webhooks/${String(hook.data.id)}`],
+      ]);
     }
     const again = await detachWebhook(app, 'newResponse', {
       parameters: {},
       connection,
       webhook: hooks.detractors!.data,
     });
-    expect(again.requests).toHaveLength(1);
+    // Already gone: not on the (complete) list, so no DELETE and no 404.
+    expect(again.requests.map((r) => seen(r).method)).toEqual(['GET']);
     const before = receiver.deliveries.length;
     submit(1, 'After detach.', { contact: { email: 'after.detach@example.com' } });
     await sandbox.settle();
