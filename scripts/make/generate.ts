@@ -886,20 +886,25 @@ const MAKE_API_CALL = {
       name: 'body',
       type: 'any',
       label: 'Body',
-      help: 'JSON body of the request, e.g. for POST and PATCH.',
+      help: 'The request body as JSON text, e.g. `{"body": "Called back."}` for POST /responses/{id}/notes; build it with JSON > Create JSON to escape mapped values. Sent as it is, with Content-Type: application/json.',
     },
   ],
   communication: {
     url: `${x(`if(indexOf(parameters.url; ${s('/')}) != 0; ${s('/')})`)}${x('parameters.url')}`,
     method: x('parameters.method'),
     // The `{{...}}` spread key merges the user's key/value pairs into the object (Make's universal module).
+    // The API takes JSON; a Content-Type header given by the user replaces this one.
     headers: {
+      'Content-Type': 'application/json',
       '{{...}}': x(`toCollection(ifempty(parameters.headers; emptyarray); ${s('key')}; ${s('value')})`),
     },
     qs: {
       '{{...}}': x(`toCollection(ifempty(parameters.qs; emptyarray); ${s('key')}; ${s('value')})`),
     },
+    // Make's universal REST module: the body is the user's text, sent as it is (`type: text`), not
+    // encoded again as a JSON string.
     body: x('parameters.body'),
+    type: 'text',
     response: { output: { body: x('body'), headers: x('headers'), statusCode: x('statusCode') } },
   },
   interface: [
@@ -1126,7 +1131,8 @@ const generateModule = (
   if (spec.moduleType === 'universal') {
     components.module[spec.id] = {
       label: 'Make an API Call',
-      description: 'Performs an arbitrary authorized API call to the NPS Feedback API.',
+      // Make's naming convention for REST universal modules (universal-module/rest).
+      description: 'Performs an arbitrary authorized API call.',
       moduleType: 'universal',
       connection: CONNECTION_ID,
       codeFiles: {

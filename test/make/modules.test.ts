@@ -604,6 +604,28 @@ describe('searches and actions: the exact request and the record', () => {
     expect(listed.requests[0]?.headers['X-Request-Note']).toBe('make');
     expect((listed.outputs[0] as Rec).body).toMatchObject({ data: [expect.objectContaining({ email: EMAIL })] });
   });
+
+  it('makeApiCall: a POST with a JSON body sends the JSON as it is (not encoded again as a string)', async () => {
+    const text = '{"body": "Logged through Make an API Call.", "author_email": "cs@acme.example"}';
+    const result = await run('makeApiCall', {
+      url: `/responses/${responseId}/notes`,
+      method: 'POST',
+      body: text,
+    });
+    const request = result.requests[0];
+    expect(request?.body).toBe(text);
+    expect(request?.headers['Content-Type']).toBe('application/json');
+    expect(seen(request)).toMatchObject({
+      method: 'POST',
+      path: `/responses/${responseId}/notes`,
+      body: { body: 'Logged through Make an API Call.', author_email: 'cs@acme.example' },
+    });
+    expect(result.outputs[0]).toMatchObject({
+      statusCode: 201,
+      body: { response_id: responseId, body: 'Logged through Make an API Call.' },
+    });
+    expect(app.modules.makeApiCall?.description).toBe('Performs an arbitrary authorized API call.');
+  });
 });
 
 // ---------------------------------------------------------------- webhooks and instant triggers
