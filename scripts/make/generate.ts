@@ -446,14 +446,31 @@ export const presentExpr = (param: string, list = false): string =>
 const pe = (name: string) => presentExpr(`parameters.${name}`, LIST_PARAMETERS.has(name));
 const p = (name: string) => x(pe(name));
 
+/** Inputs of an Idempotency-Key that are lists or collections (written as JSON). */
+const STRUCTURED_KEY_INPUTS = new Set(['tags', 'properties']);
+
 /** The Idempotency-Key header: `make-<operation>-<sha256 hex>` over the canonical inputs (lib/idempotency.ts). */
 const idempotencyHeader = (operationKey: string, inputKeys: readonly string[]): string => {
-  // The canonical string: the operation key, then each input in sorted key order as `key=value`
-  // (toString of lists/collections). Make has no JSON canonicaliser among its built-in functions;
+  // The canonical string: the operation key, then each input in sorted key order as `key=value`:
+  // a text, number or boolean as text, a list or collection as its JSON (built-in createJSON;
+  // toString of a collection is not documented). An empty input (null, "", []) counts as unset,
+  // as it is left out of the body. Make has no JSON canonicaliser among its built-in functions;
   // sorted keys and a unit separator keep two equal inputs equal. Make's IML documents no
   // scenario id (Zapier's key includes the zap id), so equal inputs from two scenarios within
   // the platform's 24 hours count as one.
-  const parts = [...inputKeys].sort().map((key) => `${s(`${key}=`)}; toString(parameters.${key})`);
+  const parts = [...inputKeys]
+    .sort()
+    .map(
+      (key) =>
+        `${s(`${key}=`)}; ${
+          key === TYPED_PROPERTIES
+            ? // Its JSON without the empty fields (the object the body sends), `{}` when none.
+              `if(parameters.${key}; ${typedPropertiesExpr(`parameters.${key}`)}; ${s('{}')})`
+            : STRUCTURED_KEY_INPUTS.has(key)
+              ? `createJSON(ifempty(parameters.${key}; emptyarray))`
+              : `toString(ifempty(parameters.${key}; ${s('')}))`
+        }`,
+    );
   return `make-${operationKey}-${x(
     `sha256(join(add(emptyarray; ${s(`operation=${operationKey}`)}; ${parts.join('; ')}); ${s('\u001f')}))`,
   )}`;
@@ -556,7 +573,7 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
           limit: 1,
         },
         // A lookup only: it outputs nothing (the next request does).
-        response: { temp: { contact_id: x('get(body.data; 1).id') }, iterate: x('emptyarray') },
+        response: { temp: { contact_id: x(`get(body.data; ${s('1.id')})`) }, iterate: x('emptyarray') },
       },
       {
         condition: x(`parameters.response_id || !${isCrm} || temp.contact_id`),
@@ -820,7 +837,7 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
       method: 'GET',
       qs: { ...identityQuery(), limit: 1 },
       response: {
-        temp: { contact_id: x('get(body.data; 1).id') },
+        temp: { contact_id: x(`get(body.data; ${s('1.id')})`) },
         // A lookup only: it outputs nothing (the next request does).
         iterate: x('emptyarray'),
         // Nothing is unsubscribed unless the value names a contact (an empty value names none).

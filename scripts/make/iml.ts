@@ -62,9 +62,12 @@ export const directionExpr = (from: string, to: string): string => {
 /** Separator for the picklist: no theme name holds it. */
 const SEP = '\u241e';
 
-/** `A;B` (a `;` inside a name becomes `,`), lib/crm.ts toPicklist. */
+/**
+ * `A;B` (a `;` inside a name becomes `,`), lib/crm.ts toPicklist. Regular expressions with the g
+ * flag: Make documents replace() of every occurrence only for a /pattern/g search.
+ */
 export const picklistExpr = (names: string): string =>
-  `replace(replace(join(${names}; ${s(SEP)}); ${s(';')}; ${s(',')}); ${s(SEP)}; ${s(';')})`;
+  `replace(replace(join(${names}; ${s(SEP)}); ${s('/;/g')}; ${s(',')}); ${s(`/${SEP}/g`)}; ${s(';')})`;
 
 /** Turns of the AI conversation written out as text, like records/response.ts conversationText. */
 export const CONVERSATION_TURNS = 5;

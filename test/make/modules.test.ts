@@ -11,7 +11,12 @@ import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import type { NpsResponse } from '../../client/schemas.js';
 import { responseLabel } from '../../triggers/response.js';
-import { unimplementedFunctionsIn } from '../../scripts/make-runtime/iml.js';
+import {
+  parseExpression,
+  splitTemplate,
+  unimplementedFunctionsIn,
+  type Node,
+} from '../../scripts/make-runtime/iml.js';
 import {
   checkInterface,
   attachWebhook,
@@ -215,6 +220,66 @@ describe('RPCs', () => {
     expect(recent.outputs).toEqual(
       responses.data.map((r) => ({ label: responseLabel(r), value: r.id })),
     );
+  });
+});
+
+/** Every IML expression node in a JSON value (all `{{…}}` of every string), depth first. */
+const imlNodes = (value: unknown): Node[] => {
+  const out: Node[] = [];
+  const visitNode = (n: Node): void => {
+    out.push(n);
+    if (n.k === 'call') n.args.forEach(visitNode);
+    else if (n.k === 'member') visitNode(n.obj);
+    else if (n.k === 'index') [n.obj, n.index].forEach(visitNode);
+    else if (n.k === 'unary') visitNode(n.arg);
+    else if (n.k === 'binary') [n.left, n.right].forEach(visitNode);
+  };
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.includes('{{'))
+        for (const part of splitTemplate(v)) if ('expr' in part) visitNode(parseExpression(part.expr));
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(value);
+  return out;
+};
+
+describe('IML forms: only the documented ones', () => {
+  const nodes = jsonFiles(MAKE_DIR).flatMap((file) =>
+    imlNodes(JSON.parse(readFileSync(file, 'utf8'))).map((node) => ({ file, node })),
+  );
+  const STRUCTURED = new Set(['tags', 'properties', 'typed_properties', 'add_tags', 'remove_tags']);
+
+  it('an item is read with get(list; "1.id") or list[1].id, never a property of a call (get(list; 1).id)', () => {
+    const found = nodes.filter(({ node }) => node.k === 'member' && node.obj.k === 'call');
+    expect(found.map(({ file, node }) => `${file}: ${JSON.stringify(node)}`)).toEqual([]);
+  });
+
+  it('lists and collections become text with createJSON, never toString', () => {
+    const found = nodes.filter(
+      ({ node }) =>
+        node.k === 'call' &&
+        node.name === 'toString' &&
+        node.args.some(
+          (arg) =>
+            (arg.k === 'member' && STRUCTURED.has(arg.prop)) ||
+            (arg.k === 'call' && arg.args.some((a) => a.k === 'member' && STRUCTURED.has(a.prop))),
+        ),
+    );
+    expect(found.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('replace() searches with a regular expression (/…/g to replace every occurrence)', () => {
+    const searches = nodes.flatMap(({ file, node }) =>
+      node.k === 'call' && node.name === 'replace' && node.args[1]?.k === 'lit'
+        ? [{ file, search: String(node.args[1].v) }]
+        : [],
+    );
+    expect(searches.length).toBeGreaterThan(0);
+    expect(searches.filter(({ search }) => !/^\/.*\/[gimsuy]*$/.test(search))).toEqual([]);
+    // The picklist replaces every `;` inside a theme name.
+    expect(searches.map(({ search }) => search)).toContain('/;/g');
   });
 });
 
