@@ -295,6 +295,16 @@ interface WebhookSpec {
   fetch: string;
   /** The record, from the fetched object (`body`) and the delivery (`payload.event`). */
   output: Record<string, string>;
+  /**
+   * The trigger's settings the module re-checks (handed over in the webhook's output as
+   * `payload.settings`: an instant trigger has no parameters of its own).
+   */
+  settings: readonly string[];
+  /**
+   * The trigger's filters applied again to the RE-READ object (`body`): an IML condition over
+   * `body` and `payload.settings` (a forged or stale delivery then fails instead of outputting).
+   */
+  recheck: string[];
   description: string;
 }
 
@@ -304,6 +314,11 @@ const lang = 'payload.label_language';
 
 const isEmptyList = (p: string) => `length(ifempty(${p}; emptyarray)) = 0`;
 const evt = 'body.data';
+/** The trigger's settings as the instant trigger sees them. */
+const set = (name: string) => `payload.settings.${name}`;
+const isUnset = (p: string) => `ifempty(${p}; ${s('')}) = ${s('')}`;
+/** Re-checks on a fetched response (`body`) shared by the response triggers. */
+const surveyRecheck = `(${isUnset(set('survey_id'))} || body.survey.id = ${set('survey_id')})`;
 
 const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
   newResponse: (op) => {
@@ -327,6 +342,24 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
       ),
       fetch: `/responses/${x(`encodeURL(${ev}.data.response.id)`)}`,
       output: responseRecord('body', lang),
+      settings: [
+        'survey_id',
+        'segments',
+        'min_score',
+        'max_score',
+        'themes',
+        'require_comment',
+        'wait_for_themes',
+      ],
+      recheck: [
+        surveyRecheck,
+        `(${isEmptyList(set('segments'))} || contains(${set('segments')}; body.segment))`,
+        `(${isUnset(set('min_score'))} || body.score >= ${set('min_score')})`,
+        `(${isUnset(set('max_score'))} || body.score <= ${set('max_score')})`,
+        `(${isEmptyList(set('themes'))} || length(distinct(merge(${set('themes')}; map(ifempty(body.themes; emptyarray); ${s('id')})))) < length(${set('themes')}) + length(ifempty(body.themes; emptyarray)))`,
+        `(${set('require_comment')} != true || length(trim(ifempty(body.comment; ${s('')}))) > 0)`,
+        `(${set('wait_for_themes')} = false || body.analysis_status != ${s('pending')})`,
+      ],
       description: `Make: ${op.display.label}`,
     };
   },
@@ -342,8 +375,17 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
     fetch: `/responses/${x(`encodeURL(${ev}.data.response.id)`)}`,
     output: {
       ...responseRecord('body', lang, x(`${ev}.id`)),
-      ...segmentChangedExtras(`${ev}.data`, lang),
+      // The new segment is the re-read response's (the platform evaluates the event's filters on
+      // its response); the previous segment exists only in the delivery.
+      ...segmentChangedExtras(`${ev}.data`, 'body', lang),
     },
+    settings: ['survey_id', 'to_segments'],
+    recheck: [
+      surveyRecheck,
+      `(${isEmptyList(set('to_segments'))} || contains(${set('to_segments')}; body.segment))`,
+      // A change: the response's segment is not the delivered previous one.
+      `body.segment != ${ev}.data.previous_segment`,
+    ],
     description: `Make: ${op.display.label}`,
   }),
   responseUpdated: (op) => {
@@ -370,6 +412,11 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
         ),
         ...responseUpdatedExtras(`${ev}.data`),
       },
+      settings: ['survey_id', 'follow_up_statuses'],
+      recheck: [
+        surveyRecheck,
+        `(${isEmptyList(set('follow_up_statuses'))} || contains(${set('follow_up_statuses')}; body.follow_up.status))`,
+      ],
       description: `Make: ${op.display.label}`,
     };
   },
@@ -384,6 +431,9 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
       contact_id: x('body.id'),
       unsubscribed_at: x(`${ev}.created_at`),
     },
+    settings: [],
+    // The re-read contact is unsubscribed.
+    recheck: ['body.unsubscribed = true'],
     description: `Make: ${op.display.label}`,
   }),
 };
@@ -524,6 +574,9 @@ const identityQuery = (): Record<string, string> =>
 
 /** The base's general error message (an error directive object needs its own). */
 const BASE_ERROR_MESSAGE = errorDirective('connection.region').message;
+
+const RECHECK_FAILED =
+  "This delivery does not match the trigger's settings once its record is re-read from the NPS platform (the record changed since, or the delivery was not sent by the platform): no bundle is output for it.";
 
 const IDENTITY_EMPTY =
   'Identity Value (identity_value) is empty: map the email, customer ID, account number or CRM ID of the contact.';
@@ -1202,6 +1255,13 @@ const generateModule = (
           output: {
             event: x('body'),
             label_language: x(`ifempty(parameters.label_language; ${s('en')})`),
+            ...(hook.settings.length
+              ? {
+                  settings: Object.fromEntries(
+                    hook.settings.map((name) => [name, x(`parameters.${name}`)]),
+                  ),
+                }
+              : {}),
           },
         }),
         params: put('webhook', webhookId, 'params', 'params.iml.json', params),
@@ -1249,10 +1309,24 @@ const generateModule = (
       connection: CONNECTION_ID,
       webhook: webhookId,
       codeFiles: {
+        // An instant trigger makes one bundle per delivery (no iterate, no filter of its own), so
+        // a re-read object that fails the trigger's filters fails the run (`valid`) rather than
+        // outputting a record the trigger would not fire for.
         communication: put('module', spec.id, 'communication', 'communication.iml.json', {
           url: hook.fetch,
           method: 'GET',
-          response: { output },
+          response: {
+            valid: {
+              condition: x(hook.recheck.join(' && ')),
+              message: RECHECK_FAILED,
+              type: 'DataError',
+            },
+            error: {
+              message: BASE_ERROR_MESSAGE,
+              '200': { message: RECHECK_FAILED, type: 'DataError' },
+            },
+            output,
+          },
         }),
         staticParams: put('module', spec.id, 'staticParams', 'static-params.iml.json', []),
         mappableParams: put('module', spec.id, 'mappableParams', 'mappable-params.iml.json', []),

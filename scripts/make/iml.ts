@@ -163,12 +163,19 @@ export const contactRecord = (c: string): Record<string, string> => ({
   updated_at: x(`${c}.updated_at`),
 });
 
-/** Extra outputs of segment_changed (records/events.ts). */
-export const segmentChangedExtras = (data: string, language: string): Record<string, string> => ({
+/**
+ * Extra outputs of contact.segment_changed (records/events.ts): the previous segment from the event (`data`), the new
+ * one from the re-read response (`response`).
+ */
+export const segmentChangedExtras = (
+  data: string,
+  response: string,
+  language: string,
+): Record<string, string> => ({
   previous_segment: x(`${data}.previous_segment`),
   previous_segment_label: x(segmentLabelExpr(`${data}.previous_segment`, language)),
-  segment_change: `${x(`${data}.previous_segment`)} → ${x(`${data}.segment`)}`,
-  direction: x(directionExpr(`${data}.previous_segment`, `${data}.segment`)),
+  segment_change: `${x(`${data}.previous_segment`)} → ${x(`${response}.segment`)}`,
+  direction: x(directionExpr(`${data}.previous_segment`, `${response}.segment`)),
 });
 
 /** Extra outputs of response_updated (records/events.ts). */

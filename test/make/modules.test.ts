@@ -689,7 +689,10 @@ describe('searches and actions: the exact request and the record', () => {
       statusCode: 201,
       body: { response_id: responseId, body: 'Logged through Make an API Call.' },
     });
-    expect(app.modules.makeApiCall?.description).toBe('Performs an arbitrary authorized API call.');
+    const manifest = JSON.parse(readFileSync(join(MAKE_DIR, 'makecomapp.json'), 'utf8')) as {
+      components: { module: Record<string, { description?: string }> };
+    };
+    expect(manifest.components.module.makeApiCall?.description).toBe('Performs an arbitrary authorized API call.');
   });
 });
 
