@@ -872,6 +872,62 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     });
   });
 
+  it("a delivery whose re-read record fails the trigger's filters outputs nothing: the run fails", async () => {
+    /** The first real delivery a hook received, as parsed JSON (to alter like a forger would). */
+    const delivered = (hook: Attached, pick: (event: Rec) => boolean = () => true): Rec => {
+      const path = new URL(hook.url).pathname;
+      const events = receiver.deliveries
+        .filter((d) => d.path === path)
+        .map((d) => JSON.parse(d.content) as Rec)
+        .filter(pick);
+      if (!events[0]) throw new Error(`no delivery for ${path}`);
+      return events[0];
+    };
+    const trigger = (hook: Attached, body: Rec) =>
+      runInstantTrigger(app, hook.module, {
+        delivery: { body },
+        parameters: hook.parameters,
+        connection,
+        webhook: hook.data,
+      });
+    const promoter = submit(10, 'Great.', { contact: { email: 'make.forged@example.com' } });
+    const detractor = submit(1, 'Bad.', { contact: { email: 'make.forged@example.com' } });
+    await sandbox.settle();
+
+    // New response (detractors, scores 0–6): a delivery naming a promoter's response.
+    const event = delivered(hooks.detractors!);
+    const data = event.data as Rec;
+    const forged = { ...event, data: { ...data, response: { ...(data.response as Rec), id: promoter.id } } };
+    const refused = await errorOf(trigger(hooks.detractors!, forged));
+    expect(refused.type).toBe('DataError');
+    expect(refused.message).toMatch(/does not match the trigger's settings once its record is re-read/);
+    // The genuine delivery still fires.
+    expect((await trigger(hooks.detractors!, event)).outputs).toHaveLength(1);
+
+    // Segment changed: segment_change and direction come from the re-read response's segment.
+    const change = delivered(hooks.segment!, (e) => (e.data as Rec).previous_segment === 'passive');
+    const changeData = change.data as Rec;
+    const claimed = await trigger(hooks.segment!, {
+      ...change,
+      data: { ...changeData, segment: 'promoter', response: { ...(changeData.response as Rec), id: detractor.id } },
+    });
+    expect(claimed.outputs[0]).toMatchObject({
+      response_id: detractor.id,
+      segment_change: 'passive → detractor',
+      direction: 'declined',
+    });
+
+    // Unsubscribes: a delivery naming a contact that is not unsubscribed.
+    const unsub = delivered(hooks.unsub!);
+    const [subscribed] = (await run('findContact', { identity_key: 'email', identity_value: 'make.forged@example.com' }))
+      .outputs as [Rec];
+    expect(subscribed.unsubscribed).toBe(false);
+    const notUnsubscribed = await errorOf(
+      trigger(hooks.unsub!, { ...unsub, data: { ...(unsub.data as Rec), contact: { id: subscribed.id } } }),
+    );
+    expect(notUnsubscribed.message).toMatch(/does not match the trigger's settings/);
+  });
+
   it('detach: GET /webhooks, then DELETE /webhooks/{id}; nothing more arrives; detaching again sends no DELETE', async () => {
     for (const hook of Object.values(hooks)) {
       const result = await detachWebhook(app, hook.webhook, { parameters: hook.parameters, connection, webhook: hook.data });
