@@ -160,6 +160,51 @@ const outputsOf = (op: ZapierOperation): ZapierOutputField[] => {
   return fields;
 };
 
+// ---------------------------------------------------------------- wording for Make
+
+/**
+ * The Zapier definitions' user-facing texts (labels, help, descriptions) speak of Zapier and
+ * zaps. For Make they are translated deliberately: first whole phrases whose meaning differs in
+ * Make (an empty Time Zone is UTC, not the zap's zone; loop protection is the connection's key),
+ * then the words. A text still naming Zapier or a zap fails the build.
+ */
+const MAKE_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ["Leave empty to use your zap's time zone (or UTC when it has none).", 'Leave empty to use UTC.'],
+  ['Leave empty to show it as from Zapier.', 'Leave empty for a note without an author.'],
+  ['Ignore Changes Made by Zapier', 'Ignore Changes Made With This Connection'],
+  ['(Zapier may replay a step)', '(Make may run a step again, e.g. when an incomplete execution is retried)'],
+];
+const MAKE_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bZapier\b/g, 'Make'],
+  [/\bzaps\b/g, 'scenarios'],
+  [/\bZaps\b/g, 'Scenarios'],
+  [/\bzap\b/g, 'scenario'],
+  [/\bZap\b/g, 'Scenario'],
+];
+export const ZAPIER_WORDING = /\bzap(s|ier)?\b/i;
+export const forMake = (text: string): string => {
+  let out = text;
+  for (const [from, to] of MAKE_PHRASES) out = out.split(from).join(to);
+  for (const [from, to] of MAKE_WORDS) out = out.replace(from, to);
+  if (ZAPIER_WORDING.test(out)) throw new Error(`Zapier wording left in a Make text: ${out}`);
+  return out;
+};
+/** Keys whose text a Make user reads. */
+const USER_FACING = new Set(['label', 'help', 'description']);
+/** `value` with every user-facing text (at any depth) in Make's wording. */
+const inMakeWording = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(inMakeWording);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key,
+        USER_FACING.has(key) && typeof v === 'string' ? forMake(v) : inMakeWording(v),
+      ]),
+    );
+  }
+  return value;
+};
+
 // ---------------------------------------------------------------- shared IML pieces
 
 /** The region's base URL from the contract's servers (client/http.ts REGIONS); `common.api_base_url` overrides it (tests, sandbox). */
@@ -1081,7 +1126,11 @@ export const generateMakeApp = (): GeneratedApp => {
     content: unknown,
   ): string => {
     const path = `${type}s/${kebab(id)}/${kebab(id)}.${suffix}`;
-    files[path] = typeof content === 'string' ? content : json(content);
+    // Samples are data (the API's values), never reworded.
+    files[path] =
+      typeof content === 'string'
+        ? content
+        : json(code === 'samples' ? content : inMakeWording(content));
     return path;
   };
 
@@ -1168,7 +1217,7 @@ export const generateMakeApp = (): GeneratedApp => {
   }
 
   files['README.md'] = readme([...missingOutputs], [...leftOutInputs]);
-  files['makecomapp.json'] = json({
+  files['makecomapp.json'] = json(inMakeWording({
     fileVersion: 1,
     generalCodeFiles: {
       base: 'general/base.iml.json',
@@ -1178,7 +1227,7 @@ export const generateMakeApp = (): GeneratedApp => {
     },
     components,
     origins: [],
-  });
+  }));
 
   // Stable key order of the file map itself.
   return {
