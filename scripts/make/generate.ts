@@ -682,7 +682,7 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
           customer_id: direct('customer_id'),
           account_number: direct('account_number'),
           contact_id: x(`if(!parameters.response_id; temp.contact_id)`),
-          survey_id: x(`if(!parameters.response_id; parameters.survey_id)`),
+          survey_id: x(`if(!parameters.response_id; ${pe('survey_id')})`),
           limit: x(`if(!parameters.response_id; 1)`),
         },
         response: {
