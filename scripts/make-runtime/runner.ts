@@ -431,10 +431,13 @@ const typeForStatus = (byStatus: Rec, status: number): unknown => {
 
 const checkResponse = (response: Rec, res: Response, ctx: IMLContext, state: State) => {
   const rctx = { ...ctx, body: res.body, headers: res.headers, statusCode: res.status };
+  // A status >= 400 is always an error (standard error handling); `valid` only refuses a status
+  // < 400, it can never accept a 4xx/5xx (https://developers.make.com/custom-apps-documentation/
+  // component-blocks/api/handling-responses/valid).
   let valid = res.status < 400;
   let validMessage: unknown;
   let validType: unknown;
-  if (response.valid !== undefined) {
+  if (valid && response.valid !== undefined) {
     if (isRec(response.valid)) {
       valid = Boolean(ev(response.valid.condition, rctx, state));
       validMessage = response.valid.message;

@@ -160,6 +160,51 @@ const outputsOf = (op: ZapierOperation): ZapierOutputField[] => {
   return fields;
 };
 
+// ---------------------------------------------------------------- wording for Make
+
+/**
+ * The Zapier definitions' user-facing texts (labels, help, descriptions) speak of Zapier and
+ * zaps. For Make they are translated deliberately: first whole phrases whose meaning differs in
+ * Make (an empty Time Zone is UTC, not the zap's zone; loop protection is the connection's key),
+ * then the words. A text still naming Zapier or a zap fails the build.
+ */
+const MAKE_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ["Leave empty to use your zap's time zone (or UTC when it has none).", 'Leave empty to use UTC.'],
+  ['Leave empty to show it as from Zapier.', 'Leave empty for a note without an author.'],
+  ['Ignore Changes Made by Zapier', 'Ignore Changes Made With This Connection'],
+  ['(Zapier may replay a step)', '(Make may run a step again, e.g. when an incomplete execution is retried)'],
+];
+const MAKE_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bZapier\b/g, 'Make'],
+  [/\bzaps\b/g, 'scenarios'],
+  [/\bZaps\b/g, 'Scenarios'],
+  [/\bzap\b/g, 'scenario'],
+  [/\bZap\b/g, 'Scenario'],
+];
+export const ZAPIER_WORDING = /\bzap(s|ier)?\b/i;
+export const forMake = (text: string): string => {
+  let out = text;
+  for (const [from, to] of MAKE_PHRASES) out = out.split(from).join(to);
+  for (const [from, to] of MAKE_WORDS) out = out.replace(from, to);
+  if (ZAPIER_WORDING.test(out)) throw new Error(`Zapier wording left in a Make text: ${out}`);
+  return out;
+};
+/** Keys whose text a Make user reads. */
+const USER_FACING = new Set(['label', 'help', 'description']);
+/** `value` with every user-facing text (at any depth) in Make's wording. */
+const inMakeWording = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(inMakeWording);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key,
+        USER_FACING.has(key) && typeof v === 'string' ? forMake(v) : inMakeWording(v),
+      ]),
+    );
+  }
+  return value;
+};
+
 // ---------------------------------------------------------------- shared IML pieces
 
 /** The region's base URL from the contract's servers (client/http.ts REGIONS); `common.api_base_url` overrides it (tests, sandbox). */
@@ -295,6 +340,16 @@ interface WebhookSpec {
   fetch: string;
   /** The record, from the fetched object (`body`) and the delivery (`payload.event`). */
   output: Record<string, string>;
+  /**
+   * The trigger's settings the module re-checks (handed over in the webhook's output as
+   * `payload.settings`: an instant trigger has no parameters of its own).
+   */
+  settings: readonly string[];
+  /**
+   * The trigger's filters applied again to the RE-READ object (`body`): an IML condition over
+   * `body` and `payload.settings` (a forged or stale delivery then fails instead of outputting).
+   */
+  recheck: string[];
   description: string;
 }
 
@@ -304,6 +359,11 @@ const lang = 'payload.label_language';
 
 const isEmptyList = (p: string) => `length(ifempty(${p}; emptyarray)) = 0`;
 const evt = 'body.data';
+/** The trigger's settings as the instant trigger sees them. */
+const set = (name: string) => `payload.settings.${name}`;
+const isUnset = (p: string) => `ifempty(${p}; ${s('')}) = ${s('')}`;
+/** Re-checks on a fetched response (`body`) shared by the response triggers. */
+const surveyRecheck = `(${isUnset(set('survey_id'))} || body.survey.id = ${set('survey_id')})`;
 
 const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
   newResponse: (op) => {
@@ -312,10 +372,10 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
     return {
       events: [x(`if(${waiting}; ${s('response.analyzed')}; ${s('response.created')})`)],
       filters: {
-        survey_id: x('parameters.survey_id'),
-        segments: x('parameters.segments'),
-        min_score: x('parameters.min_score'),
-        max_score: x('parameters.max_score'),
+        survey_id: p('survey_id'),
+        segments: p('segments'),
+        min_score: p('min_score'),
+        max_score: p('max_score'),
       },
       condition: x(
         [
@@ -327,12 +387,30 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
       ),
       fetch: `/responses/${x(`encodeURL(${ev}.data.response.id)`)}`,
       output: responseRecord('body', lang),
+      settings: [
+        'survey_id',
+        'segments',
+        'min_score',
+        'max_score',
+        'themes',
+        'require_comment',
+        'wait_for_themes',
+      ],
+      recheck: [
+        surveyRecheck,
+        `(${isEmptyList(set('segments'))} || contains(${set('segments')}; body.segment))`,
+        `(${isUnset(set('min_score'))} || body.score >= ${set('min_score')})`,
+        `(${isUnset(set('max_score'))} || body.score <= ${set('max_score')})`,
+        `(${isEmptyList(set('themes'))} || length(distinct(merge(${set('themes')}; map(ifempty(body.themes; emptyarray); ${s('id')})))) < length(${set('themes')}) + length(ifempty(body.themes; emptyarray)))`,
+        `(${set('require_comment')} != true || length(trim(ifempty(body.comment; ${s('')}))) > 0)`,
+        `(${set('wait_for_themes')} = false || body.analysis_status != ${s('pending')})`,
+      ],
       description: `Make: ${op.display.label}`,
     };
   },
   segmentChanged: (op) => ({
     events: ['contact.segment_changed'],
-    filters: { survey_id: x('parameters.survey_id'), segments: x('parameters.to_segments') },
+    filters: { survey_id: p('survey_id'), segments: p('to_segments') },
     condition: x(
       [
         `body.type = ${s('contact.segment_changed')}`,
@@ -342,8 +420,17 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
     fetch: `/responses/${x(`encodeURL(${ev}.data.response.id)`)}`,
     output: {
       ...responseRecord('body', lang, x(`${ev}.id`)),
-      ...segmentChangedExtras(`${ev}.data`, lang),
+      // The new segment is the re-read response's (the platform evaluates the event's filters on
+      // its response); the previous segment exists only in the delivery.
+      ...segmentChangedExtras(`${ev}.data`, 'body', lang),
     },
+    settings: ['survey_id', 'to_segments'],
+    recheck: [
+      surveyRecheck,
+      `(${isEmptyList(set('to_segments'))} || contains(${set('to_segments')}; body.segment))`,
+      // A change: the response's segment is not the delivered previous one.
+      `body.segment != ${ev}.data.previous_segment`,
+    ],
     description: `Make: ${op.display.label}`,
   }),
   responseUpdated: (op) => {
@@ -352,7 +439,7 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
     return {
       events: ['response.updated'],
       filters: {
-        survey_id: x('parameters.survey_id'),
+        survey_id: p('survey_id'),
         exclude_own_changes: x('parameters.ignore_own_changes != false'),
       },
       condition: x(
@@ -370,6 +457,11 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
         ),
         ...responseUpdatedExtras(`${ev}.data`),
       },
+      settings: ['survey_id', 'follow_up_statuses'],
+      recheck: [
+        surveyRecheck,
+        `(${isEmptyList(set('follow_up_statuses'))} || contains(${set('follow_up_statuses')}; body.follow_up.status))`,
+      ],
       description: `Make: ${op.display.label}`,
     };
   },
@@ -384,6 +476,9 @@ const WEBHOOKS: Record<string, (op: ZapierOperation) => WebhookSpec> = {
       contact_id: x('body.id'),
       unsubscribed_at: x(`${ev}.created_at`),
     },
+    settings: [],
+    // The re-read contact is unsubscribed.
+    recheck: ['body.unsubscribed = true'],
     description: `Make: ${op.display.label}`,
   }),
 };
@@ -423,44 +518,54 @@ const presentOutputs = (moduleId: string, fields: readonly ZapierOutputField[]) 
   fields.filter((field) => !missingOutputs.has(`${moduleId}.${field.key.split('[]')[0] ?? field.key}`));
 
 /**
- * A parameter for a body or query: an empty text (e.g. mapped from an empty field of an earlier
- * module) is left out like an unset one, so it never clears a value in the platform. Booleans,
- * numbers and lists pass as they are (false and 0 are values).
+ * A parameter for a body or query: an empty value is left out like an unset one, so it never
+ * clears a value in the platform nor breaks the contract (its fields are not nullable). Real Make
+ * hands a module null for a mapped empty value and [] for an emptied list ("Processing of 'empty'
+ * values"; "Removal of empty collections and nulls"): a text, number or boolean is left out when
+ * null or "" (false and 0 are values), a list when null or without items.
  */
-const TEXT_PARAMETERS = new Set([
-  'email',
-  'customer_id',
-  'account_number',
-  'salesforce_contact_id',
-  'hubspot_contact_id',
-  'name',
-  'company',
-  'phone',
-  'locale',
-  'comment',
-  'language',
-  'submitted_at',
-  'send_at',
-  'channel',
-  'follow_up_status',
-  'follow_up_owner_email',
-  'author_email',
-  'survey_id',
+const LIST_PARAMETERS = new Set([
+  'tags',
+  'add_tags',
+  'remove_tags',
+  'add_themes',
+  'remove_themes',
+  'segments',
+  'to_segments',
 ]);
-const pe = (name: string) =>
-  TEXT_PARAMETERS.has(name)
-    ? `if(parameters.${name} != ${s('')}; parameters.${name})`
-    : `parameters.${name}`;
+/** `param` (an IML path) when it holds a value, else nothing (the key is left out). */
+export const presentExpr = (param: string, list = false): string =>
+  list
+    ? `if(length(ifempty(${param}; emptyarray)) > 0; ${param})`
+    : `if(ifempty(${param}; ${s('')}) != ${s('')}; ${param})`;
+const pe = (name: string) => presentExpr(`parameters.${name}`, LIST_PARAMETERS.has(name));
 const p = (name: string) => x(pe(name));
+
+/** Inputs of an Idempotency-Key that are lists or collections (written as JSON). */
+const STRUCTURED_KEY_INPUTS = new Set(['tags', 'properties']);
 
 /** The Idempotency-Key header: `make-<operation>-<sha256 hex>` over the canonical inputs (lib/idempotency.ts). */
 const idempotencyHeader = (operationKey: string, inputKeys: readonly string[]): string => {
-  // The canonical string: the operation key, then each input in sorted key order as `key=value`
-  // (toString of lists/collections). Make has no JSON canonicaliser among its built-in functions;
+  // The canonical string: the operation key, then each input in sorted key order as `key=value`:
+  // a text, number or boolean as text, a list or collection as its JSON (built-in createJSON;
+  // toString of a collection is not documented). An empty input (null, "", []) counts as unset,
+  // as it is left out of the body. Make has no JSON canonicaliser among its built-in functions;
   // sorted keys and a unit separator keep two equal inputs equal. Make's IML documents no
   // scenario id (Zapier's key includes the zap id), so equal inputs from two scenarios within
   // the platform's 24 hours count as one.
-  const parts = [...inputKeys].sort().map((key) => `${s(`${key}=`)}; toString(parameters.${key})`);
+  const parts = [...inputKeys]
+    .sort()
+    .map(
+      (key) =>
+        `${s(`${key}=`)}; ${
+          key === TYPED_PROPERTIES
+            ? // Its JSON without the empty fields (the object the body sends), `{}` when none.
+              `if(parameters.${key}; ${typedPropertiesExpr(`parameters.${key}`)}; ${s('{}')})`
+            : STRUCTURED_KEY_INPUTS.has(key)
+              ? `createJSON(ifempty(parameters.${key}; emptyarray))`
+              : `toString(ifempty(parameters.${key}; ${s('')}))`
+        }`,
+    );
   return `make-${operationKey}-${x(
     `sha256(join(add(emptyarray; ${s(`operation=${operationKey}`)}; ${parts.join('; ')}); ${s('\u001f')}))`,
   )}`;
@@ -515,6 +620,9 @@ const identityQuery = (): Record<string, string> =>
 /** The base's general error message (an error directive object needs its own). */
 const BASE_ERROR_MESSAGE = errorDirective('connection.region').message;
 
+const RECHECK_FAILED =
+  "This delivery does not match the trigger's settings once its record is re-read from the NPS platform (the record changed since, or the delivery was not sent by the platform): no bundle is output for it.";
+
 const IDENTITY_EMPTY =
   'Identity Value (identity_value) is empty: map the email, customer ID, account number or CRM ID of the contact.';
 const RESPONSE_INPUT_MISSING =
@@ -540,7 +648,8 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
       output: ordered('findContact', fields, contactRecord('item')),
     },
   }),
-  // By id (404 → no result), else the latest response of the contact: email, customer ID and
+  // By id (an unknown id is an error: a 404 always is in Make, and the contract has no list
+  // filter by id; docs/make.md "Limits"), else the latest response of the contact: email, customer ID and
   // account number filter GET /responses directly; a CRM id is looked up in GET /contacts first
   // (searches/find_response.ts).
   findResponse: (fields) => {
@@ -562,7 +671,7 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
           limit: 1,
         },
         // A lookup only: it outputs nothing (the next request does).
-        response: { temp: { contact_id: x('get(body.data; 1).id') }, iterate: x('emptyarray') },
+        response: { temp: { contact_id: x(`get(body.data; ${s('1.id')})`) }, iterate: x('emptyarray') },
       },
       {
         condition: x(`parameters.response_id || !${isCrm} || temp.contact_id`),
@@ -573,14 +682,14 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
           customer_id: direct('customer_id'),
           account_number: direct('account_number'),
           contact_id: x(`if(!parameters.response_id; temp.contact_id)`),
-          survey_id: x(`if(!parameters.response_id; parameters.survey_id)`),
+          survey_id: x(`if(!parameters.response_id; ${pe('survey_id')})`),
           limit: x(`if(!parameters.response_id; 1)`),
         },
         response: {
           // Neither a response ID nor an identity value: refused, never "the latest response of anyone".
           valid: {
             condition: x(
-              `(statusCode < 400 || statusCode = 404) && (ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')})`,
+              `(ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')})`,
             ),
             message: x(
               `if(ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')}; body.error.message; ${s(RESPONSE_INPUT_MISSING)})`,
@@ -591,7 +700,7 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
               `if(ifempty(parameters.response_id; ${s('')}) != ${s('')} || ifempty(parameters.identity_value; ${s('')}) != ${s('')}; body.error.message; ${s(RESPONSE_INPUT_MISSING)})`,
             ), type: 'DataError' } },
           iterate: x(
-            `if(parameters.response_id; if(statusCode = 404 || (parameters.survey_id && body.survey.id != parameters.survey_id); emptyarray; add(emptyarray; body)); body.data)`,
+            `if(parameters.response_id; if(parameters.survey_id && body.survey.id != parameters.survey_id; emptyarray; add(emptyarray; body)); body.data)`,
           ),
           output: ordered('findResponse', fields, responseRecord('item', 'parameters.label_language')),
         },
@@ -759,7 +868,8 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
         'company',
         'locale',
         'language',
-        'submitted_at',
+        // submitted_at is left out as send_at is for sendSurvey (creates/record_response.ts): a
+        // replay with another time is refused by the platform (409), never recorded twice.
         'tags',
         'properties',
         TYPED_PROPERTIES,
@@ -825,7 +935,7 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
       method: 'GET',
       qs: { ...identityQuery(), limit: 1 },
       response: {
-        temp: { contact_id: x('get(body.data; 1).id') },
+        temp: { contact_id: x(`get(body.data; ${s('1.id')})`) },
         // A lookup only: it outputs nothing (the next request does).
         iterate: x('emptyarray'),
         // Nothing is unsubscribed unless the value names a contact (an empty value names none).
@@ -891,20 +1001,25 @@ const MAKE_API_CALL = {
       name: 'body',
       type: 'any',
       label: 'Body',
-      help: 'JSON body of the request, e.g. for POST and PATCH.',
+      help: 'The request body as JSON text, e.g. `{"body": "Called back."}` for POST /responses/{id}/notes; build it with JSON > Create JSON to escape mapped values. Sent as it is, with Content-Type: application/json.',
     },
   ],
   communication: {
     url: `${x(`if(indexOf(parameters.url; ${s('/')}) != 0; ${s('/')})`)}${x('parameters.url')}`,
     method: x('parameters.method'),
     // The `{{...}}` spread key merges the user's key/value pairs into the object (Make's universal module).
+    // The API takes JSON; a Content-Type header given by the user replaces this one.
     headers: {
+      'Content-Type': 'application/json',
       '{{...}}': x(`toCollection(ifempty(parameters.headers; emptyarray); ${s('key')}; ${s('value')})`),
     },
     qs: {
       '{{...}}': x(`toCollection(ifempty(parameters.qs; emptyarray); ${s('key')}; ${s('value')})`),
     },
+    // Make's universal REST module: the body is the user's text, sent as it is (`type: text`), not
+    // encoded again as a JSON string.
     body: x('parameters.body'),
+    type: 'text',
     response: { output: { body: x('body'), headers: x('headers'), statusCode: x('statusCode') } },
   },
   interface: [
@@ -1011,7 +1126,11 @@ export const generateMakeApp = (): GeneratedApp => {
     content: unknown,
   ): string => {
     const path = `${type}s/${kebab(id)}/${kebab(id)}.${suffix}`;
-    files[path] = typeof content === 'string' ? content : json(content);
+    // Samples are data (the API's values), never reworded.
+    files[path] =
+      typeof content === 'string'
+        ? content
+        : json(code === 'samples' ? content : inMakeWording(content));
     return path;
   };
 
@@ -1098,7 +1217,7 @@ export const generateMakeApp = (): GeneratedApp => {
   }
 
   files['README.md'] = readme([...missingOutputs], [...leftOutInputs]);
-  files['makecomapp.json'] = json({
+  files['makecomapp.json'] = json(inMakeWording({
     fileVersion: 1,
     generalCodeFiles: {
       base: 'general/base.iml.json',
@@ -1108,7 +1227,7 @@ export const generateMakeApp = (): GeneratedApp => {
     },
     components,
     origins: [],
-  });
+  }));
 
   // Stable key order of the file map itself.
   return {
@@ -1131,7 +1250,8 @@ const generateModule = (
   if (spec.moduleType === 'universal') {
     components.module[spec.id] = {
       label: 'Make an API Call',
-      description: 'Performs an arbitrary authorized API call to the NPS Feedback API.',
+      // Make's naming convention for REST universal modules (universal-module/rest).
+      description: 'Performs an arbitrary authorized API call.',
       moduleType: 'universal',
       connection: CONNECTION_ID,
       codeFiles: {
@@ -1184,6 +1304,13 @@ const generateModule = (
           output: {
             event: x('body'),
             label_language: x(`ifempty(parameters.label_language; ${s('en')})`),
+            ...(hook.settings.length
+              ? {
+                  settings: Object.fromEntries(
+                    hook.settings.map((name) => [name, x(`parameters.${name}`)]),
+                  ),
+                }
+              : {}),
           },
         }),
         params: put('webhook', webhookId, 'params', 'params.iml.json', params),
@@ -1199,11 +1326,29 @@ const generateModule = (
           response: { data: { id: x('body.id'), secret: x('body.secret') } },
           log: { sanitize: ['response.body.secret'] },
         }),
-        detach: put('webhook', webhookId, 'detach', 'detach.iml.json', {
-          url: `/webhooks/${x('encodeURL(webhook.id)')}`,
-          method: 'DELETE',
-          response: { valid: x('statusCode < 300 || statusCode = 404') },
-        }),
+        // A 404 is always an error in Make (`valid` cannot accept it), and DELETE answers 404 for
+        // a subscription already gone (deleted in the platform, or by the 410 answer to a
+        // delivery): the newest page of subscriptions is read first, and the DELETE is sent when
+        // the hook is on it or when more pages exist (then a 404 can still happen; docs/make.md).
+        detach: put('webhook', webhookId, 'detach', 'detach.iml.json', [
+          {
+            url: '/webhooks',
+            method: 'GET',
+            qs: { limit: 100 },
+            response: {
+              temp: {
+                listed: x(`contains(map(ifempty(body.data; emptyarray); ${s('id')}); webhook.id)`),
+                more: x(`ifempty(body.next_cursor; ${s('')}) != ${s('')}`),
+              },
+              iterate: x('emptyarray'),
+            },
+          },
+          {
+            condition: x('temp.listed || temp.more'),
+            url: `/webhooks/${x('encodeURL(webhook.id)')}`,
+            method: 'DELETE',
+          },
+        ]),
       },
     };
     components.module[spec.id] = {
@@ -1213,10 +1358,24 @@ const generateModule = (
       connection: CONNECTION_ID,
       webhook: webhookId,
       codeFiles: {
+        // An instant trigger makes one bundle per delivery (no iterate, no filter of its own), so
+        // a re-read object that fails the trigger's filters fails the run (`valid`) rather than
+        // outputting a record the trigger would not fire for.
         communication: put('module', spec.id, 'communication', 'communication.iml.json', {
           url: hook.fetch,
           method: 'GET',
-          response: { output },
+          response: {
+            valid: {
+              condition: x(hook.recheck.join(' && ')),
+              message: RECHECK_FAILED,
+              type: 'DataError',
+            },
+            error: {
+              message: BASE_ERROR_MESSAGE,
+              '200': { message: RECHECK_FAILED, type: 'DataError' },
+            },
+            output,
+          },
         }),
         staticParams: put('module', spec.id, 'staticParams', 'static-params.iml.json', []),
         mappableParams: put('module', spec.id, 'mappableParams', 'mappable-params.iml.json', []),

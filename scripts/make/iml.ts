@@ -62,9 +62,12 @@ export const directionExpr = (from: string, to: string): string => {
 /** Separator for the picklist: no theme name holds it. */
 const SEP = '\u241e';
 
-/** `A;B` (a `;` inside a name becomes `,`), lib/crm.ts toPicklist. */
+/**
+ * `A;B` (a `;` inside a name becomes `,`), lib/crm.ts toPicklist. Regular expressions with the g
+ * flag: Make documents replace() of every occurrence only for a /pattern/g search.
+ */
 export const picklistExpr = (names: string): string =>
-  `replace(replace(join(${names}; ${s(SEP)}); ${s(';')}; ${s(',')}); ${s(SEP)}; ${s(';')})`;
+  `replace(replace(join(${names}; ${s(SEP)}); ${s('/;/g')}; ${s(',')}); ${s(`/${SEP}/g`)}; ${s(';')})`;
 
 /** Turns of the AI conversation written out as text, like records/response.ts conversationText. */
 export const CONVERSATION_TURNS = 5;
@@ -160,12 +163,19 @@ export const contactRecord = (c: string): Record<string, string> => ({
   updated_at: x(`${c}.updated_at`),
 });
 
-/** Extra outputs of segment_changed (records/events.ts). */
-export const segmentChangedExtras = (data: string, language: string): Record<string, string> => ({
+/**
+ * Extra outputs of contact.segment_changed (records/events.ts): the previous segment from the event (`data`), the new
+ * one from the re-read response (`response`).
+ */
+export const segmentChangedExtras = (
+  data: string,
+  response: string,
+  language: string,
+): Record<string, string> => ({
   previous_segment: x(`${data}.previous_segment`),
   previous_segment_label: x(segmentLabelExpr(`${data}.previous_segment`, language)),
-  segment_change: `${x(`${data}.previous_segment`)} → ${x(`${data}.segment`)}`,
-  direction: x(directionExpr(`${data}.previous_segment`, `${data}.segment`)),
+  segment_change: `${x(`${data}.previous_segment`)} → ${x(`${response}.segment`)}`,
+  direction: x(directionExpr(`${data}.previous_segment`, `${response}.segment`)),
 });
 
 /** Extra outputs of response_updated (records/events.ts). */
@@ -182,7 +192,9 @@ export const responseUpdatedExtras = (data: string): Record<string, string> => (
  * when the user gave none, so an empty input never clears a value.
  */
 export const dictExpr = (param: string): string =>
-  x(`if(${param}; toCollection(${param}; ${s('key')}; ${s('value')}))`);
+  x(
+    `if(length(ifempty(${param}; emptyarray)) > 0; toCollection(${param}; ${s('key')}; ${s('value')}))`,
+  );
 
 /** A single-quoted IML literal, for texts holding double quotes (regular expressions over JSON). */
 export const sq = (text: string): string => {

@@ -410,6 +410,29 @@ describe('runCommunication', () => {
     expect(seen.map((s) => s.path)).toEqual(['/v1/me', '/v1/items/it_1?ws=ws_9']);
   });
 
+  it('sends mapped null and [] as they are (real Make does), leaving out only what evaluates to nothing', async () => {
+    route = () => ({ status: 200, body: { ok: true } });
+    const r = await runCommunication(
+      {
+        url: `${origin}/v1/items`,
+        method: 'POST',
+        body: {
+          nothing: '{{parameters.nothing}}',
+          none: '{{parameters.none}}',
+          list: '{{parameters.list}}',
+          text: '{{parameters.text}}',
+          unset: '{{parameters.unset}}',
+          guarded: '{{if(length(ifempty(parameters.list, emptyarray)) > 0, parameters.list)}}',
+          guardedNull: '{{if(ifempty(parameters.none, "") != "", parameters.none)}}',
+        },
+        response: { output: '{{body.ok}}' },
+      },
+      { vars: { parameters: { none: null, list: [], text: '' } } },
+    );
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ none: null, list: [], text: '' });
+    expect(r.requests[0]?.json).toEqual({ none: null, list: [], text: '' });
+  });
+
   it('pagination.page counts pages; pagination qs merges over the parent, a pagination body replaces it', async () => {
     const auth = { Authorization: `Bearer ${KEY}` };
     const byQs = await runCommunication(
@@ -491,6 +514,28 @@ describe('runCommunication', () => {
     expect(e.message).toBe('Use a test key (live given)');
     expect(e.type).toBe('InvalidConfigurationError');
     expect(e.statusCode).toBe(200);
+  });
+
+  it('a status >= 400 is an error even when valid is true (valid cannot accept a 4xx in Make)', async () => {
+    for (const valid of ['{{true}}', { condition: '{{statusCode = 404}}' }]) {
+      const e = await errorOf(
+        runCommunication(
+          {
+            url: `${origin}/v1/nowhere`,
+            headers: { Authorization: `Bearer ${KEY}` },
+            response: {
+              valid,
+              error: { message: '[{{statusCode}}] {{body.error.message}}', type: 'DataError' },
+              output: '{{body}}',
+            },
+          },
+          { vars: {} },
+        ),
+      );
+      expect(e.message).toBe('[404] no route');
+      expect(e.type).toBe('DataError');
+      expect(e.statusCode).toBe(404);
+    }
   });
 });
 

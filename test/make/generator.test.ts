@@ -11,6 +11,7 @@ import { contactPropertyInputFields } from '../../fields/properties.js';
 import {
   NOT_IN_MAKE_INPUTS,
   NOT_IN_MAKE_OUTPUTS,
+  forMake,
   generateMakeApp,
 } from '../../scripts/make/generate.js';
 import { MODULES, kebab } from '../../scripts/make/ids.js';
@@ -67,6 +68,41 @@ describe('make/ is current', () => {
   });
 });
 
+describe("Make's wording", () => {
+  /** Every label, help and description a Make user reads, with where it is. */
+  const userTexts = (value: unknown, where: string): string[] => {
+    if (Array.isArray(value)) return value.flatMap((v) => userTexts(v, where));
+    if (value !== null && typeof value === 'object') {
+      return Object.entries(value).flatMap(([key, v]) =>
+        ['label', 'help', 'description'].includes(key) && typeof v === 'string'
+          ? [`${where}: ${v}`]
+          : userTexts(v, where),
+      );
+    }
+    return [];
+  };
+  const texts = Object.entries(generated)
+    .filter(([path]) => path.endsWith('.json') && !path.endsWith('.samples.iml.json'))
+    .flatMap(([path, text]) => userTexts(JSON.parse(text), path));
+
+  it('no label, help or description in make/ speaks of Zapier or zaps', () => {
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.filter((text) => /\bzap(s|ier)?\b/i.test(text))).toEqual([]);
+  });
+
+  it('phrases whose meaning differs in Make are translated as a whole', () => {
+    const updated = jsonOf<Param[]>('webhooks/response-updated/response-updated.params.iml.json');
+    const own = updated.find((p) => p.name === 'ignore_own_changes');
+    expect(own?.label).toBe('Ignore Changes Made With This Connection');
+    expect(own?.help).toMatch(/so a scenario that updates responses cannot loop/);
+    // An empty Time Zone is UTC in the Make module (it has no scenario time zone to read).
+    const score = jsonOf<Param[]>('modules/get-nps-score/get-nps-score.mappable-params.iml.json');
+    expect(score.find((p) => p.name === 'timezone')?.help).toMatch(/Leave empty to use UTC\.$/);
+    expect(forMake('(Zapier may replay a step)')).toMatch(/^\(Make may run a step again/);
+    expect(() => forMake('')).not.toThrow();
+  });
+});
+
 describe('the Make modules mirror the Zapier operations', () => {
   const zapier = app as unknown as Record<'triggers' | 'searches' | 'creates', ZapierOps>;
 
@@ -88,7 +124,13 @@ describe('the Make modules mirror the Zapier operations', () => {
       const typed = (op.operation.inputFields ?? []).includes(contactPropertyInputFields);
       const statics = typed ? params.slice(0, -1) : params;
       expect(statics.map((p) => [p.name, p.label, p.help, Boolean(p.required)])).toEqual(
-        fields.map((f) => [f.key, f.label, f.helpText, Boolean(f.required)]),
+        // In Make's wording (forMake: Zapier → Make, zap → scenario, and a few whole phrases).
+        fields.map((f) => [
+          f.key,
+          f.label === undefined ? undefined : forMake(f.label),
+          f.helpText === undefined ? undefined : forMake(f.helpText),
+          Boolean(f.required),
+        ]),
       );
       if (typed) {
         expect(params.at(-1)).toMatchObject({
@@ -100,8 +142,8 @@ describe('the Make modules mirror the Zapier operations', () => {
       const makecomapp = jsonOf<{
         components: { module: Record<string, { label: string; description: string }> };
       }>('makecomapp.json');
-      expect(makecomapp.components.module[spec.id]?.description).toBe(op.display.description);
-      expect(makecomapp.components.module[spec.id]?.label).toBe(op.display.label);
+      expect(makecomapp.components.module[spec.id]?.description).toBe(forMake(op.display.description));
+      expect(makecomapp.components.module[spec.id]?.label).toBe(forMake(op.display.label));
     },
   );
 

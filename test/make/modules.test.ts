@@ -11,7 +11,12 @@ import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import type { NpsResponse } from '../../client/schemas.js';
 import { responseLabel } from '../../triggers/response.js';
-import { unimplementedFunctionsIn } from '../../scripts/make-runtime/iml.js';
+import {
+  parseExpression,
+  splitTemplate,
+  unimplementedFunctionsIn,
+  type Node,
+} from '../../scripts/make-runtime/iml.js';
 import {
   checkInterface,
   attachWebhook,
@@ -218,6 +223,66 @@ describe('RPCs', () => {
   });
 });
 
+/** Every IML expression node in a JSON value (all `{{…}}` of every string), depth first. */
+const imlNodes = (value: unknown): Node[] => {
+  const out: Node[] = [];
+  const visitNode = (n: Node): void => {
+    out.push(n);
+    if (n.k === 'call') n.args.forEach(visitNode);
+    else if (n.k === 'member') visitNode(n.obj);
+    else if (n.k === 'index') [n.obj, n.index].forEach(visitNode);
+    else if (n.k === 'unary') visitNode(n.arg);
+    else if (n.k === 'binary') [n.left, n.right].forEach(visitNode);
+  };
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.includes('{{'))
+        for (const part of splitTemplate(v)) if ('expr' in part) visitNode(parseExpression(part.expr));
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(value);
+  return out;
+};
+
+describe('IML forms: only the documented ones', () => {
+  const nodes = jsonFiles(MAKE_DIR).flatMap((file) =>
+    imlNodes(JSON.parse(readFileSync(file, 'utf8'))).map((node) => ({ file, node })),
+  );
+  const STRUCTURED = new Set(['tags', 'properties', 'typed_properties', 'add_tags', 'remove_tags']);
+
+  it('an item is read with get(list; "1.id") or list[1].id, never a property of a call (get(list; 1).id)', () => {
+    const found = nodes.filter(({ node }) => node.k === 'member' && node.obj.k === 'call');
+    expect(found.map(({ file, node }) => `${file}: ${JSON.stringify(node)}`)).toEqual([]);
+  });
+
+  it('lists and collections become text with createJSON, never toString', () => {
+    const found = nodes.filter(
+      ({ node }) =>
+        node.k === 'call' &&
+        node.name === 'toString' &&
+        node.args.some(
+          (arg) =>
+            (arg.k === 'member' && STRUCTURED.has(arg.prop)) ||
+            (arg.k === 'call' && arg.args.some((a) => a.k === 'member' && STRUCTURED.has(a.prop))),
+        ),
+    );
+    expect(found.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('replace() searches with a regular expression (/…/g to replace every occurrence)', () => {
+    const searches = nodes.flatMap(({ file, node }) =>
+      node.k === 'call' && node.name === 'replace' && node.args[1]?.k === 'lit'
+        ? [{ file, search: String(node.args[1].v) }]
+        : [],
+    );
+    expect(searches.length).toBeGreaterThan(0);
+    expect(searches.filter(({ search }) => !/^\/.*\/[gimsuy]*$/.test(search))).toEqual([]);
+    // The picklist replaces every `;` inside a theme name.
+    expect(searches.map(({ search }) => search)).toContain('/;/g');
+  });
+});
+
 // ---------------------------------------------------------------- searches and actions
 
 describe('searches and actions: the exact request and the record', () => {
@@ -273,6 +338,12 @@ describe('searches and actions: the exact request and the record', () => {
     expect((again.outputs[0] as Rec).response_id).toBe(responseId);
     const other = await run('recordResponse', { ...parameters, score: 4 });
     expect(seen(other.requests[0]).idempotencyKey).not.toBe(request.idempotencyKey);
+    // submitted_at is not part of the key (creates/record_response.ts): the same answer mapped
+    // with another time is the same step: the platform refuses the replay, nothing is recorded twice.
+    const retimed = await errorOf(
+      run('recordResponse', { ...parameters, submitted_at: '2026-01-02T03:04:05Z' }),
+    );
+    expect(retimed.message).toMatch(/already ran in the last 24 hours/);
   });
 
   it('a 422 names the field', async () => {
@@ -280,7 +351,7 @@ describe('searches and actions: the exact request and the record', () => {
     expect(error.message).toMatch(/The NPS platform refused the request: .*\(field: score\)/);
   });
 
-  it('findResponse: by id (GET /responses/{id}), by email, and nothing for an unknown id', async () => {
+  it('findResponse: by id (GET /responses/{id}), by email, and an unknown id is an error', async () => {
     const byId = await run('findResponse', { response_id: responseId });
     expect(seen(byId.requests[0])).toMatchObject({ method: 'GET', path: `/responses/${responseId}` });
     expect(byId.outputs).toHaveLength(1);
@@ -304,8 +375,10 @@ describe('searches and actions: the exact request and the record', () => {
 
     const neither = await errorOf(run('findResponse', { identity_key: 'email', identity_value: '' }));
     expect(neither.message).toMatch(/Response ID \(response_id\) or Identity Value \(identity_value\) is needed/);
-    const unknown = await run('findResponse', { response_id: 'rsp_doesnotexist' });
-    expect(unknown.outputs).toEqual([]);
+    // A 404 is always an error in Make (`valid` cannot accept it; docs/make.md "Limits").
+    const unknown = await errorOf(run('findResponse', { response_id: 'rsp_doesnotexist' }));
+    expect(unknown.type).toBe('DataError');
+    expect(unknown.message).toMatch(/^The NPS platform refused the request: /);
   });
 
   it('findContact: GET /contacts?<identity key>=<value>&limit=1 and the contact record', async () => {
@@ -479,6 +552,38 @@ describe('searches and actions: the exact request and the record', () => {
     });
   });
 
+  it('empty mapped values (null, "", []) are left out of action bodies, as real Make hands them over', async () => {
+    const update = await run('updateResponse', {
+      response_id: responseId,
+      follow_up_status: null,
+      follow_up_owner_email: '',
+      add_tags: [],
+      remove_tags: null,
+      add_themes: null,
+      remove_themes: [],
+      label_language: null,
+    });
+    expect(seen(update.requests[0]).body).toEqual({ tags: {}, themes: {}, follow_up: {} });
+    const recorded = await run('recordResponse', {
+      survey_id: surveyId,
+      score: 8,
+      comment: null,
+      email: 'make.nulls@example.com',
+      customer_id: null,
+      pipedrive_person_id: null,
+      name: '',
+      language: null,
+      submitted_at: null,
+      tags: [],
+      properties: [],
+    });
+    expect(seen(recorded.requests[0]).body).toEqual({
+      survey_id: surveyId,
+      score: 8,
+      contact: { email: 'make.nulls@example.com', crm_ids: {} },
+    });
+  });
+
   it('addNote: POST /responses/{id}/notes with an Idempotency-Key', async () => {
     const result = await run('addNote', { response_id: responseId, body: 'Called back, fixed.', author_email: 'cs@acme.example' });
     const request = seen(result.requests[0]);
@@ -564,6 +669,31 @@ describe('searches and actions: the exact request and the record', () => {
     expect(listed.requests[0]?.headers['X-Request-Note']).toBe('make');
     expect((listed.outputs[0] as Rec).body).toMatchObject({ data: [expect.objectContaining({ email: EMAIL })] });
   });
+
+  it('makeApiCall: a POST with a JSON body sends the JSON as it is (not encoded again as a string)', async () => {
+    const text = '{"body": "Logged through Make an API Call.", "author_email": "cs@acme.example"}';
+    const result = await run('makeApiCall', {
+      url: `/responses/${responseId}/notes`,
+      method: 'POST',
+      body: text,
+    });
+    const request = result.requests[0];
+    expect(request?.body).toBe(text);
+    expect(request?.headers['Content-Type']).toBe('application/json');
+    expect(seen(request)).toMatchObject({
+      method: 'POST',
+      path: `/responses/${responseId}/notes`,
+      body: { body: 'Logged through Make an API Call.', author_email: 'cs@acme.example' },
+    });
+    expect(result.outputs[0]).toMatchObject({
+      statusCode: 201,
+      body: { response_id: responseId, body: 'Logged through Make an API Call.' },
+    });
+    const manifest = JSON.parse(readFileSync(join(MAKE_DIR, 'makecomapp.json'), 'utf8')) as {
+      components: { module: Record<string, { description?: string }> };
+    };
+    expect(manifest.components.module.makeApiCall?.description).toBe('Performs an arbitrary authorized API call.');
+  });
 });
 
 // ---------------------------------------------------------------- webhooks and instant triggers
@@ -637,6 +767,27 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     hooks.unsub = await attach('watchUnsubscribes', 'contactUnsubscribed', 'make-unsub');
     const created = sandbox.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'));
     expect(created.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('attach: empty filters (null, [], "") are left out, never sent as null or []', async () => {
+    const attached = await attachWebhook(app, 'newResponse', {
+      parameters: { survey_id: '', segments: [], min_score: null, max_score: null, themes: null },
+      connection,
+      webhookUrl: receiver.url('make-empty-filters'),
+    });
+    expect(seen(attached.requests[0]).body).toMatchObject({ filters: {} });
+    const segment = await attachWebhook(app, 'segmentChanged', {
+      parameters: { survey_id: null, to_segments: null, from_segments: [] },
+      connection,
+      webhookUrl: receiver.url('make-empty-segment'),
+    });
+    expect(seen(segment.requests[0]).body).toMatchObject({ filters: {} });
+    for (const [webhook, result] of [
+      ['newResponse', attached],
+      ['segmentChanged', segment],
+    ] as const) {
+      await detachWebhook(app, webhook, { parameters: {}, connection, webhook: result.data ?? {} });
+    }
   });
 
   it('watchNewResponses: the response record, segment label in the chosen language', async () => {
@@ -721,17 +872,77 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     });
   });
 
-  it('detach: DELETE /webhooks/{id}; nothing more arrives; detaching again succeeds', async () => {
+  it("a delivery whose re-read record fails the trigger's filters outputs nothing: the run fails", async () => {
+    /** The first real delivery a hook received, as parsed JSON (to alter like a forger would). */
+    const delivered = (hook: Attached, pick: (event: Rec) => boolean = () => true): Rec => {
+      const path = new URL(hook.url).pathname;
+      const events = receiver.deliveries
+        .filter((d) => d.path === path)
+        .map((d) => JSON.parse(d.content) as Rec)
+        .filter(pick);
+      if (!events[0]) throw new Error(`no delivery for ${path}`);
+      return events[0];
+    };
+    const trigger = (hook: Attached, body: Rec) =>
+      runInstantTrigger(app, hook.module, {
+        delivery: { body },
+        parameters: hook.parameters,
+        connection,
+        webhook: hook.data,
+      });
+    const promoter = submit(10, 'Great.', { contact: { email: 'make.forged@example.com' } });
+    const detractor = submit(1, 'Bad.', { contact: { email: 'make.forged@example.com' } });
+    await sandbox.settle();
+
+    // New response (detractors, scores 0–6): a delivery naming a promoter's response.
+    const event = delivered(hooks.detractors!);
+    const data = event.data as Rec;
+    const forged = { ...event, data: { ...data, response: { ...(data.response as Rec), id: promoter.id } } };
+    const refused = await errorOf(trigger(hooks.detractors!, forged));
+    expect(refused.type).toBe('DataError');
+    expect(refused.message).toMatch(/does not match the trigger's settings once its record is re-read/);
+    // The genuine delivery still fires.
+    expect((await trigger(hooks.detractors!, event)).outputs).toHaveLength(1);
+
+    // Segment changed: segment_change and direction come from the re-read response's segment.
+    const change = delivered(hooks.segment!, (e) => (e.data as Rec).previous_segment === 'passive');
+    const changeData = change.data as Rec;
+    const claimed = await trigger(hooks.segment!, {
+      ...change,
+      data: { ...changeData, segment: 'promoter', response: { ...(changeData.response as Rec), id: detractor.id } },
+    });
+    expect(claimed.outputs[0]).toMatchObject({
+      response_id: detractor.id,
+      segment_change: 'passive → detractor',
+      direction: 'declined',
+    });
+
+    // Unsubscribes: a delivery naming a contact that is not unsubscribed.
+    const unsub = delivered(hooks.unsub!);
+    const [subscribed] = (await run('findContact', { identity_key: 'email', identity_value: 'make.forged@example.com' }))
+      .outputs as [Rec];
+    expect(subscribed.unsubscribed).toBe(false);
+    const notUnsubscribed = await errorOf(
+      trigger(hooks.unsub!, { ...unsub, data: { ...(unsub.data as Rec), contact: { id: subscribed.id } } }),
+    );
+    expect(notUnsubscribed.message).toMatch(/does not match the trigger's settings/);
+  });
+
+  it('detach: GET /webhooks, then DELETE /webhooks/{id}; nothing more arrives; detaching again sends no DELETE', async () => {
     for (const hook of Object.values(hooks)) {
       const result = await detachWebhook(app, hook.webhook, { parameters: hook.parameters, connection, webhook: hook.data });
-      expect(seen(result.requests[0])).toMatchObject({ method: 'DELETE', path: `/webhooks/${String(hook.data.id)}` });
+      expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
+        ['GET', '/webhooks'],
+        ['DELETE', `/webhooks/${String(hook.data.id)}`],
+      ]);
     }
     const again = await detachWebhook(app, 'newResponse', {
       parameters: {},
       connection,
       webhook: hooks.detractors!.data,
     });
-    expect(again.requests).toHaveLength(1);
+    // Already gone: not on the (complete) list, so no DELETE and no 404.
+    expect(again.requests.map((r) => seen(r).method)).toEqual(['GET']);
     const before = receiver.deliveries.length;
     submit(1, 'After detach.', { contact: { email: 'after.detach@example.com' } });
     await sandbox.settle();

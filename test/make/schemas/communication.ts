@@ -168,7 +168,7 @@ export const webhookCommunication = z.strictObject({
 
 /**
  * Attach ("Attached"): registers `{{webhook.url}}` with the service; what detach needs is saved in
- * `response.data` (detach reads it as `webhook`). Detach: one request to the right url.
+ * `response.data` (detach reads it as `webhook`).
  */
 export const webhookAttach = request.superRefine((r, ctx) => {
   if (r.url === undefined)
@@ -181,10 +181,16 @@ export const webhookAttach = request.superRefine((r, ctx) => {
     });
   }
 });
-export const webhookDetach = request.superRefine((r, ctx) => {
+/**
+ * Detach: one request, or chained requests as any RPC ("The attach and detach procedures are
+ * written the same way as other RPCs", webhooks/dedicated/attached; VSX validates the file with
+ * api.json, which allows an array), each with its url.
+ */
+const detachRequest = request.superRefine((r, ctx) => {
   if (r.url === undefined)
     ctx.addIssue({ code: 'custom', path: ['url'], message: 'detach needs url' });
 });
+export const webhookDetach = z.union([detachRequest, z.array(detachRequest).min(1)]);
 
 const baseResponse = responseDirective.omit({ trigger: true, expires: true });
 
