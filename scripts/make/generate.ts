@@ -8,9 +8,9 @@
  * test/make/generator.test.ts compares it with the committed files.
  */
 import app from '../../index.js';
-import { REGIONS } from '../../client/http.js';
+import { IDENTITY_KEYS } from '../../client/api.js';
+import { REGIONS, USER_AGENT } from '../../client/http.js';
 import { KEYS } from '../../fields/keys.js';
-import { USER_AGENT } from '../../client/http.js';
 import { APP_VERSION } from '../../lib/version.js';
 import { contactPropertyInputFields, TYPE_HINTS } from '../../fields/properties.js';
 import { customPeriodFields, sinceField, untilField } from '../../searches/nps_report.js';
@@ -597,15 +597,6 @@ const contactBody = (keys: readonly string[], valueOf: (key: string) => string =
   return body;
 };
 
-const IDENTITY_KEYS = [
-  'email',
-  'customer_id',
-  'account_number',
-  'salesforce_contact_id',
-  'hubspot_contact_id',
-  'pipedrive_person_id',
-] as const;
-
 /** `?email=…` (or the chosen identity key) without a templated query key. */
 const identityQuery = (): Record<string, string> =>
   Object.fromEntries(
@@ -961,6 +952,12 @@ const COMMUNICATIONS: Record<string, (fields: readonly ZapierOutputField[]) => C
   ],
 };
 
+/** One key/value pair of Make an API Call's headers and query string. */
+const KEY_VALUE_SPEC = [
+  { name: 'key', label: 'Key', type: 'text', required: true },
+  { name: 'value', label: 'Value', type: 'text' },
+];
+
 const MAKE_API_CALL = {
   parameters: [
     {
@@ -983,19 +980,13 @@ const MAKE_API_CALL = {
       type: 'array',
       label: 'Headers',
       help: 'Extra headers, e.g. Idempotency-Key. Authorization is added for you.',
-      spec: [
-        { name: 'key', label: 'Key', type: 'text', required: true },
-        { name: 'value', label: 'Value', type: 'text' },
-      ],
+      spec: KEY_VALUE_SPEC,
     },
     {
       name: 'qs',
       type: 'array',
       label: 'Query String',
-      spec: [
-        { name: 'key', label: 'Key', type: 'text', required: true },
-        { name: 'value', label: 'Value', type: 'text' },
-      ],
+      spec: KEY_VALUE_SPEC,
     },
     {
       name: 'body',
