@@ -11,6 +11,12 @@ import { KEYS } from './fields/keys.js';
 export default defineApp({
   version: APP_VERSION,
   platformVersion: zapier.version,
+  // Set on purpose (Zapier's check D028 suggests false; docs/publishing.md): an optional input
+  // left empty must never reach the API, where "" or [] would clear a stored value. With true,
+  // Zapier drops empty values (also blank list items and dict values) before every perform; the
+  // readers in lib/validate.ts treat blanks as empty too. D028's concern, line items that depend
+  // on array positions, does not arise: no input of this app has `children`.
+  flags: { cleanInputData: true },
   authentication,
   beforeRequest: [addApiDefaults],
   afterResponse: [mapApiErrors],

@@ -1,26 +1,69 @@
 /**
- * The listing Zapier shows in its app directory (listing/): the description and fields pass the
- * marketing checks, and the logo is a square RGBA PNG of at least 256×256, rendered from
- * listing/logo.svg by `npm run listing:logo` (the committed PNG must be the current rendering).
+ * The listing Zapier shows in its app directory (listing/): what `zapier-platform register` sets
+ * and `promote` needs, passing the marketing checks, and the logo, a square RGBA PNG of at least
+ * 256×256 rendered from listing/logo.svg by `npm run listing:logo` (the committed PNG must be the
+ * current rendering).
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { pngInfo } from '../scripts/lint-zapier/png.js';
 import { RULES, type Listing } from '../scripts/lint-zapier/rules.js';
 import { renderLogo } from '../scripts/listing-logo.js';
 import { passingApp } from './lint-zapier/fixture.js';
 
 const file = (name: string) => new URL(`../listing/${name}`, import.meta.url);
+const readListing = async () => JSON.parse(await readFile(file('app.json'), 'utf8')) as Listing;
 
-const listingRules = RULES.filter((rule) => ['M002', 'M004', 'X002', 'D007'].includes(rule.id));
+const listingRules = RULES.filter((rule) => /^(M00[1-6]|X003|D007)$/.test(rule.id));
 
 describe('listing', () => {
-  it('describes the app in 40-140 characters, starting "<name> is a", without "Zapier"', async () => {
-    const listing = JSON.parse(await readFile(file('app.json'), 'utf8')) as Listing;
-    expect(listing).toMatchObject({ name: 'NPS Feedback', audience: 'public' });
+  it('passes the marketing checks: category, description, role, homepage (M001-M006)', async () => {
+    const listing = await readListing();
+    expect(listingRules.map((rule) => rule.id)).toEqual([
+      'D007',
+      'M001',
+      'M002',
+      'M003',
+      'M004',
+      'M006',
+      'X003',
+    ]);
     const findings = listingRules.flatMap((rule) =>
       rule.check({ app: passingApp(), listing, logo: undefined }),
     );
     expect(findings).toEqual([]);
+  });
+
+  it('holds the values register takes: category slug, role and audience (docs/publishing.md)', async () => {
+    const listing = await readListing();
+    expect(listing).toMatchObject({
+      name: 'NPS Feedback',
+      // `register --category` takes the slug of "Forms & Surveys", not the display name.
+      category: 'forms',
+      // `register --role`: only employee or contractor may go public (M003).
+      role: 'employee',
+      // `register --audience`: global (public) or private.
+      audience: 'global',
+    });
+  });
+
+  it("has everything promote asks of the registered app (the CLI's own check-missing-app-info)", async () => {
+    const listing = await readListing();
+    const require = createRequire(import.meta.url);
+    const checkMissingAppInfo = require('zapier-platform-cli/src/utils/check-missing-app-info') as (
+      app: Record<string, unknown>,
+    ) => boolean;
+    // The fields `register` sends, named as the CLI names them in the API.
+    const registered = {
+      title: listing.name,
+      description: listing.description,
+      homepage_url: listing.homepage,
+      intention: listing.audience,
+      role: listing.role,
+      app_category: listing.category,
+    };
+    expect(() => checkMissingAppInfo(registered)).not.toThrow();
+    expect(() => checkMissingAppInfo({ ...registered, role: undefined })).toThrow(/role/);
   });
 
   it('has a square RGBA logo of at least 256×256 pixels', async () => {
