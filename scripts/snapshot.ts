@@ -1,18 +1,19 @@
 /**
  * `npm run snapshot`: records the public surface of the built app (operation keys and hidden
- * flags, input keys with required/type, output keys, sample keys) in definition.snapshot.json.
- * Run it at release time, after `npm run build`: `npm run lint:zapier` compares the next version
- * with it (checks C001-C003).
+ * flags, static input keys with required/type, output keys, sample keys) in
+ * definition.snapshot.json, read from the definition as Zapier's servers see it (serialised:
+ * dynamic-field functions are placeholders). Run it once the version is public:
+ * `npm run lint:zapier` compares the next version with it (C001-C003, X005).
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBuiltApp, ROOT } from './lint-zapier/load.js';
-import { resolveInputs } from './lint-zapier/resolve.js';
+import { serializeDefinition } from './lint-zapier/serialize.js';
 import { surfaceOf } from './lint-zapier/surface.js';
 
 export const SNAPSHOT_FILE = path.join(ROOT, 'definition.snapshot.json');
 
 const app = await loadBuiltApp();
-const surface = surfaceOf(app, (await resolveInputs(app)).inputs);
+const surface = surfaceOf(serializeDefinition(app));
 await writeFile(SNAPSHOT_FILE, `${JSON.stringify(surface, null, 2)}\n`);
 console.log(`definition.snapshot.json: the public surface of version ${surface.version}.`);

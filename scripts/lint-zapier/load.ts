@@ -33,3 +33,11 @@ export const readOptional = async (file: string): Promise<Buffer | undefined> =>
     throw error;
   }
 };
+
+/** Versions of the platform packages installed with the app (check D027). */
+export const installedPlatform = async (root = ROOT): Promise<{ core?: string; cli?: string }> => {
+  const version = async (name: string) =>
+    (await readJson<{ version?: string }>(path.join(root, 'node_modules', name, 'package.json')))
+      ?.version;
+  return { core: await version('zapier-platform-core'), cli: await version('zapier-platform-cli') };
+};

@@ -1,14 +1,9 @@
 /**
  * The public surface of a definition: what users' zaps store and what a new version must keep
- * (definition.snapshot.json, checks C001-C003). Pure function of the definition.
+ * (definition.snapshot.json, checks C001-C003). Pure function of the definition; callers pass the
+ * serialised definition (serialize.ts), so only static input fields count, as on Zapier's servers.
  */
-import {
-  operations,
-  staticFields,
-  type AppDefinition,
-  type Field,
-  type Kind,
-} from './definition.js';
+import { operations, staticFields, type AppDefinition, type Kind } from './definition.js';
 
 export interface SurfaceInput {
   required: boolean;
@@ -60,10 +55,11 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * The surface; `inputs` adds the input fields resolved from dynamic-field functions (resolve.ts),
- * so a field moved into a function (shown only for some choices) still counts as kept.
+ * The surface of a definition: its static input fields only. Pass the serialised definition
+ * (serializeDefinition): an input that moved into a dynamic-field function is then gone, which is
+ * how Zapier's servers compare versions.
  */
-export const surfaceOf = (app: AppDefinition, resolved?: Map<string, Field[]>): Surface => {
+export const surfaceOf = (app: AppDefinition): Surface => {
   const surface: Surface = {
     version: app.version ?? '0.0.0',
     triggers: {},
@@ -74,10 +70,10 @@ export const surfaceOf = (app: AppDefinition, resolved?: Map<string, Field[]>): 
     surface[group] = sortedObject(
       operations(app)
         .filter(({ kind }) => GROUP[kind] === group)
-        .map(({ kind, key, action }) => {
+        .map(({ key, action }) => {
           const op = action.operation ?? {};
           const inputs = sortedObject(
-            (resolved?.get(`${kind} ${key}`) ?? staticFields(op.inputFields)).map((field) => {
+            staticFields(op.inputFields).map((field) => {
               const input: SurfaceInput = {
                 required: Boolean(field.required),
                 type: field.dict ? 'dict' : (field.type ?? 'string'),

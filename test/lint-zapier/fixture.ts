@@ -1,10 +1,13 @@
 /** A small definition that passes every rule; each test breaks one thing in a copy of it. */
 import type { AppDefinition } from '../../scripts/lint-zapier/definition.js';
 import type { LintContext } from '../../scripts/lint-zapier/rules.js';
+import { serializeDefinition } from '../../scripts/lint-zapier/serialize.js';
 import { surfaceOf } from '../../scripts/lint-zapier/surface.js';
 
 export const passingApp = (): AppDefinition => ({
   version: '1.2.0',
+  platformVersion: '19.1.0',
+  flags: { cleanInputData: false },
   authentication: {
     type: 'custom',
     fields: [
@@ -121,11 +124,13 @@ export const passingContext = (app: AppDefinition = passingApp()): LintContext =
   listing: {
     name: 'Acme Feedback',
     description: 'Acme Feedback is a survey tool that measures customer loyalty with NPS.',
-    category: 'Forms & Surveys',
+    category: 'forms',
     homepage: 'https://acme.example.com',
     support: 'support@acme.example.com',
-    audience: 'public',
+    audience: 'global',
+    role: 'employee',
   },
   logo: { width: 256, height: 256, colorType: 6, bitDepth: 8 },
-  snapshot: surfaceOf(passingApp()),
+  snapshot: surfaceOf(serializeDefinition(passingApp())),
+  platform: { core: '19.1.0', cli: '19.1.0' },
 });
