@@ -295,6 +295,28 @@ describe("ready for Make's review", () => {
     expect(rpcSelects('sendSurvey').every((p) => p.mode === undefined)).toBe(true);
   });
 
+  it('parameters: required ones first; every help starts with a capital and ends with a period', () => {
+    type Spec = Param & { options?: unknown; spec?: unknown; advanced?: boolean };
+    const problems: string[] = [];
+    const check = (params: unknown, where: string) => {
+      if (!Array.isArray(params)) return;
+      let optionalSeen = false;
+      for (const p of params as Spec[]) {
+        if (p.required && optionalSeen) problems.push(`${where}: ${p.name} is required after an optional one`);
+        if (p.required && p.advanced) problems.push(`${where}: ${p.name} is advanced and required`);
+        if (!p.required) optionalSeen = true;
+        if (p.help && !/^[A-Z`"(0-9].*[.)`]$/s.test(p.help)) problems.push(`${where}: ${p.name} help "${p.help}"`);
+        if (Array.isArray(p.options))
+          for (const o of p.options as { nested?: unknown }[]) check(o.nested, `${where}/${p.name}`);
+        check(p.spec, `${where}/${p.name}`);
+      }
+    };
+    const lists = Object.entries(generated).filter(([path]) => /params\.iml\.json$/.test(path));
+    expect(lists.length).toBeGreaterThan(20);
+    for (const [path, text] of lists) check(JSON.parse(text), path);
+    expect(problems).toEqual([]);
+  });
+
   it('make/README.md speaks to a Make user: every module, erase, no build or Zapier words', () => {
     const readme = generated['README.md'] ?? '';
     expect(readme).not.toMatch(/\bnpm\b|zapier|\bzaps?\b|docs\/|scripts\/|generat|\.ts\b/i);
