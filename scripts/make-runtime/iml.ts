@@ -36,6 +36,8 @@
  * Calling a function not implemented here throws `IMLError` naming it.
  *
  * Approximate (the docs are silent; the choice is the JavaScript-like one unless noted):
+ * - a backslash inside a string literal is refused (no escape sequence is documented; a newline is
+ *   written as a real newline inside the string);
  * - text concatenation writes null/undefined as '' and arrays/collections as JSON (also `toString`);
  * - plain-text `replace` replaces every occurrence; `keys(array)` gives 1-based positions;
  * - `round(n, places)` accepts an optional places argument; `flatten` defaults to depth 1 (Array.flat);
@@ -131,14 +133,15 @@ const lex = (src: string): Tok[] => {
       let j = i + 1;
       let s = '';
       while (j < src.length && src[j] !== c) {
-        if (src[j] === '\\' && j + 1 < src.length) {
-          const e = src[j + 1] as string;
-          s += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
-          j += 2;
-        } else {
-          s += src[j];
-          j++;
-        }
+        // Make's IML page documents strings in ' or " and no escape sequence: a string holds its
+        // characters as written (a newline is a real newline). A backslash, whose meaning Make
+        // does not document, is refused so that no generated file depends on one.
+        if (src[j] === '\\')
+          throw new IMLError(
+            `A backslash in an IML string (escape sequences are not documented by Make; write the character itself): ${src}`,
+          );
+        s += src[j];
+        j++;
       }
       if (j >= src.length) throw new IMLError(`Unterminated ${c} in IML expression: ${src}`);
       out.push(c === '`' ? { t: 'qid', v: s } : { t: 'str', v: s });

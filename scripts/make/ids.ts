@@ -19,7 +19,13 @@ export type ModuleType = 'instant_trigger' | 'search' | 'action' | 'universal';
 export interface ModuleSpec {
   id: string;
   moduleType: ModuleType;
+  /** The Zapier operation whose inputs and outputs the module mirrors. */
   zapier?: { kind: ZapierKind; key: string };
+  /**
+   * A Make-only module built on a Zapier operation's filters and record (Search Responses: the
+   * New NPS Response trigger's filters and response record, over the history).
+   */
+  history?: { kind: ZapierKind; key: string };
   /** Dedicated webhook (instant triggers only). */
   webhook?: string;
   actionCrud?: 'create' | 'read' | 'update' | 'delete';
@@ -59,6 +65,11 @@ export const MODULES: readonly ModuleSpec[] = [
     id: 'findResponse',
     moduleType: 'search',
     zapier: { kind: 'searches', key: KEYS.searches.findResponse },
+  },
+  {
+    id: 'searchResponses',
+    moduleType: 'search',
+    history: { kind: 'triggers', key: KEYS.triggers.newResponse },
   },
   {
     id: 'getNpsScore',

@@ -29,11 +29,25 @@ const commas = (expr: string): string => {
   }
   return out;
 };
-/** An IML string literal (the values we write never hold a double quote or a backslash). */
+/**
+ * An IML string literal. It holds its characters as written, a newline as a real newline: Make's
+ * IML documents no escape sequence, so the values we write never hold a backslash (nor the quote).
+ */
 export const s = (text: string): string => {
   if (/["\\]/.test(text)) throw new Error(`IML literal with a quote or backslash: ${text}`);
-  return `"${text.replace(/\n/g, '\\n')}"`;
+  return `"${text}"`;
 };
+
+/** The API's date-time text (`2026-03-01T12:00:00Z`, contract "Conventions") for parseDate. */
+export const API_DATE_TIME = 'YYYY-MM-DDTHH:mm:ssZ';
+
+/**
+ * An API date-time as Make's date (`parseDate`), so Make shows it as a date in the user's zone
+ * (block-elements/parameters/date: "Dates with time have to be formatted/parsed to our ISO 8601
+ * format"); an empty value stays as it is (null).
+ */
+export const dateOut = (path: string): string =>
+  `if(${path}; parseDate(${path}; ${s(API_DATE_TIME)}); ${path})`;
 
 const SEGMENTS = Object.keys(SEGMENT_RANK) as Segment[];
 
@@ -69,15 +83,31 @@ const SEP = '\u241e';
 export const picklistExpr = (names: string): string =>
   `replace(replace(join(${names}; ${s(SEP)}); ${s('/;/g')}; ${s(',')}); ${s(`/${SEP}/g`)}; ${s(';')})`;
 
-/** Turns of the AI conversation written out as text, like records/response.ts conversationText. */
-export const CONVERSATION_TURNS = 5;
-export const conversationTextTemplate = (conversation: string): string =>
-  Array.from({ length: CONVERSATION_TURNS }, (_, index) => {
-    const i = index + 1;
-    const turn = `get(${conversation}; ${i})`;
-    const text = `join(add(emptyarray; ${s(i === 1 ? 'Q: ' : '\n\nQ: ')}; get(${turn}; ${s('question')}); ${s('\nA: ')}; get(${turn}; ${s('answer')})); ${s('')})`;
-    return x(`if(${turn}; ${text}; ${s('')})`);
-  }).join('');
+/**
+ * The AI conversation as text, every turn, like records/response.ts conversationText:
+ * `Q: <question>\nA: <answer>` per turn, turns joined by a blank line. IML has no per-item function,
+ * so the list goes through its JSON text (built-ins createJSON, replace, parseJSON): the
+ * structural quotes between the fields and turns become the text's separators, written as the JSON
+ * escape of a newline (taken from createJSON of a newline, so no backslash is typed), and the
+ * result is parsed back as one JSON string, which also unescapes quotes and newlines inside the
+ * texts. A quote inside a text is escaped in JSON (preceded by a backslash), so only the structural
+ * ones match. The turns' fields come as the contract lists them (question, answer). Patterns use
+ * character classes (`[{]`, `[}]`) and `.` for the brackets, so none needs a backslash.
+ */
+export const conversationTextExpr = (conversation: string): string => {
+  const nl = `replace(createJSON(${s('\n')}); ${sq('/"/g')}; ${s('')})`;
+  const steps: Array<[string, string]> = [
+    [sq('/^.[{]"question":"/'), sq('"Q: ')],
+    [sq('/","answer":"/g'), `${nl} + ${s('A: ')}`],
+    [sq('/"[}],[{]"question":"/g'), `${nl} + ${nl} + ${s('Q: ')}`],
+    [sq('/"[}].$/'), sq('"')],
+  ];
+  const text = steps.reduce(
+    (acc, [pattern, replacement]) => `replace(${acc}; ${pattern}; ${replacement})`,
+    `createJSON(${conversation})`,
+  );
+  return `if(length(ifempty(${conversation}; emptyarray)) > 0; parseJSON(${text}); ${s('')})`;
+};
 
 /** The response record of records/response.ts for the API response object at `r`. */
 export const responseRecord = (
@@ -100,7 +130,7 @@ export const responseRecord = (
     is_detractor: x(`${r}.segment = ${s('detractor')}`),
     comment: x(`ifempty(${r}.comment; ${s('')})`),
     conversation: x(`${r}.conversation`),
-    conversation_text: conversationTextTemplate(`${r}.conversation`),
+    conversation_text: x(conversationTextExpr(`${r}.conversation`)),
     themes: x(names),
     themes_picklist: x(picklistExpr(`distinct(${names})`)),
     themes_text: x(`join(distinct(${names}); ${s(', ')})`),
@@ -113,14 +143,14 @@ export const responseRecord = (
     tags_text: x(`join(distinct(${r}.tags); ${s(', ')})`),
     follow_up_status: x(`${r}.follow_up.status`),
     follow_up_owner_email: x(`${r}.follow_up.owner_email`),
-    submitted_at: x(`${r}.submitted_at`),
-    analyzed_at: x(`${r}.analyzed_at`),
-    updated_at: x(`${r}.updated_at`),
+    submitted_at: x(dateOut(`${r}.submitted_at`)),
+    analyzed_at: x(dateOut(`${r}.analyzed_at`)),
+    updated_at: x(dateOut(`${r}.updated_at`)),
     submitted_date: x(`formatDate(${r}.submitted_at; ${s('YYYY-MM-DD')}; ${s('UTC')})`),
     submitted_month: x(`formatDate(${r}.submitted_at; ${s('YYYY-MM')}; ${s('UTC')})`),
     previous_score: x(`${r}.previous.score`),
     previous_segment: x(`${r}.previous.segment`),
-    score_change: x(`if(${r}.previous; ${r}.score - ${r}.previous.score)`),
+    score_change: x(`if(${r}.previous; ${r}.score - ${r}.previous.score; null)`),
     contact_id: x(`${c}.id`),
     email: x(`${c}.email`),
     customer_id: x(`${c}.customer_id`),
@@ -129,7 +159,7 @@ export const responseRecord = (
     company: x(`${c}.company`),
     locale: x(`${c}.locale`),
     identity_key: x(
-      `if(${c}.email; ${s('email')}; if(${c}.customer_id; ${s('customer_id')}; if(${c}.account_number; ${s('account_number')})))`,
+      `if(${c}.email; ${s('email')}; if(${c}.customer_id; ${s('customer_id')}; if(${c}.account_number; ${s('account_number')}; null)))`,
     ),
     identity_value: x(`ifempty(${c}.email; ifempty(${c}.customer_id; ${c}.account_number))`),
     salesforce_contact_id: x(`${c}.crm_ids.salesforce_contact_id`),
@@ -156,11 +186,11 @@ export const contactRecord = (c: string): Record<string, string> => ({
   properties: x(`${c}.properties`),
   latest_score: x(`${c}.nps.latest_score`),
   latest_segment: x(`${c}.nps.latest_segment`),
-  latest_response_at: x(`${c}.nps.latest_response_at`),
+  latest_response_at: x(dateOut(`${c}.nps.latest_response_at`)),
   response_count: x(`${c}.nps.response_count`),
   unsubscribed: x(`${c}.unsubscribed`),
-  created_at: x(`${c}.created_at`),
-  updated_at: x(`${c}.updated_at`),
+  created_at: x(dateOut(`${c}.created_at`)),
+  updated_at: x(dateOut(`${c}.updated_at`)),
 });
 
 /**
@@ -188,17 +218,16 @@ export const responseUpdatedExtras = (data: string): Record<string, string> => (
 });
 
 /**
- * A Make array of {key, value} pairs (the stand-in for Zapier's dict fields) as an object; absent
- * when the user gave none, so an empty input never clears a value.
+ * A Make array of {key, value} pairs (the stand-in for Zapier's dict fields) as an object. Left
+ * empty, Make hands the module nothing (undefined), which stays out of the body.
  */
 export const dictExpr = (param: string): string =>
-  x(
-    `if(length(ifempty(${param}; emptyarray)) > 0; toCollection(${param}; ${s('key')}; ${s('value')}))`,
-  );
+  x(`if(${param}; toCollection(${param}; ${s('key')}; ${s('value')}); ${param})`);
 
 /** A single-quoted IML literal, for texts holding double quotes (regular expressions over JSON). */
 export const sq = (text: string): string => {
-  if (/['\\\n]/.test(text)) throw new Error(`IML literal with a quote, backslash or newline: ${text}`);
+  if (/['\\\n]/.test(text))
+    throw new Error(`IML literal with a quote, backslash or newline: ${text}`);
   return `'${text}'`;
 };
 
@@ -212,16 +241,13 @@ export const DATE_FIELD_SUFFIX = '__date';
 /**
  * The `typed_properties` collection as the properties object the API takes, without per-field
  * functions (IML has no lambdas): through its JSON text (built-ins createJSON / parseJSON and
- * regular-expression replace), empty values are dropped (an empty field never clears a value),
- * and a date field keeps the day as written (`2026-03-01T10:00:00Z` → `2026-03-01`, as the Zapier
- * app's date fields do) under the property's own key.
+ * regular-expression replace). Make hands the collection over as it processes empty values: a
+ * field left empty is not in it, an erased one is `null` (which clears the property, contract
+ * "Conventions"). A date field keeps the day as written (`2026-03-01T10:00:00Z` → `2026-03-01`, as
+ * the Zapier app's date fields do) under the property's own key.
  */
 export const typedPropertiesExpr = (param: string): string => {
   const steps: Array<[string, string]> = [
-    // Each empty entry with the comma before it; a first entry leaves `{,` behind. (No `,}` in
-    // the file: JSONC readers take it for a trailing comma.)
-    ['/,?"[a-z0-9_]+":(""|null)/g', ''],
-    ['/^{,/', '{'],
     [`/"([a-z0-9_]+)${DATE_FIELD_SUFFIX}":"([0-9]{4}-[0-9]{2}-[0-9]{2})[^"]*"/g`, '"$1":"$2"'],
     [`/"([a-z0-9_]+)${DATE_FIELD_SUFFIX}":/g`, '"$1":'],
   ];

@@ -11,6 +11,7 @@ import {
   attachWebhook,
   checkInterface,
   detachWebhook,
+  ERASE,
   loadMakeApp,
   MakeRuntimeError,
   runCommunication,
@@ -371,7 +372,70 @@ describe('attached webhook and instant trigger', () => {
       webhook: { id: 'wh_1' },
     });
     expect(r.requests.map((q) => q.url)).toEqual([`${origin}/v1/items/it_3`]);
-    expect(r.outputs).toEqual([{ event: 'item.created', id: 'it_3', name: 'gamma', hook: 'wh_1' }]);
+    expect(r.outputs).toEqual([{ event: 'item.created', id: 'it_3', name: 'gamma' }]);
+  });
+
+  it('gives each part only the variables Make documents there', async () => {
+    const delivery = {
+      body: { type: 'item.created', data: { id: 'it_3' } },
+      headers: { 'X-Demo-Event': 'item.created' },
+    };
+    // The instant trigger module: payload, parameters (its own), connection, common; no `webhook`.
+    const readsWebhook: App = {
+      ...app,
+      modules: {
+        w: {
+          moduleType: 'instant_trigger',
+          webhook: 'items',
+          communication: { url: '/items/it_3', response: { output: { hook: '{{webhook.id}}' } } },
+        },
+      },
+    };
+    await expect(
+      runInstantTrigger(readsWebhook, 'w', {
+        delivery,
+        parameters: { events: ['item.created'] },
+        connection: connection(),
+        webhook: { id: 'wh_1' },
+      }),
+    ).rejects.toThrow('IML variable "webhook" is not available');
+    // The webhook's communication: body, headers, query, method, parameters, data; no connection.
+    const hookReadsConnection: App = {
+      ...app,
+      webhooks: { h: { communication: { output: { key: '{{connection.apiKey}}' } } } },
+      modules: { w: { moduleType: 'instant_trigger', webhook: 'h', communication: {} } },
+    };
+    await expect(
+      runInstantTrigger(hookReadsConnection, 'w', {
+        delivery,
+        parameters: {},
+        connection: connection(),
+      }),
+    ).rejects.toThrow('IML variable "connection" is not available');
+  });
+
+  it('refuses what Make rules out in an instant trigger: iterate, pagination, several requests', async () => {
+    for (const communication of [
+      { url: '/items', response: { iterate: '{{body.data}}' } },
+      { url: '/items', pagination: { qs: { cursor: '{{body.next_cursor}}' } } },
+      [{ url: '/me' }, { url: '/items' }],
+    ]) {
+      const broken: App = {
+        ...app,
+        modules: { w: { moduleType: 'instant_trigger', webhook: 'items', communication } },
+      };
+      await expect(
+        runInstantTrigger(broken, 'w', {
+          delivery: {
+            body: { type: 'item.created', data: { id: 'it_3' } },
+            headers: { 'x-demo-event': 'item.created' },
+          },
+          parameters: { events: ['item.created'] },
+          connection: connection(),
+        }),
+      ).rejects.toThrow(/is not available|only a single request/);
+    }
+    expect(seen).toHaveLength(0);
   });
 
   it('a delivery the webhook condition refuses makes no bundle and no request', async () => {
@@ -405,7 +469,8 @@ describe('runCommunication', () => {
       ],
       { vars: {} },
     );
-    expect(r.outputs).toEqual(['live', 'alpha']);
+    // Make: "the output of the last request is used as the module's output".
+    expect(r.outputs).toEqual(['alpha']);
     expect(r.temp).toEqual({ ws: 'ws_9' });
     expect(seen.map((s) => s.path)).toEqual(['/v1/me', '/v1/items/it_1?ws=ws_9']);
   });
@@ -539,6 +604,132 @@ describe('runCommunication', () => {
   });
 });
 
+describe('pagination as Make documents it', () => {
+  const auth = { Authorization: `Bearer ${KEY}` };
+  const paged = (condition?: string, response: Record<string, unknown> = {}) =>
+    runCommunication(
+      {
+        url: `${origin}/v1/items`,
+        headers: auth,
+        qs: { limit: 2 },
+        response: { iterate: '{{body.data}}', output: '{{item.id}}', ...response },
+        pagination: {
+          qs: { cursor: '{{body.next_cursor}}' },
+          ...(condition === undefined ? {} : { condition }),
+        },
+      },
+      { vars: {} },
+    );
+
+  it('asks for the next page while the condition holds; a null next_cursor stops it', async () => {
+    const r = await paged('{{body.next_cursor}}');
+    expect(r.outputs).toEqual(['it_1', 'it_2', 'it_3', 'it_4', 'it_5']);
+    expect(r.requests.map((q) => q.url.slice(origin.length))).toEqual([
+      '/v1/items?limit=2',
+      '/v1/items?limit=2&cursor=2',
+      '/v1/items?limit=2&cursor=4',
+    ]);
+  });
+
+  it('an undefined condition (a field the API never sends) stops after the first page', async () => {
+    const r = await paged('{{body.has_more_items}}');
+    expect(r.outputs).toEqual(['it_1', 'it_2']);
+    expect(r.requests).toHaveLength(1);
+  });
+
+  it('stops at response.limit, and after an answer with 0 records', async () => {
+    const limited = await paged('{{body.next_cursor}}', { limit: 3 });
+    expect(limited.outputs).toEqual(['it_1', 'it_2', 'it_3']);
+    expect(limited.requests).toHaveLength(2);
+    route = (req) =>
+      req.path.includes('cursor')
+        ? { status: 200, body: { data: [], next_cursor: 'again' } }
+        : { status: 200, body: { data: [items[0]], next_cursor: 'next' } };
+    const empty = await paged('{{body.next_cursor}}');
+    expect(empty.outputs).toEqual(['it_1']);
+    expect(empty.requests).toHaveLength(2);
+  });
+});
+
+describe('the module outputs its last request', () => {
+  const auth = { Authorization: `Bearer ${KEY}` };
+  it('a last request whose condition is false gives nothing, or its default', async () => {
+    const me = { url: `${origin}/v1/me`, headers: auth, response: { output: '{{body.mode}}' } };
+    const skipped = await runCommunication(
+      [me, { ...me, condition: '{{false}}', response: { output: 'second' } }],
+      { vars: {} },
+    );
+    expect(skipped.outputs).toEqual([]);
+    expect(skipped.requests).toHaveLength(1);
+    const defaulted = await runCommunication(
+      [me, { ...me, condition: { condition: '{{false}}', default: { none: true } } }],
+      { vars: {} },
+    );
+    expect(defaulted.outputs).toEqual([{ none: true }]);
+  });
+});
+
+describe('what Make hands a module: empty values and the erase pill', () => {
+  const params = [
+    { name: 'name', type: 'text' },
+    { name: 'owner', type: 'email' },
+    { name: 'tags', type: 'array', spec: { type: 'text' } },
+    { name: 'count', type: 'number' },
+    { name: 'ok', type: 'boolean' },
+    {
+      name: 'props',
+      type: 'collection',
+      spec: [
+        { name: 'plan', type: 'text' },
+        { name: 'seats', type: 'number' },
+      ],
+    },
+  ];
+  const body = Object.fromEntries(params.map((p) => [p.name, `{{parameters.${p.name}}}`]));
+  const echoApp = (actionCrud: string): App => ({
+    ...app,
+    modules: {
+      m: {
+        moduleType: 'action',
+        actionCrud,
+        mappableParams: params,
+        communication: { url: '/echo', method: 'PATCH', body, response: { output: '{{body}}' } },
+      },
+    },
+  });
+  const sent = async (actionCrud: string, parameters: Record<string, unknown>) => {
+    route = (req) => ({ status: 200, body: JSON.parse(req.body || '{}') as unknown });
+    const r = await runModule(echoApp(actionCrud), 'm', { parameters, connection: connection() });
+    return r.requests[0]?.json;
+  };
+
+  it('a field left empty (no value, "", null, []) is not sent; 0 and false are values', async () => {
+    expect(
+      await sent('update', {
+        name: '',
+        owner: null,
+        tags: [],
+        count: 0,
+        ok: false,
+        props: { plan: '' },
+      }),
+    ).toEqual({ count: 0, ok: false, props: {} });
+  });
+
+  it('erase is null (an empty list for an array), also inside a collection', async () => {
+    expect(
+      await sent('update', { owner: ERASE, tags: ERASE, props: { plan: 'pro', seats: ERASE } }),
+    ).toEqual({ owner: null, tags: [], props: { plan: 'pro', seats: null } });
+  });
+
+  it('erase exists only in update and universal modules, and an undeclared parameter is a typo', async () => {
+    await expect(sent('create', { owner: ERASE })).rejects.toThrow(/erase pill only in update/);
+    await expect(sent('update', { ownr: 'x@example.com' })).rejects.toThrow(
+      /declares no parameter "ownr"/,
+    );
+  });
+});
+
 describe('webhook verification and respond', () => {
   const hookApp = (): App => ({
     ...app,
@@ -598,7 +789,7 @@ describe('checkInterface', () => {
         {
           id: 'r1',
           score: 9,
-          at: '2024-01-01T00:00:00Z',
+          at: '2024-01-01T00:00:00.000Z',
           ok: null,
           contact: { email: 'a@b.c' },
           themes: [{ name: 'x' }],
@@ -631,6 +822,12 @@ describe('checkInterface', () => {
       'contact.phone is not declared in the interface',
       'themes[1].n is not declared in the interface',
       'tags[1] is declared text but is 3',
+    ]);
+  });
+
+  it("reports a date that is not in Make's date-time form (the API's text, unparsed)", () => {
+    expect(checkInterface({ at: '2024-01-01T00:00:00Z' }, iface)).toEqual([
+      'at is declared date but is "2024-01-01T00:00:00Z"',
     ]);
   });
 });

@@ -412,8 +412,9 @@ if (!generatorDeclared && !existsSync(makeDir)) {
       expect(checked.problems).toEqual([]);
     });
 
-    // Component ids fixed by shared/app-surface.md ("Make custom app"); listThemeNames and
-    // listResponses feed the theme-name and Response ID dropdowns added since.
+    // Component ids fixed by shared/app-surface.md ("Make custom app"; searchResponses: "History
+    // and warehouse loads"); listThemeNames and listResponses feed the theme-name and Response ID
+    // dropdowns added since.
     it('has the component ids of the app surface', () => {
       const components = checked.manifest?.components;
       const ids = (type: 'connection' | 'module' | 'rpc') =>
@@ -434,6 +435,7 @@ if (!generatorDeclared && !existsSync(makeDir)) {
           'watchUnsubscribes',
           'findContact',
           'findResponse',
+          'searchResponses',
           'getNpsScore',
           'upsertContact',
           'sendSurvey',

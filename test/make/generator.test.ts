@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { app } from '../helpers/app.js';
 import { contactPropertyInputFields } from '../../fields/properties.js';
 import {
+  MODULE_LABELS,
   NOT_IN_MAKE_INPUTS,
   NOT_IN_MAKE_OUTPUTS,
   forMake,
@@ -143,7 +144,7 @@ describe('the Make modules mirror the Zapier operations', () => {
         components: { module: Record<string, { label: string; description: string }> };
       }>('makecomapp.json');
       expect(makecomapp.components.module[spec.id]?.description).toBe(forMake(op.display.description));
-      expect(makecomapp.components.module[spec.id]?.label).toBe(forMake(op.display.label));
+      expect(makecomapp.components.module[spec.id]?.label).toBe(MODULE_LABELS[spec.id]);
     },
   );
 
@@ -218,10 +219,16 @@ describe('the Make modules mirror the Zapier operations', () => {
     const period = params.find((p) => p.name === 'period')!;
     const nested = (value: string) => period.options?.find((o) => o.value === value)?.nested;
     expect(nested('last_30_days')).toBeUndefined();
+    // Make dates (picked or mapped, `now` too): Make does not approve apps that make users format
+    // dates (best-practices "Processing of input parameters").
     expect(nested('custom')?.map((p) => [p.name, p.label, p.help, p.type])).toEqual([
-      ['since', 'From (Custom Period)', expect.stringContaining('2026-03-01'), 'text'],
-      ['until', 'To (Custom Period)', expect.stringContaining('up to now'), 'text'],
+      ['since', 'From (Custom Period)', expect.stringContaining('map one (now, date functions)'), 'date'],
+      ['until', 'To (Custom Period)', expect.stringContaining('up to now'), 'date'],
     ]);
+    const communication = generated['modules/get-nps-score/get-nps-score.communication.iml.json'] ?? '';
+    // The date is sent as Make hands it over (ISO 8601 in UTC), not read as text.
+    expect(communication).toContain('\\"custom\\", parameters.since');
+    expect(communication).toContain('\\"custom\\", parameters.until');
   });
 
   it('leaves the CRM theme values out of Make entirely, and says so in make/README.md', () => {
@@ -235,5 +242,86 @@ describe('the Make modules mirror the Zapier operations', () => {
     for (const key of [...NOT_IN_MAKE_INPUTS, ...NOT_IN_MAKE_OUTPUTS]) {
       expect(readme).toContain(`\`${key}\``);
     }
+  });
+});
+
+describe("ready for Make's review", () => {
+  type Manifest = {
+    components: {
+      module: Record<string, { label: string; description: string; moduleType: string; actionCrud?: string }>;
+    };
+  };
+  const modules = Object.entries(jsonOf<Manifest>('makecomapp.json').components.module);
+  /** Chicago title case: every word capitalized except articles, short prepositions, conjunctions. */
+  const SMALL = new Set(['a', 'an', 'the', 'to', 'of', 'or', 'and', 'for', 'with', 'in', 'on', 'by']);
+
+  it('module labels follow Make’s convention: verb and entity in Title Case, instant triggers "Watch …"', () => {
+    expect(modules).toHaveLength(MODULES.length);
+    for (const [id, module] of modules) {
+      const words = module.label.split(' ');
+      const wrong = words.filter(
+        (word, i) => !(i > 0 && SMALL.has(word)) && !/^[A-Z0-9]/.test(word),
+      );
+      expect([id, wrong]).toEqual([id, []]);
+      if (module.moduleType === 'instant_trigger') expect(module.label).toMatch(/^Watch /);
+    }
+  });
+
+  it('descriptions are one sentence in the third person; a trigger’s starts "Triggers when"', () => {
+    for (const [id, module] of modules) {
+      expect([id, module.description]).toEqual([id, expect.stringMatching(/^[A-Z][a-z]+s\b.*\.$/)]);
+      if (module.moduleType === 'instant_trigger') {
+        expect([id, module.description]).toEqual([id, expect.stringMatching(/^Triggers when /)]);
+      }
+    }
+  });
+
+  it('dropdowns of update modules, and the Response ID of a search, open ready to map (mode edit)', () => {
+    type Select = Param & { options?: unknown; mode?: string };
+    const paramsOf = (id: string) =>
+      jsonOf<Select[]>(`modules/${kebab(id)}/${kebab(id)}.mappable-params.iml.json`);
+    const rpcSelects = (id: string) =>
+      paramsOf(id).filter((p) => typeof p.options === 'string' && p.options.startsWith('rpc://'));
+    expect(rpcSelects('updateResponse').map((p) => [p.name, p.mode])).toEqual([
+      ['response_id', 'edit'],
+      ['add_themes', 'edit'],
+      ['remove_themes', 'edit'],
+    ]);
+    expect(rpcSelects('findResponse').map((p) => [p.name, p.mode])).toEqual([
+      ['response_id', 'edit'],
+      ['survey_id', undefined],
+    ]);
+    // A create module loads its dropdowns (best practice: no mode edit there).
+    expect(rpcSelects('sendSurvey').every((p) => p.mode === undefined)).toBe(true);
+  });
+
+  it('parameters: required ones first; every help starts with a capital and ends with a period', () => {
+    type Spec = Param & { options?: unknown; spec?: unknown; advanced?: boolean };
+    const problems: string[] = [];
+    const check = (params: unknown, where: string) => {
+      if (!Array.isArray(params)) return;
+      let optionalSeen = false;
+      for (const p of params as Spec[]) {
+        if (p.required && optionalSeen) problems.push(`${where}: ${p.name} is required after an optional one`);
+        if (p.required && p.advanced) problems.push(`${where}: ${p.name} is advanced and required`);
+        if (!p.required) optionalSeen = true;
+        if (p.help && !/^[A-Z`"(0-9].*[.)`]$/s.test(p.help)) problems.push(`${where}: ${p.name} help "${p.help}"`);
+        if (Array.isArray(p.options))
+          for (const o of p.options as { nested?: unknown }[]) check(o.nested, `${where}/${p.name}`);
+        check(p.spec, `${where}/${p.name}`);
+      }
+    };
+    const lists = Object.entries(generated).filter(([path]) => /params\.iml\.json$/.test(path));
+    expect(lists.length).toBeGreaterThan(20);
+    for (const [path, text] of lists) check(JSON.parse(text), path);
+    expect(problems).toEqual([]);
+  });
+
+  it('make/README.md speaks to a Make user: every module, erase, no build or Zapier words', () => {
+    const readme = generated['README.md'] ?? '';
+    expect(readme).not.toMatch(/\bnpm\b|zapier|\bzaps?\b|docs\/|scripts\/|generat|\.ts\b/i);
+    for (const [, module] of modules) expect(readme).toContain(`**${module.label}**`);
+    expect(readme).toContain('`erase`');
+    expect(readme).toMatch(/Settings → API keys/);
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import type { NpsResponse } from '../../client/schemas.js';
+import { toResponseRecord } from '../../records/response.js';
 import { responseLabel } from '../../triggers/response.js';
 import {
   parseExpression,
@@ -21,7 +22,9 @@ import {
   checkInterface,
   attachWebhook,
   detachWebhook,
+  ERASE,
   loadMakeApp,
+  MAKE_DATE_TIME,
   runInstantTrigger,
   runModule,
   runRpc,
@@ -90,6 +93,29 @@ const seen = (request: SentRequest | undefined) => {
     idempotencyKey: request.headers['Idempotency-Key'] ?? request.headers['idempotency-key'],
     authorization: request.headers.Authorization ?? request.headers.authorization,
   };
+};
+
+/** A GET on the API with the live key, as JSON. */
+const api = async <T>(path: string): Promise<T> =>
+  (await (
+    await fetch(`${sandbox.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${sandbox.keys.live}` },
+    })
+  ).json()) as T;
+
+/** Every item of a list, following next_cursor (at most `max`). */
+const apiAll = async <T>(path: string, max = Infinity): Promise<T[]> => {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page: { data: T[]; next_cursor: string | null } = await api(
+      `${path}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    out.push(...page.data);
+    cursor = page.next_cursor;
+  } while (cursor && out.length < max);
+  return out.slice(0, max);
 };
 
 /** Every output bundle holds only what the module's interface declares, with the declared types. */
@@ -202,24 +228,62 @@ describe('RPCs', () => {
   });
 
   it('listThemeNames gives theme names as values; listResponses labels recent responses as the Zapier dropdown does', async () => {
-    const api = async <T>(path: string): Promise<T> =>
-      (await (
-        await fetch(`${sandbox.baseUrl}${path}`, {
-          headers: { authorization: `Bearer ${sandbox.keys.live}` },
-        })
-      ).json()) as T;
-    const themes = await api<{ data: { id: string; name: string }[] }>('/themes?limit=100');
+    const themes = await apiAll<{ id: string; name: string }>('/themes');
     const names = await runRpc(app, 'listThemeNames', { parameters: {}, connection });
-    expect(names.outputs).toEqual(themes.data.map((t) => ({ label: t.name, value: t.name })));
+    expect(names.outputs).toEqual(themes.map((t) => ({ label: t.name, value: t.name })));
 
-    const responses = await api<{ data: NpsResponse[] }>('/responses?limit=100');
-    expect(responses.data.length).toBeGreaterThan(0);
+    // The newest 300 (Make's RPC guidance: 300-500 with pages of 100), page after page.
+    const responses = await apiAll<NpsResponse>('/responses', 300);
+    expect(responses.length).toBeGreaterThan(200);
     const recent = await runRpc(app, 'listResponses', { parameters: {}, connection });
-    expect(recent.requests).toHaveLength(1);
     expect(seen(recent.requests[0])).toMatchObject({ method: 'GET', path: '/responses', query: { limit: '100' } });
+    expect(recent.requests.length).toBe(Math.ceil(responses.length / 100));
     expect(recent.outputs).toEqual(
-      responses.data.map((r) => ({ label: responseLabel(r), value: r.id })),
+      responses.map((r) => ({ label: responseLabel(r), value: r.id })),
     );
+  });
+
+  it('lists of more than one page: every theme and survey, following next_cursor, up to the RPC limit', async () => {
+    // More than 100 themes: an update module adds them (an unknown theme name creates the theme).
+    const [target] = (await apiAll<NpsResponse>('/responses', 1)) as [NpsResponse];
+    const added = Array.from({ length: 120 }, (_, i) => `Make paging theme ${String(i).padStart(3, '0')}`);
+    await run('updateResponse', { response_id: target.id, add_themes: added });
+    const themes = await apiAll<{ id: string; name: string }>('/themes');
+    expect(themes.length).toBeGreaterThan(120);
+    for (const id of ['listThemes', 'listThemeNames'] as const) {
+      const listed = await runRpc(app, id, { parameters: {}, connection });
+      expect(listed.requests.map((r) => seen(r).query.cursor === undefined)).toEqual([
+        true,
+        ...Array.from({ length: Math.ceil(themes.length / 100) - 1 }, () => false),
+      ]);
+      expect(listed.outputs.map((o) => (o as Rec).label)).toEqual(themes.map((t) => t.name));
+    }
+
+    // 150 surveys, then 620: the contract's pages (limit, cursor, next_cursor) served for /surveys.
+    const serveSurveys = (count: number): typeof fetch => async (input, init) => {
+      const url = new URL(String(input));
+      if (!url.pathname.endsWith('/surveys')) return fetch(input, init);
+      const limit = Number(url.searchParams.get('limit') ?? 25);
+      const start = Number(url.searchParams.get('cursor') ?? 0);
+      const data = Array.from({ length: Math.max(0, Math.min(limit, count - start)) }, (_, i) => ({
+        id: `srv_${start + i}`,
+        name: `Survey ${start + i}`,
+        status: 'active',
+        question: 'How likely?',
+        created_at: '2026-01-01T00:00:00Z',
+      }));
+      const next = start + limit < count ? String(start + limit) : null;
+      return new Response(JSON.stringify({ data, next_cursor: next }), {
+        status: limit > 100 ? 400 : 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const surveys150 = await runRpc(app, 'listSurveys', { parameters: {}, connection, fetch: serveSurveys(150) });
+    expect(surveys150.outputs).toHaveLength(150);
+    expect(surveys150.requests.map((r) => seen(r).query)).toEqual([{ limit: '100' }, { limit: '100', cursor: '100' }]);
+    const surveys620 = await runRpc(app, 'listSurveys', { parameters: {}, connection, fetch: serveSurveys(620) });
+    expect(surveys620.outputs).toHaveLength(500);
+    expect(surveys620.requests).toHaveLength(5);
   });
 });
 
@@ -280,6 +344,78 @@ describe('IML forms: only the documented ones', () => {
     expect(searches.filter(({ search }) => !/^\/.*\/[gimsuy]*$/.test(search))).toEqual([]);
     // The picklist replaces every `;` inside a theme name.
     expect(searches.map(({ search }) => search)).toContain('/;/g');
+  });
+
+  it('if() always has its three arguments, the only form Make documents', () => {
+    const found = nodes.filter(({ node }) => node.k === 'call' && node.name === 'if' && node.args.length !== 3);
+    expect(found.map(({ file, node }) => `${file}: ${JSON.stringify(node).slice(0, 120)}`)).toEqual([]);
+  });
+
+  it('no string literal holds a backslash or an escape sequence (a newline is a real newline)', () => {
+    // Every expression parsed above (the interpreter refuses a backslash in a string literal).
+    expect(nodes.length).toBeGreaterThan(1000);
+    const literals = nodes.flatMap(({ node }) => (node.k === 'lit' && typeof node.v === 'string' ? [node.v] : []));
+    expect(literals.filter((v) => v.includes('\\'))).toEqual([]);
+    expect(literals.some((v) => v.includes('\n'))).toBe(true);
+  });
+});
+
+/** The `parameters.<name>` an IML value reads, by name. */
+const parametersRead = (value: unknown): string[] => [
+  ...new Set(
+    imlNodes(value).flatMap((node) =>
+      node.k === 'member' && node.obj.k === 'var' && node.obj.name === 'parameters' ? [node.prop] : [],
+    ),
+  ),
+];
+/** Every parameter name a parameter list declares, nested ones included. */
+const declaredNames = (params: unknown): string[] =>
+  Array.isArray(params)
+    ? params.flatMap((p: Rec) => [
+        ...(typeof p.name === 'string' ? [p.name] : []),
+        ...declaredNames(p.nested),
+        ...(Array.isArray(p.options) ? p.options.flatMap((o: Rec) => declaredNames(o.nested)) : []),
+      ])
+    : [];
+
+describe('every component reads only the parameters it declares', () => {
+  it('webhooks: communication, attach and detach read the webhook’s own parameters', () => {
+    for (const [id, hook] of Object.entries(app.webhooks)) {
+      const declared = declaredNames(hook.params);
+      for (const part of [hook.communication, hook.attach, hook.detach]) {
+        expect([id, parametersRead(part).filter((name) => !declared.includes(name))]).toEqual([id, []]);
+      }
+    }
+    // Contact Unsubscribed has no settings, and reads none.
+    expect(app.webhooks.contactUnsubscribed?.params).toEqual([]);
+    expect(parametersRead(app.webhooks.contactUnsubscribed?.communication)).toEqual([]);
+  });
+
+  it('modules read their own parameters; an instant trigger reads none (it has none)', () => {
+    for (const [id, module] of Object.entries(app.modules)) {
+      const declared = declaredNames([
+        ...((module.staticParams as unknown[]) ?? []),
+        ...((module.mappableParams as unknown[]) ?? []),
+      ]);
+      expect([id, parametersRead(module.communication).filter((name) => !declared.includes(name))]).toEqual([id, []]);
+      if (module.moduleType === 'instant_trigger') expect(parametersRead(module.communication)).toEqual([]);
+    }
+  });
+
+  it('a date-time output is parsed (parseDate), so Make shows it as a date', () => {
+    for (const [id, module] of Object.entries(app.modules)) {
+      const comm = module.communication;
+      const last = (Array.isArray(comm) ? comm.at(-1) : comm) as Rec | undefined;
+      const output = ((last?.response as Rec | undefined)?.output ?? {}) as Rec;
+      const dates = ((module.interface as Rec[] | undefined) ?? []).filter((f) => f.type === 'date');
+      for (const field of dates) {
+        expect([id, field.name, String(output[String(field.name)])]).toEqual([
+          id,
+          field.name,
+          expect.stringContaining('parseDate('),
+        ]);
+      }
+    }
   });
 });
 
@@ -378,7 +514,7 @@ describe('searches and actions: the exact request and the record', () => {
     // A 404 is always an error in Make (`valid` cannot accept it; docs/make.md "Limits").
     const unknown = await errorOf(run('findResponse', { response_id: 'rsp_doesnotexist' }));
     expect(unknown.type).toBe('DataError');
-    expect(unknown.message).toMatch(/^The NPS platform refused the request: /);
+    expect(unknown.message).toMatch(/^\[404\] The NPS platform refused the request: /);
   });
 
   it('findContact: GET /contacts?<identity key>=<value>&limit=1 and the contact record', async () => {
@@ -506,14 +642,14 @@ describe('searches and actions: the exact request and the record', () => {
     const body = seen(recorded.requests[0]).body as { contact: Rec };
     expect(body.contact.properties).toEqual({ plan: 'pro' });
     expect(recorded.outputs[0]).toMatchObject({ contact_properties: { plan: 'pro' } });
-    // Nothing typed: no contact properties at all.
+    // Every field left empty: Make hands over an empty collection, which sets no property.
     const plain = await run('recordResponse', {
       survey_id: surveyId,
       score: 8,
       email: 'typed.respondent@example.com',
       typed_properties: { region: '' },
     });
-    expect((seen(plain.requests[0]).body as { contact: Rec }).contact).not.toHaveProperty('properties');
+    expect((seen(plain.requests[0]).body as { contact: Rec }).contact.properties).toEqual({});
   });
 
   it('sendSurvey: POST /surveys/{id}/invitations with an Idempotency-Key that ignores send_at', async () => {
@@ -552,7 +688,7 @@ describe('searches and actions: the exact request and the record', () => {
     });
   });
 
-  it('empty mapped values (null, "", []) are left out of action bodies, as real Make hands them over', async () => {
+  it('a field left empty is not sent, so it never clears a value', async () => {
     const update = await run('updateResponse', {
       response_id: responseId,
       follow_up_status: null,
@@ -584,6 +720,49 @@ describe('searches and actions: the exact request and the record', () => {
     });
   });
 
+  it("erase clears: a contact's fields, CRM id and typed property, and a response's follow-up owner", async () => {
+    const email = 'make.erase@example.com';
+    await run('upsertContact', {
+      identity_key: 'email',
+      identity_value: email,
+      company: 'Acme',
+      phone: '+34600111222',
+      hubspot_contact_id: '8080',
+      typed_properties: { plan: 'pro', seats: 12 },
+    });
+    const erased = await run('upsertContact', {
+      identity_key: 'email',
+      identity_value: email,
+      company: ERASE,
+      hubspot_contact_id: ERASE,
+      typed_properties: { seats: ERASE },
+      name: 'Still Here',
+    });
+    expect(seen(erased.requests[0]).body).toEqual({
+      email,
+      company: null,
+      name: 'Still Here',
+      crm_ids: { hubspot_contact_id: null },
+      properties: { seats: null },
+    });
+    const [stored] = (await api<{ data: Rec[] }>(`/contacts?email=${encodeURIComponent(email)}`)).data as [Rec];
+    expect(stored).toMatchObject({
+      company: null,
+      phone: '+34600111222',
+      name: 'Still Here',
+      crm_ids: { hubspot_contact_id: null },
+      properties: { plan: 'pro' },
+    });
+    expect(stored.properties).not.toHaveProperty('seats');
+
+    await run('updateResponse', { response_id: responseId, follow_up_owner_email: 'owner@acme.example' });
+    const unassigned = await run('updateResponse', { response_id: responseId, follow_up_owner_email: ERASE });
+    expect(seen(unassigned.requests[0]).body).toEqual({ tags: {}, themes: {}, follow_up: { owner_email: null } });
+    expect(unassigned.outputs[0]).toMatchObject({ follow_up_owner_email: null });
+    const response = await api<NpsResponse>(`/responses/${responseId}`);
+    expect(response.follow_up.owner_email).toBeNull();
+  });
+
   it('addNote: POST /responses/{id}/notes with an Idempotency-Key', async () => {
     const result = await run('addNote', { response_id: responseId, body: 'Called back, fixed.', author_email: 'cs@acme.example' });
     const request = seen(result.requests[0]);
@@ -594,6 +773,62 @@ describe('searches and actions: the exact request and the record', () => {
     });
     expect(request.idempotencyKey).toMatch(/^make-add_note-[0-9a-f]{64}$/);
     expect(result.outputs[0]).toMatchObject({ response_id: responseId, body: 'Called back, fixed.' });
+  });
+
+  it('conversation_text writes every turn, as the Zapier record does', async () => {
+    const conversation = Array.from({ length: 7 }, (_, i) => ({
+      question: `Question ${i + 1}: why "${i % 2 ? 'slow' : 'great'}"?`,
+      answer: i === 3 ? 'A path C:\\temp, a quote ", and","answer":" typed\nover two lines — ü' : `Answer ${i + 1}`,
+    }));
+    const answered = submit(6, 'Long chat.', { conversation });
+    const [record] = (await run('findResponse', { response_id: answered.id })).outputs as [Rec];
+    const response = await api<NpsResponse>(`/responses/${String(answered.id)}`);
+    expect(response.conversation).toHaveLength(7);
+    expect(record.conversation_text).toBe(toResponseRecord(response).conversation_text);
+    expect(String(record.conversation_text).match(/^Q: /gm)).toHaveLength(7);
+    const none = submit(9, 'No follow-up.', { conversation: [] });
+    expect(((await run('findResponse', { response_id: none.id })).outputs[0] as Rec).conversation_text).toBe('');
+  });
+
+  it('searchResponses: the trigger’s filters and a submitted window, newest first, paged up to the Limit', async () => {
+    const after = new Date(Date.now() - 60 * 60_000).toISOString();
+    const parameters = {
+      survey_id: surveyId,
+      segments: ['detractor', 'passive'],
+      min_score: 1,
+      require_comment: true,
+      submitted_after: after,
+      label_language: 'es',
+    };
+    const result = await run('searchResponses', parameters);
+    expect(seen(result.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/responses',
+      query: {
+        survey_id: surveyId,
+        segment: 'detractor,passive',
+        min_score: '1',
+        has_comment: 'true',
+        submitted_after: after,
+        limit: '100',
+      },
+    });
+    const expected = await apiAll<NpsResponse>(
+      `/responses?survey_id=${surveyId}&segment=detractor,passive&min_score=1&has_comment=true&submitted_after=${encodeURIComponent(after)}`,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(result.outputs.map((r) => (r as Rec).response_id)).toEqual(expected.map((r) => r.id));
+    expect(result.outputs[0]).toMatchObject({ segment_label: expect.stringMatching(/^(Detractor|Pasivo)$/) });
+
+    // Paging: the whole history, 250 at most, three pages of 100; a small Limit asks for a small page.
+    const paged = await run('searchResponses', { limit: 250 });
+    expect(paged.outputs).toHaveLength(250);
+    expect(paged.requests.map((r) => seen(r).query.limit)).toEqual(['100', '100', '100']);
+    expect(paged.requests.slice(1).every((r) => seen(r).query.cursor)).toBe(true);
+    const few = await run('searchResponses', { limit: 5, submitted_before: after });
+    expect(few.requests.map((r) => seen(r).query)).toEqual([{ submitted_before: after, limit: '5' }]);
+    expect(few.outputs).toHaveLength(5);
+    for (const r of few.outputs as Rec[]) expect(Date.parse(String(r.submitted_at))).toBeLessThan(Date.parse(after));
   });
 
   it('getNpsScore: the period before, then the period, cut in the time zone (GET /metrics/nps)', async () => {
@@ -640,8 +875,14 @@ describe('searches and actions: the exact request and the record', () => {
       startOf(m === 1 ? y - 1 : y, m === 1 ? 12 : m - 1),
     );
     expect(lastMonth.outputs[0]).toMatchObject({ timezone: 'Europe/Madrid' });
-    // Without the comparison there is no previous value (Make leaves the field out).
-    expect(lastMonth.outputs[0]).not.toHaveProperty('previous_nps');
+    // Without the comparison there is no previous value (null, as in the Zapier record).
+    expect(lastMonth.outputs[0]).toMatchObject({ previous_nps: null, nps_change: null });
+    // Dates are Make dates (parsed): the period's bounds and each breakdown's start and end.
+    const [day] = (result.outputs[0] as { periods: Rec[] }).periods;
+    expect([report.since, report.until, day?.start, day?.end]).toEqual(
+      Array.from({ length: 4 }, () => expect.stringMatching(MAKE_DATE_TIME)),
+    );
+    expect(Date.parse(String(report.since))).toBe(Date.parse(String(current?.query.since)));
   });
 
   it('makeApiCall: an authorized call to any path, with query string and headers', async () => {
@@ -749,8 +990,10 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
         description: 'Make: New NPS Response',
       },
     });
-    expect(result.data).toEqual({ id: expect.stringMatching(/^wh/), secret: expect.stringMatching(/^whsec_/) });
-    expect(JSON.stringify(result.log)).not.toContain(String(result.data?.secret));
+    // The remote id as Make's attach example names it; the signing secret (unused) is not kept.
+    expect(result.data).toEqual({ externalHookId: expect.stringMatching(/^wh/) });
+    const secret = String((result.log[0]?.response?.body as Rec | undefined)?.secret);
+    expect(secret).toBe('[sanitized]');
     hooks.detractors = {
       module: 'watchNewResponses',
       webhook: 'newResponse',
@@ -872,44 +1115,71 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     });
   });
 
-  it("a delivery whose re-read record fails the trigger's filters outputs nothing: the run fails", async () => {
-    /** The first real delivery a hook received, as parsed JSON (to alter like a forger would). */
-    const delivered = (hook: Attached, pick: (event: Rec) => boolean = () => true): Rec => {
-      const path = new URL(hook.url).pathname;
-      const events = receiver.deliveries
-        .filter((d) => d.path === path)
-        .map((d) => JSON.parse(d.content) as Rec)
-        .filter(pick);
-      if (!events[0]) throw new Error(`no delivery for ${path}`);
-      return events[0];
-    };
-    const trigger = (hook: Attached, body: Rec) =>
-      runInstantTrigger(app, hook.module, {
-        delivery: { body },
-        parameters: hook.parameters,
-        connection,
-        webhook: hook.data,
-      });
+  /** The first real delivery a hook received, as parsed JSON (to alter like a forger would). */
+  const delivered = (hook: Attached, pick: (event: Rec) => boolean = () => true): Rec => {
+    const path = new URL(hook.url).pathname;
+    const events = receiver.deliveries
+      .filter((d) => d.path === path)
+      .map((d) => JSON.parse(d.content) as Rec)
+      .filter(pick);
+    if (!events[0]) throw new Error(`no delivery for ${path}`);
+    return events[0];
+  };
+  const trigger = (hook: Attached, body: Rec) =>
+    runInstantTrigger(app, hook.module, {
+      delivery: { body },
+      parameters: hook.parameters,
+      connection,
+      webhook: hook.data,
+    });
+
+  it("a delivery that does not match the trigger's settings outputs nothing, and the run does not fail", async () => {
+    // A promoter's delivery (from the hook without filters) reaching the detractors' hook.
+    const promoter = delivered(hooks.created!, (e) => ((e.data as Rec).response as Rec).score === 9);
+    const before = sandbox.requestLog().length;
+    const result = await trigger(hooks.detractors!, { ...promoter, type: 'response.analyzed' });
+    expect(result.outputs).toEqual([]);
+    // Decided by the webhook on the delivery: no request was made.
+    expect(result.requests).toEqual([]);
+    expect(sandbox.requestLog().length).toBe(before);
+    // Another event type for the same hook: nothing either.
+    expect((await trigger(hooks.updated!, promoter)).outputs).toEqual([]);
+  });
+
+  it('a record that changed since its delivery never fails the run: it is output as it is now', async () => {
+    // The follow-up status went to Closed (the delivery), then back to Open before the run.
+    const closed = delivered(
+      hooks.updated!,
+      (e) => (((e.data as Rec).response as Rec).follow_up as Rec).status === 'closed',
+    );
+    const responseId = String(((closed.data as Rec).response as Rec).id);
+    await run('updateResponse', { response_id: responseId, follow_up_status: 'open' });
+    const result = await trigger(hooks.updated!, closed);
+    expect(result.outputs).toHaveLength(1);
+    expect(result.outputs[0]).toMatchObject({
+      response_id: responseId,
+      follow_up_status: 'open',
+      previous_follow_up_status: 'open',
+    });
+    expectInterface('watchUpdatedResponses', result.outputs);
+
+    // A delivery naming another response than the one it describes (someone who has the hook's
+    // address): the record is read from the platform, never taken from the request.
     const promoter = submit(10, 'Great.', { contact: { email: 'make.forged@example.com' } });
     const detractor = submit(1, 'Bad.', { contact: { email: 'make.forged@example.com' } });
     await sandbox.settle();
-
-    // New response (detractors, scores 0–6): a delivery naming a promoter's response.
     const event = delivered(hooks.detractors!);
     const data = event.data as Rec;
     const forged = { ...event, data: { ...data, response: { ...(data.response as Rec), id: promoter.id } } };
-    const refused = await errorOf(trigger(hooks.detractors!, forged));
-    expect(refused.type).toBe('DataError');
-    expect(refused.message).toMatch(/does not match the trigger's settings once its record is re-read/);
-    // The genuine delivery still fires.
-    expect((await trigger(hooks.detractors!, event)).outputs).toHaveLength(1);
+    const [output] = (await trigger(hooks.detractors!, forged)).outputs as [Rec];
+    expect(output).toMatchObject({ response_id: promoter.id, score: 10, segment: 'promoter' });
 
     // Segment changed: segment_change and direction come from the re-read response's segment.
     const change = delivered(hooks.segment!, (e) => (e.data as Rec).previous_segment === 'passive');
     const changeData = change.data as Rec;
     const claimed = await trigger(hooks.segment!, {
       ...change,
-      data: { ...changeData, segment: 'promoter', response: { ...(changeData.response as Rec), id: detractor.id } },
+      data: { ...changeData, response: { ...(changeData.response as Rec), id: detractor.id } },
     });
     expect(claimed.outputs[0]).toMatchObject({
       response_id: detractor.id,
@@ -917,15 +1187,15 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
       direction: 'declined',
     });
 
-    // Unsubscribes: a delivery naming a contact that is not unsubscribed.
+    // Unsubscribes: a delivery naming a contact that is not unsubscribed outputs it as it is.
     const unsub = delivered(hooks.unsub!);
     const [subscribed] = (await run('findContact', { identity_key: 'email', identity_value: 'make.forged@example.com' }))
       .outputs as [Rec];
-    expect(subscribed.unsubscribed).toBe(false);
-    const notUnsubscribed = await errorOf(
-      trigger(hooks.unsub!, { ...unsub, data: { ...(unsub.data as Rec), contact: { id: subscribed.id } } }),
-    );
-    expect(notUnsubscribed.message).toMatch(/does not match the trigger's settings/);
+    const notUnsubscribed = await trigger(hooks.unsub!, {
+      ...unsub,
+      data: { ...(unsub.data as Rec), contact: { id: subscribed.id } },
+    });
+    expect(notUnsubscribed.outputs).toEqual([expect.objectContaining({ contact_id: subscribed.id, unsubscribed: false })]);
   });
 
   it('detach: GET /webhooks, then DELETE /webhooks/{id}; nothing more arrives; detaching again sends no DELETE', async () => {
@@ -933,7 +1203,7 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
       const result = await detachWebhook(app, hook.webhook, { parameters: hook.parameters, connection, webhook: hook.data });
       expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
         ['GET', '/webhooks'],
-        ['DELETE', `/webhooks/${String(hook.data.id)}`],
+        ['DELETE', `/webhooks/${String(hook.data.externalHookId)}`],
       ]);
     }
     const again = await detachWebhook(app, 'newResponse', {

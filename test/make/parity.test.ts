@@ -134,17 +134,25 @@ const recordsOf = (pair: Pair) => ({
   make: makeRecords.get(pair.make.url) ?? new Map<string, Rec[]>(),
 });
 
-/** Make leaves a key out where Zapier writes null: both mean "no value". */
-const normal = (value: unknown): unknown => (value === undefined ? null : value);
+/**
+ * Make leaves a key out where Zapier writes null: both mean "no value". A date-time is the same
+ * instant: Make shows it parsed (`…:31.000Z`, its ISO form), Zapier passes the API's text (`…:31Z`).
+ */
+const normal = (value: unknown, type?: unknown): unknown =>
+  value === undefined
+    ? null
+    : type === 'date' && typeof value === 'string'
+      ? new Date(Date.parse(value)).toISOString()
+      : value;
 
 /** Every key of the Zapier record that the Make module's interface declares, compared. */
 const expectParity = async (pair: Pair, expectedEvents: number) => {
   const { zapier, make } = recordsOf(pair);
   expect([...make.keys()].sort()).toEqual([...zapier.keys()].sort());
   expect(zapier.size).toBe(expectedEvents);
-  const declared = new Set(
-    ((app.modules[pair.makeModule]?.interface ?? []) as { name: string }[]).map((p) => p.name),
-  );
+  const fields = (app.modules[pair.makeModule]?.interface ?? []) as { name: string; type: string }[];
+  const declared = new Set(fields.map((p) => p.name));
+  const typeOf = (key: string) => fields.find((f) => f.name === key)?.type;
   let compared = 0;
   for (const [id, zapierRecords] of zapier) {
     const makeRecords = make.get(id) ?? [];
@@ -153,8 +161,8 @@ const expectParity = async (pair: Pair, expectedEvents: number) => {
       const makeRecord = makeRecords[index] ?? {};
       const shared = Object.keys(zapierRecord).filter((key) => declared.has(key));
       expect(shared.length).toBeGreaterThan(15);
-      const left = Object.fromEntries(shared.map((key) => [key, normal(zapierRecord[key])]));
-      const right = Object.fromEntries(shared.map((key) => [key, normal(makeRecord[key])]));
+      const left = Object.fromEntries(shared.map((key) => [key, normal(zapierRecord[key], typeOf(key))]));
+      const right = Object.fromEntries(shared.map((key) => [key, normal(makeRecord[key], typeOf(key))]));
       expect({ event: id, record: right }).toEqual({ event: id, record: left });
       compared++;
     });
