@@ -40,29 +40,51 @@ export const lookup = (output: Output, key: string): unknown => {
 
 export class MappingError extends Error {}
 
+/**
+ * A choice the user picks in a dropdown when building the zap, written `{{survey:Onboarding NPS}}`
+ * in a recipe (the survey's name); `choose` turns it into the value the dropdown gives.
+ */
+export type Choose = (kind: string, name: string) => string;
+
+export const CHOICE = /\{\{([a-z_]+):([^{}]+)\}\}/g;
+
+const noChoice: Choose = (kind, name) => {
+  throw new MappingError(`{{${kind}:${name}}}: nothing picks this ${kind} here.`);
+};
+
 /** The text a template gives with the outputs of the steps so far (index 1 = the trigger). */
-export const render = (template: Template, outputs: ReadonlyArray<Output | undefined>): string =>
-  template.replace(/\{\{(\d+)\.([^{}]+?)\}\}/g, (_match, step: string, key: string) => {
-    const output = outputs[Number(step)];
-    if (!output) throw new MappingError(`{{${step}.${key}}}: step ${step} has no output yet.`);
-    return asText(lookup(output, key));
-  });
+export const render = (
+  template: Template,
+  outputs: ReadonlyArray<Output | undefined>,
+  choose: Choose = noChoice,
+): string =>
+  template
+    .replace(CHOICE, (_match, kind: string, name: string) => choose(kind, name))
+    .replace(/\{\{(\d+)\.([^{}]+?)\}\}/g, (_match, step: string, key: string) => {
+      const output = outputs[Number(step)];
+      if (!output) throw new MappingError(`{{${step}.${key}}}: step ${step} has no output yet.`);
+      return asText(lookup(output, key));
+    });
 
 /** A whole field map rendered: text for each field, lists and dicts kept as such. */
 export type Rendered = Record<string, string | string[] | Record<string, string> | boolean>;
 
-export const renderMap = (inputs: FieldMap, outputs: ReadonlyArray<Output | undefined>): Rendered =>
+export const renderMap = (
+  inputs: FieldMap,
+  outputs: ReadonlyArray<Output | undefined>,
+  choose?: Choose,
+): Rendered =>
   Object.fromEntries(
     Object.entries(inputs).map(([field, value]) => [
       field,
       typeof value === 'boolean'
         ? value
         : typeof value === 'string'
-          ? render(value, outputs)
+          ? render(value, outputs, choose)
           : Array.isArray(value)
-            ? value.map((item) => render(item, outputs))
+            ? value.map((item) => render(item, outputs, choose))
             : Object.fromEntries(
-                Object.entries(value).map(([key, item]) => [key, render(item, outputs)]),
+                Object.entries(value).map(([key, item]) => [key, render(item, outputs, choose)]),
               ),
     ]),
   );

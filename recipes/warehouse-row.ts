@@ -7,7 +7,7 @@ const recipe: Recipe = {
   goal: 'All answers in one table for BI, one row per response, history included, kept in sync as responses change.',
   audience: 'data analyst',
   before: [
-    'Create the table and the view with the schema file for your warehouse: `warehouse/bigquery/schema.sql`, `warehouse/snowflake/schema.sql` or `warehouse/postgres/schema.sql` (Postgres and Redshift). The columns below are exactly that table\'s.',
+    "Create the table and the view with the schema file for your warehouse: `warehouse/bigquery/schema.sql`, `warehouse/snowflake/schema.sql` or `warehouse/postgres/schema.sql` (Postgres and Redshift). The columns below are exactly that table's.",
   ],
   steps: [
     {

@@ -84,7 +84,9 @@ export const loadResponses = async (
   const before = await count(warehouse, 'SELECT count(*) AS n FROM nps_responses');
   const fingerprint = `SELECT count(*) AS n FROM nps_responses`;
   const snapshot = async () =>
-    warehouse.query(`SELECT response_id, md5(CAST(nps_responses AS VARCHAR)) AS h FROM nps_responses`);
+    warehouse.query(
+      `SELECT response_id, md5(CAST(nps_responses AS VARCHAR)) AS h FROM nps_responses`,
+    );
   const hashes = new Map((await snapshot()).map((r) => [String(r.response_id), String(r.h)]));
   let calls = 0;
   let records = 0;
