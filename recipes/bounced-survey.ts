@@ -6,6 +6,7 @@ const recipe: Recipe = {
   goal: 'When a survey cannot be delivered (bounced, invalid address, unreachable phone), the person who owns the contact gets a task to fix the address.',
   audience: 'RevOps admin',
   needs: {
+    label: 'Survey Not Delivered',
     kind: 'trigger',
     key: 'invitation_failed',
     from: 'the invitation-lifecycle branch (Survey Not Delivered, contract 1.3)',

@@ -6,6 +6,7 @@ const recipe: Recipe = {
   goal: 'A buyer whose deal falls through is not asked how likely they are to recommend you.',
   audience: 'RevOps admin',
   needs: {
+    label: 'Cancel Scheduled Survey',
     kind: 'create',
     key: 'cancel_invitation',
     from: 'the invitation-lifecycle branch (Cancel Scheduled Survey, contract 1.3)',

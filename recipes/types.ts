@@ -105,7 +105,7 @@ export interface Recipe {
    * An operation the recipe needs that is being added on another branch: the recipe's test fails
    * with this message until it is merged.
    */
-  needs?: { kind: 'trigger' | 'create'; key: string; from: string };
+  needs?: { kind: 'trigger' | 'create'; key: string; label: string; from: string };
 }
 
 export const isNps = (step: Step): step is NpsStep => step.app === 'nps';
