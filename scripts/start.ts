@@ -401,6 +401,31 @@ try {
     `${String(makeRecord.response_id)} · ${String(makeRecord.segment_label)} · ${String(makeRecord.themes_picklist)}`,
   );
 
+  // 9 ------------------------------------------------------------------ the warehouse
+  step(
+    9,
+    'Every response in a warehouse: DuckDB, loaded as Zapier Transfer pages',
+    "warehouse/: New NPS Response performList page after page, the warehouse recipe's field map, upserted by response_id into ./.warehouse/nps.duckdb; then the monthly true-NPS query.",
+  );
+  const { warehouseDemo } = await import('../warehouse/demo.js');
+  const demo = await warehouseDemo({
+    dir: new URL('../.warehouse', import.meta.url).pathname,
+    listPage: (page) =>
+      run<Row[]>(operation('triggers', KEYS.triggers.newResponse).performList, {
+        inputData: { wait_for_themes: true },
+        meta: { page, isLoadingSample: false } as Bundle['meta'],
+      }),
+    metrics: async (query) =>
+      (await (
+        await fetch(`${sandbox.baseUrl}/metrics/nps?${new URLSearchParams(query).toString()}`, {
+          headers: { authorization: `Bearer ${sandbox.keys.live}` },
+        })
+      ).json()) as { periods: Array<{ label: string; nps: number | null; responses: number }> },
+    timezone: 'Europe/Madrid',
+    say,
+  });
+  if (!demo.agree) throw new Error('the warehouse trend differs from the platform');
+
   say();
   say(
     bold(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`) +

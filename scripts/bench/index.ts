@@ -33,6 +33,7 @@ const { endToEnd, hookPath } = await import('./hooks.js');
 const { requestCounts } = await import('./requests.js');
 const { recipeSteps } = await import('./recipes.js');
 type Backfill = import('./backfill.js').Backfill;
+type WarehouseBench = import('./warehouse.js').WarehouseBench;
 
 const host = machine();
 step(`machine: ${host.cpu}, ${host.cores} cores, ${host.memory}, Node ${host.node}`);
@@ -62,6 +63,17 @@ if (child.status !== 0 || !line) {
   throw new Error(`backfill failed (${child.status}): ${child.stderr.slice(-2000)}`);
 }
 const fill = JSON.parse(line.slice('BENCH_RESULT '.length)) as Backfill;
+step('8 warehouse: 10,000 and 100,000 responses through performList into DuckDB (own process)');
+const whChild = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/warehouse.ts'], {
+  encoding: 'utf8',
+  env: { ...process.env, NODE_ENV: 'test' },
+  maxBuffer: 64 * 1024 * 1024,
+});
+const whLine = whChild.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+if (whChild.status !== 0 || !whLine) {
+  throw new Error(`warehouse bench failed (${whChild.status}): ${whChild.stderr.slice(-2000)}`);
+}
+const wh = JSON.parse(whLine.slice('BENCH_RESULT '.length)) as WarehouseBench;
 step('7/7 steps per recipe');
 const recipes = recipeSteps();
 const seconds = (performance.now() - started) / 1000;
@@ -132,6 +144,18 @@ const rows: Row[] = [
     value: recipes.map((r) => `#${r.number}: ${r.needed}`).join(', '),
     budget: '—',
     met: recipes.some((r) => r.stale) ? false : null,
+  },
+  ...wh.loads.map((l) => ({
+    figure: `8. Warehouse load: ${l.responses.toLocaleString('en')} responses via performList into DuckDB`,
+    value: `${Math.round(l.rowsPerSecond).toLocaleString('en')} rows/s, ${l.requests} requests, ${l.seconds.toFixed(1)} s`,
+    budget: '1 request per 100 responses',
+    met: l.requests <= Math.ceil(l.responses / 100),
+  })),
+  {
+    figure: '8. Warehouse: monthly true-NPS query on 100,000 rows',
+    value: `${ms(wh.monthlyQueryMs)} (median of 5, ${wh.monthlyQueryRows} months)`,
+    budget: '—',
+    met: null,
   },
 ];
 
@@ -374,6 +398,28 @@ ${mdTable(
 )}
 
 Reproduce: read docs/recipes.md; the counts come from its numbered steps (scripts/bench/recipes.ts).
+
+## 8. Warehouse load
+
+What: New NPS Response's \`performList\` called page after page as Zapier Transfer calls it
+(appTester, \`meta.page\` 0, 1, 2… with the API cursor in a z.cursor stand-in, Wait for AI Themes on),
+each record mapped by the warehouse recipe's field map and upserted by response_id into an in-memory
+DuckDB (warehouse/load.ts), for a sandbox holding 10,000 and then 100,000 responses; then
+\`warehouse/duckdb/monthly_nps.sql\` on the 100,000 rows (Europe/Madrid, median of 5 after 2 warm-ups).
+
+${mdTable(
+  ['responses', 'GET /responses requests', 'performList calls', 'load time', 'rows/s'],
+  wh.loads.map((l) => [
+    l.responses.toLocaleString('en'),
+    String(l.requests),
+    String(l.calls),
+    `${l.seconds.toFixed(1)} s`,
+    Math.round(l.rowsPerSecond).toLocaleString('en'),
+  ]),
+)}
+
+Monthly query on 100,000 rows: ${ms(wh.monthlyQueryMs)} (${wh.monthlyQueryRows} months).
+Reproduce: \`NODE_ENV=test npx tsx scripts/bench/warehouse.ts\` (prints one JSON line).
 
 ## Budgets not met
 

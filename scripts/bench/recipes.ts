@@ -31,34 +31,76 @@ interface Explanation {
 
 const EXPLAINED: Record<number, Explanation> = {
   1: {
-    docSteps: 4,
-    needed: 4,
-    withoutHelpers: 6,
-    why: 'Trigger (segment filter on the subscription, so no Filter step) → Slack → Salesforce Task → NPS Update Response. The record carries salesforce_contact_id (saves a Salesforce Find step) and themes_picklist in the picklist format (saves a Formatter step); themes_text, conversation_text and previous_score/score_change are ready to map. The bare detractor → Salesforce update is 2 steps.',
+    docSteps: 3,
+    needed: 3,
+    withoutHelpers: 4,
+    why: 'Trigger (segment filter on the subscription, so no Filter step) → Slack → NPS Update Response. themes_text and the contact fields are ready to map.',
   },
   2: {
-    docSteps: 4,
-    needed: 4,
+    docSteps: 3,
+    needed: 3,
     withoutHelpers: 6,
-    why: 'Trigger (promoters) → HubSpot Update Contact → Add to Workflow → NPS Update Response. hubspot_contact_id and themes_picklist (the multiple-checkbox format) save a HubSpot Find step and a Formatter; a HubSpot Find Contact is needed only for a contact the platform has no HubSpot id for (+1, conditional).',
+    why: 'Trigger → Filter (has a Salesforce ID) → Update Record. salesforce_contact_id saves a Find step, segment_label in Spanish a Lookup Table, themes_crm (CRM Theme Values) a Formatter/Code step per theme mapping.',
   },
   3: {
     docSteps: 3,
-    needed: 2,
-    withoutHelpers: 4,
-    why: 'Trigger → Insert Row. submitted_date/submitted_month (UTC partitions), themes_picklist (splits back into the list with SPLIT(themes, ";")) and identity_key/identity_value are fields of the record, so no Formatter steps for dates or lists. Step 3 is a second, optional zap (Updated Response → row), counted as optional.',
+    needed: 3,
+    withoutHelpers: 5,
+    why: 'Trigger → Filter → Update Contact. hubspot_contact_id saves a Find step; submitted_date (midnight UTC) saves a date Formatter; themes_crm the option mapping.',
   },
   4: {
-    docSteps: 4,
-    needed: 3,
-    withoutHelpers: 3,
-    why: 'CRM trigger → CRM Find Contact (the deal carries no email) → NPS Send Survey. send_at takes "+3 days" (no Delay step), respect_throttle decides recently surveyed contacts (no Find Contact + Filter). Step 4 (Filter on scheduled) is optional.',
+    docSteps: 5,
+    needed: 5,
+    withoutHelpers: 6,
+    why: 'Trigger → Filter → Lookup Table (segment → option id, unavoidable: Pipedrive stores option ids) → Update Person → Create Note. pipedrive_person_id saves a Find step.',
   },
   5: {
+    docSteps: 4,
+    needed: 4,
+    withoutHelpers: 6,
+    why: 'Trigger (promoters) → Filter (not asked yet, from contact_properties) → Add to Workflow → NPS Create or Update Contact. Without contact properties on the record: a Find Contact step and a Storage step.',
+  },
+  6: {
+    docSteps: 3,
+    needed: 3,
+    withoutHelpers: 4,
+    why: 'CRM New Contact → Filter (has an email) → Send NPS Survey. send_at "+14 days" saves a Delay step.',
+  },
+  7: {
+    docSteps: 6,
+    needed: 6,
+    withoutHelpers: 7,
+    why: 'Updated Field → Filter (Closed Won: the trigger cannot filter on a value) → Find Contact → Send NPS Survey → Filter (scheduled) → Update Opportunity. send_at saves a Delay step.',
+  },
+  8: {
+    docSteps: 3,
+    needed: 3,
+    withoutHelpers: 3,
+    why: 'Updated Field → Filter (Closed Lost, has an Invitation ID) → Cancel Scheduled Survey.',
+  },
+  9: {
+    docSteps: 4,
+    needed: 4,
+    withoutHelpers: 5,
+    why: 'Survey Not Delivered → Filter → Find Contact (owner) → Create Task. failure_reason_label and the CRM id on the record save a Formatter and a search.',
+  },
+  10: {
+    docSteps: 2,
+    needed: 2,
+    withoutHelpers: 4,
+    why: 'Trigger → Insert Row. submitted_date, themes_picklist and identity_key/identity_value are fields of the record: no Formatter steps.',
+  },
+  11: {
     docSteps: 3,
     needed: 3,
     withoutHelpers: 5,
-    why: 'Schedule → NPS Get NPS Score → Slack. The report computes NPS, percentages, the per-day breakdown, the comparison with the previous 7 days and a summary sentence in one search step (2 requests), so no Formatter/Code steps to compute or word it.',
+    why: 'Schedule → Get NPS Score (month breakdown, true NPS) → Slack: no Code step to compute NPS per month.',
+  },
+  12: {
+    docSteps: 3,
+    needed: 3,
+    withoutHelpers: 5,
+    why: 'Schedule → Get NPS Score → Slack. NPS, percentages, per-day breakdown, comparison and a summary in one search step.',
   },
 };
 
@@ -67,7 +109,8 @@ export const recipeSteps = (path = 'docs/recipes.md'): RecipeSteps[] => {
   const sections = text.split(/^## /m).slice(1);
   const rows: RecipeSteps[] = [];
   for (const section of sections) {
-    const heading = /^(\d+)\.\s+(.*)$/m.exec(section);
+    // Only "## N. Title" sections are recipes (the first line of the section).
+    const heading = /^(\d+)\.\s+(.*)$/.exec(section.split('\n')[0] ?? '');
     if (!heading) continue;
     const number = Number(heading[1]);
     const title = (heading[2] ?? '').trim();

@@ -1,0 +1,44 @@
+import type { Recipe } from './types.js';
+
+const recipe: Recipe = {
+  id: 'deal-lost-cancel',
+  title: 'Cancel the survey when the deal is lost',
+  goal: 'A buyer whose deal falls through is not asked how likely they are to recommend you.',
+  audience: 'RevOps admin',
+  needs: {
+    label: 'Cancel Scheduled Survey',
+    kind: 'create',
+    key: 'cancel_invitation',
+    from: 'the invitation-lifecycle branch (Cancel Scheduled Survey, contract 1.3)',
+  },
+  before: [
+    'The deal-won recipe above, which keeps the Invitation ID on the opportunity (`NPS_Invitation_Id__c`).',
+  ],
+  steps: [
+    {
+      app: 'salesforce',
+      event: 'Updated Field on Record',
+      operation: 'updated_field',
+      object: 'Opportunity',
+      inputs: { field: 'StageName' },
+    },
+    {
+      app: 'filter',
+      conditions: [
+        { value: '{{1.StageName}}', operator: 'text_exactly_matches', operand: 'Closed Lost' },
+        { value: '{{1.NPS_Invitation_Id__c}}', operator: 'exists' },
+      ],
+    },
+    {
+      app: 'nps',
+      kind: 'create',
+      key: 'cancel_invitation',
+      inputs: { invitation_id: '{{1.NPS_Invitation_Id__c}}' },
+      notes: [
+        'Already canceled: the step succeeds with the same invitation. Already sent: the step stops with a message naming the status (the survey is out; nothing to cancel).',
+      ],
+    },
+  ],
+};
+
+export default recipe;

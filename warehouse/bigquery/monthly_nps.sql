@@ -1,0 +1,23 @@
+-- Monthly true NPS (% promoters - % detractors), months cut in @timezone, for @since <= submitted_at < @until.
+-- Rounded to one decimal, half away from zero, in integer arithmetic, as the platform rounds.
+WITH months AS (
+  SELECT
+    FORMAT_TIMESTAMP('%Y-%m', submitted_at, @timezone) AS month,
+    COUNT(*) AS responses,
+    COUNTIF(segment = 'promoter') AS promoters,
+    COUNTIF(segment = 'passive') AS passives,
+    COUNTIF(segment = 'detractor') AS detractors
+  FROM nps.nps_responses_latest
+  WHERE submitted_at >= @since AND submitted_at < @until
+  GROUP BY month
+)
+SELECT
+  month,
+  responses,
+  promoters,
+  passives,
+  detractors,
+  SIGN(promoters - detractors)
+    * FLOOR((2000 * ABS(promoters - detractors) + responses) / (2 * responses)) / 10 AS nps
+FROM months
+ORDER BY month;

@@ -1,0 +1,22 @@
+-- Monthly true NPS per survey; parameters @timezone, @since, @until.
+WITH months AS (
+  SELECT
+    FORMAT_TIMESTAMP('%Y-%m', submitted_at, @timezone) AS month,
+    survey_id,
+    MAX(survey_name) AS survey_name,
+    COUNT(*) AS responses,
+    COUNTIF(segment = 'promoter') AS promoters,
+    COUNTIF(segment = 'detractor') AS detractors
+  FROM nps.nps_responses_latest
+  WHERE submitted_at >= @since AND submitted_at < @until
+  GROUP BY month, survey_id
+)
+SELECT
+  month,
+  survey_id,
+  survey_name,
+  responses,
+  SIGN(promoters - detractors)
+    * FLOOR((2000 * ABS(promoters - detractors) + responses) / (2 * responses)) / 10 AS nps
+FROM months
+ORDER BY month, survey_name, survey_id;

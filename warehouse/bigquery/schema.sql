@@ -1,0 +1,38 @@
+-- nps_responses for BigQuery: one row per version of an NPS response, the columns the
+-- warehouse recipe maps (docs/recipes.md), in this order.
+--
+-- How rows get here: Zapier's **BigQuery → Insert Row(s)** step of the warehouse recipe, on New
+-- NPS Response (and on Updated Response, to keep rows in sync); history with **Zapier Transfer**
+-- on that zap. Rows are appended (a step can run twice), so queries read the view
+-- nps_responses_latest, which keeps the latest version of each response.
+-- Create the dataset first (`bq mk nps`); the queries take @timezone, @since and @until as
+-- query parameters (`bq query --parameter=timezone::Europe/Madrid ...`).
+CREATE TABLE IF NOT EXISTS nps.nps_responses (
+  response_id      STRING    NOT NULL,
+  survey_id        STRING    NOT NULL,
+  survey_name      STRING,
+  submitted_at     TIMESTAMP NOT NULL,
+  submitted_date   DATE      NOT NULL, -- UTC day: the partition
+  score            INT64     NOT NULL, -- 0-10
+  segment          STRING    NOT NULL, -- promoter | passive | detractor
+  themes           STRING,             -- Themes (Picklist Format): 'Billing;Pricing'
+  comment          STRING,
+  language         STRING,
+  channel          STRING,
+  analysis_status  STRING,
+  follow_up_status STRING,
+  contact_id       STRING,
+  identity_key     STRING,             -- email | customer_id | account_number
+  identity_value   STRING,
+  plan             STRING,             -- custom dimension: Response Properties → plan
+  updated_at       TIMESTAMP NOT NULL
+)
+PARTITION BY submitted_date;
+
+CREATE OR REPLACE VIEW nps.nps_responses_latest AS
+SELECT * EXCEPT (version)
+FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY response_id ORDER BY updated_at DESC) AS version
+  FROM nps.nps_responses
+)
+WHERE version = 1;

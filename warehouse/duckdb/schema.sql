@@ -1,0 +1,34 @@
+-- nps_responses for DuckDB: one row per NPS response, exactly the columns the warehouse
+-- recipe maps (docs/recipes.md, "Every response into a warehouse row").
+--
+-- How rows get here: `npm start` and warehouse/load.ts load them through the integration's
+-- own paging path (New NPS Response, as Zapier Transfer pages it) and upsert them by
+-- response_id, so loading again adds nothing and a changed response updates its row.
+-- Timestamps are UTC; the queries cut days, weeks and months in the time zone you give them.
+CREATE TABLE IF NOT EXISTS nps_responses (
+  response_id      VARCHAR     NOT NULL PRIMARY KEY, -- Response ID
+  survey_id        VARCHAR     NOT NULL,             -- Survey ID
+  survey_name      VARCHAR,                          -- Survey Name
+  submitted_at     TIMESTAMPTZ NOT NULL,             -- Submitted At
+  submitted_date   DATE        NOT NULL,             -- Submitted Date (UTC)
+  score            INTEGER     NOT NULL CHECK (score BETWEEN 0 AND 10),
+  segment          VARCHAR     NOT NULL CHECK (segment IN ('promoter', 'passive', 'detractor')),
+  themes           VARCHAR,                          -- Themes (Picklist Format): 'Billing;Pricing'
+  comment          VARCHAR,                          -- the respondent's own words
+  language         VARCHAR,                          -- Response Language
+  channel          VARCHAR,
+  analysis_status  VARCHAR,                          -- AI Analysis Status
+  follow_up_status VARCHAR,                          -- none | open | in_progress | closed
+  contact_id       VARCHAR,
+  identity_key     VARCHAR,                          -- email | customer_id | account_number
+  identity_value   VARCHAR,                          -- join key to your CRM tables
+  plan             VARCHAR,                          -- custom dimension: Response Properties → plan
+  updated_at       TIMESTAMPTZ NOT NULL              -- Updated At: the latest version wins
+);
+
+-- The latest version of each response. With an upsert there is one row per response already;
+-- the view is what every query reads, as in the other dialects, where rows are appended.
+CREATE OR REPLACE VIEW nps_responses_latest AS
+SELECT *
+FROM nps_responses
+QUALIFY row_number() OVER (PARTITION BY response_id ORDER BY updated_at DESC) = 1;

@@ -1,0 +1,27 @@
+-- Monthly true NPS per survey; edit params.
+WITH params AS (
+  SELECT 'UTC'::VARCHAR AS timezone,
+         '2026-01-01 00:00:00+00'::TIMESTAMPTZ AS since,
+         '2027-01-01 00:00:00+00'::TIMESTAMPTZ AS until
+),
+months AS (
+  SELECT
+    TO_CHAR(r.submitted_at AT TIME ZONE p.timezone, 'YYYY-MM') AS month,
+    r.survey_id,
+    MAX(r.survey_name) AS survey_name,
+    COUNT(*) AS responses,
+    SUM(CASE WHEN r.segment = 'promoter' THEN 1 ELSE 0 END) AS promoters,
+    SUM(CASE WHEN r.segment = 'detractor' THEN 1 ELSE 0 END) AS detractors
+  FROM nps_responses_latest r CROSS JOIN params p
+  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until
+  GROUP BY 1, 2
+)
+SELECT
+  month,
+  survey_id,
+  survey_name,
+  responses,
+  SIGN(promoters - detractors)
+    * ((2000 * ABS(promoters - detractors) + responses) / (2 * responses)) / 10.0 AS nps
+FROM months
+ORDER BY month, survey_name, survey_id;

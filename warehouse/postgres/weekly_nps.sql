@@ -1,0 +1,29 @@
+-- Weekly true NPS by ISO week (label 2026-W09), cut in params.timezone, for
+-- params.since <= submitted_at < params.until. Rounded to one decimal, half away from zero,
+-- in integer arithmetic (integer division floors non-negative values), as the platform rounds.
+WITH params AS (
+  SELECT 'UTC'::VARCHAR AS timezone,
+         '2026-01-01 00:00:00+00'::TIMESTAMPTZ AS since,
+         '2027-01-01 00:00:00+00'::TIMESTAMPTZ AS until
+),
+weeks AS (
+  SELECT
+    TO_CHAR(r.submitted_at AT TIME ZONE p.timezone, 'IYYY-"W"IW') AS week,
+    COUNT(*) AS responses,
+    SUM(CASE WHEN r.segment = 'promoter' THEN 1 ELSE 0 END) AS promoters,
+    SUM(CASE WHEN r.segment = 'passive' THEN 1 ELSE 0 END) AS passives,
+    SUM(CASE WHEN r.segment = 'detractor' THEN 1 ELSE 0 END) AS detractors
+  FROM nps_responses_latest r CROSS JOIN params p
+  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until
+  GROUP BY 1
+)
+SELECT
+  week,
+  responses,
+  promoters,
+  passives,
+  detractors,
+  SIGN(promoters - detractors)
+    * ((2000 * ABS(promoters - detractors) + responses) / (2 * responses)) / 10.0 AS nps
+FROM weeks
+ORDER BY week;

@@ -1,0 +1,15 @@
+-- Detractors with Follow-up Status `none`, newest first; variables $nps_since, $nps_until.
+SELECT
+  response_id,
+  submitted_at,
+  score,
+  survey_name,
+  identity_key,
+  identity_value,
+  themes,
+  comment
+FROM nps_responses_latest
+WHERE segment = 'detractor'
+  AND COALESCE(follow_up_status, 'none') = 'none'
+  AND submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until)
+ORDER BY submitted_at DESC, response_id;
