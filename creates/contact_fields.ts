@@ -70,9 +70,12 @@ export const identityFields = (purpose: string) =>
     {
       key: 'pipedrive_person_id',
       label: CONTACT_FIELD_LABELS.pipedrive_person_id,
-      type: 'integer',
+      // Text, read strictly: Zapier would turn a mapped "54321a" into 54321, another person.
+      type: 'string',
       required: false,
-      helpText: 'The ID of the Person in Pipedrive: a whole number (e.g. 54321).',
+      meta: { parsed_as: 'integer' },
+      helpText:
+        'The ID of the Person in Pipedrive: a whole number written with digits (e.g. 54321). Anything else is refused.',
     },
   ] as const;
 

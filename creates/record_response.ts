@@ -60,10 +60,12 @@ const inputFields = defineInputFields([
   {
     key: 'score',
     label: 'Score',
-    type: 'integer',
+    // Text, read strictly by perform: Zapier would turn a mapped "ten" into 0, a detractor.
+    type: 'string',
     required: true,
+    meta: { parsed_as: 'integer' },
     helpText:
-      'The answer to "How likely are you to recommend us?": a whole number from 0 to 10 (9-10 promoter, 7-8 passive, 0-6 detractor).',
+      'The answer to "How likely are you to recommend us?": a whole number from 0 to 10 written with digits (9-10 promoter, 7-8 passive, 0-6 detractor). Anything else, like "ten", "7.5" or "9/10", is refused and nothing is recorded.',
   },
   {
     key: 'comment',

@@ -5,21 +5,22 @@
  * load costs one request; when it fails (no `contacts:read`, an outage) the step keeps its static
  * fields only.
  *
- * The type of each field travels to perform in the field's `meta` (Zapier hands it back as
- * `bundle.meta.inputFields[key]`), so typed values are checked before any request without
- * asking the API for the definitions again.
+ * Every field is declared as text (`type: 'string'`), whatever the property's type: Zapier parses
+ * number, boolean and datetime fields before perform and silently turns what it cannot read into
+ * 0, true or the current time (issue 16). The property's type travels to perform in the field's
+ * `meta` (Zapier hands it back as `bundle.meta.inputFields[key]`), and the value is read strictly
+ * here (lib/typed.ts), before any request, or refused naming the field.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { listContactProperties } from '../client/api.js';
 import type { ContactProperty } from '../client/schemas.js';
-import { parseReportTime } from '../lib/periods.js';
 import {
   inputError,
-  isBlank,
   optionalBoolean,
+  optionalDay,
+  optionalNumber,
   optionalString,
   PROPERTY_KEY,
-  zapTimeZone,
   type FieldRef,
 } from '../lib/validate.js';
 
@@ -44,12 +45,30 @@ export const TYPED_PROPERTIES_HELP =
 export const CONTACT_PROPERTY_FIELDS_HELP =
   "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works.";
 
+/**
+ * What each type accepts, in the help of the Make app's typed fields (Make parses numbers, yes/no
+ * and dates itself; scripts/make reads these).
+ */
 export const TYPE_HINTS: Record<PropertyType, string> = {
   string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
   number: 'A number, like 40 or 2.5.',
   boolean: 'Yes or no.',
   date: 'A date; only the day is stored (YYYY-MM-DD).',
   enum: 'One of its options.',
+};
+
+/**
+ * What each Zapier field accepts, exactly: the field is text and the app reads it (lib/typed.ts).
+ * docs/crm-mapping.md says the same.
+ */
+export const ZAPIER_TYPE_HELP: Record<PropertyType, string> = {
+  string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
+  number:
+    'A number: 40, -3, 2.5, 1,200 or 1,200.5 (commas group thousands), 1.200,5 or 1 200,5 (European). A dot followed by exactly three digits, like 1.200, is refused as ambiguous: write 1200 or 1.2. Words, currency signs and units are refused.',
+  boolean:
+    'Yes or no: true, false, yes, no, 1 or 0 (any case). Anything else is refused, never read as yes.',
+  date: 'A date, 2026-03-01, or a date and time with its time zone, 2026-03-01T09:00:00+01:00 or 2026-03-01T08:00:00Z; only the day is stored, as written. A time without a zone and words like "next month" are refused.',
+  enum: 'One of its options, as its value (any case).',
 };
 
 /** What perform reads back from `bundle.meta.inputFields[key]`. */
@@ -61,13 +80,11 @@ interface PropertyMeta {
   property_options?: string;
 }
 
-const FIELD_TYPES = {
-  string: 'string',
-  number: 'number',
-  boolean: 'boolean',
-  date: 'datetime',
-  enum: 'string',
-} as const;
+/** A boolean property's dropdown; any mapped text is read as lib/typed.ts `readYesNo` says. */
+const YES_NO_CHOICES = [
+  { value: 'true', label: 'Yes', sample: 'true' },
+  { value: 'false', label: 'No', sample: 'false' },
+];
 
 /** One input field for one property. */
 export const propertyInputField = (property: ContactProperty) => {
@@ -83,12 +100,15 @@ export const propertyInputField = (property: ContactProperty) => {
   return {
     key: `${PROPERTY_FIELD_PREFIX}${property.key}`,
     label: property.label,
-    type: FIELD_TYPES[type],
+    // Always text: Zapier's own parsing of number/boolean/datetime fields is silent when it fails.
+    type: 'string' as const,
     required: false,
-    helpText: `${description ? `${description} ` : ''}${TYPE_HINTS[type]} Leave empty to keep the current value.`,
+    helpText: `${description ? `${description} ` : ''}${ZAPIER_TYPE_HELP[type]} Leave empty to keep the current value.`,
     ...(options.length
       ? { choices: options.map((o) => ({ value: o.value, label: o.label, sample: o.value })) }
-      : {}),
+      : type === 'boolean'
+        ? { choices: YES_NO_CHOICES.map((choice) => ({ ...choice })) }
+        : {}),
     meta: { ...meta },
   };
 };
@@ -148,33 +168,6 @@ const metaOf = (bundle: Bundle, key: string): Partial<PropertyMeta> => {
   return meta && typeof meta === 'object' ? (meta as Partial<PropertyMeta>) : {};
 };
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-const readNumber = (z: ZObject, field: FieldRef, value: unknown): number | undefined => {
-  if (isBlank(value)) return undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  const text = typeof value === 'string' ? value.trim() : '';
-  const number = NUMBER.test(text) ? Number(text) : Number.NaN;
-  return Number.isFinite(number)
-    ? number
-    : inputError(z, field, 'must be a number, like 40 or 2.5.');
-};
-
-const readDate = (
-  z: ZObject,
-  field: FieldRef,
-  value: unknown,
-  zone: string,
-): string | undefined => {
-  const text = optionalString(z, field, value);
-  if (text === undefined) return undefined;
-  // A date, or a date-time (the day as written: the contract stores the day only).
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || parseReportTime(text, zone) === null) {
-    return inputError(z, field, 'must be a date, like 2026-03-01.');
-  }
-  return text.slice(0, 10);
-};
-
 const readEnum = (z: ZObject, field: FieldRef, value: unknown, optionsJson: unknown) => {
   const text = optionalString(z, field, value);
   if (text === undefined) return undefined;
@@ -208,7 +201,6 @@ export const readTypedProperties = (
   bundle: Bundle,
 ): Record<string, string | number | boolean> => {
   const input = bundle.inputData as Record<string, unknown>;
-  const zone = zapTimeZone(bundle);
   const out: Record<string, string | number | boolean> = {};
   for (const [fieldKey, value] of Object.entries(input)) {
     if (!fieldKey.startsWith(PROPERTY_FIELD_PREFIX)) continue;
@@ -224,13 +216,13 @@ export const readTypedProperties = (
     let typed: string | number | boolean | undefined;
     switch (meta.property_type) {
       case 'number':
-        typed = readNumber(z, field, value);
+        typed = optionalNumber(z, field, value);
         break;
       case 'boolean':
         typed = optionalBoolean(z, field, value);
         break;
       case 'date':
-        typed = readDate(z, field, value, zone);
+        typed = optionalDay(z, field, value);
         break;
       case 'enum':
         typed = readEnum(z, field, value, meta.property_options);

@@ -11,11 +11,15 @@ import sendSurvey from '../../creates/send_survey.js';
 import upsertContact from '../../creates/upsert_contact.js';
 import { contactOutputFieldsWithProperties } from '../../records/contact.js';
 import { responseOutputFields } from '../../records/response.js';
-import { contactPropertyJson, demoContactProperties } from '../../sandbox/properties.js';
 import { invitationSample } from '../../creates/send_survey.js';
 import { contactFixture, responseFixture } from '../fixtures/actions.js';
 import { BASE_URL, appTester, authData } from '../helpers/app.js';
-import { failsBeforeAnyRequest, run } from '../creates/run.js';
+import { runAsZapier, zapierStep, type ZapierInput } from '../helpers/zapier-run.js';
+import {
+  DEMO_PROPERTIES as DEMO,
+  failsBeforeAnyRequest,
+  serveContactProperties,
+} from '../creates/run.js';
 
 type Fn = (z: ZObject, bundle: Bundle) => unknown;
 interface LoadedField {
@@ -29,13 +33,6 @@ interface LoadedField {
 interface Definition {
   operation: { inputFields: unknown[]; perform?: unknown };
 }
-
-/** What the sandbox's GET /contact-properties answers (archived ones are not listed). */
-const DEMO = {
-  data: demoContactProperties()
-    .filter((p) => !p.archived)
-    .map(contactPropertyJson),
-};
 
 const dynamicOf = (definition: Definition): Fn => {
   const fn = definition.operation.inputFields.at(-1);
@@ -51,11 +48,6 @@ const staticKeys = (definition: Definition): string[] =>
 /** Loads the dynamic fields the way Zapier does when the step's form opens. */
 const loadFields = async (definition: Definition): Promise<LoadedField[]> =>
   (await appTester(dynamicOf(definition), { authData, inputData: {} })) as LoadedField[];
-
-/** `bundle.meta.inputFields`, as Zapier gives perform the loaded fields' `meta`. */
-const metaOf = (fields: LoadedField[]) => ({
-  inputFields: Object.fromEntries(fields.map((field) => [field.key, field.meta ?? {}])),
-});
 
 const demoFields = async (definition: Definition): Promise<LoadedField[]> => {
   const scope = nock(BASE_URL).get('/contact-properties').reply(200, DEMO);
@@ -74,15 +66,17 @@ afterEach(() => nock.cleanAll());
 
 describe('dynamic property fields from GET /contact-properties', () => {
   it.each(ACTIONS)(
-    '%s: one typed field per property after the static fields, in one request',
+    '%s: one field per property after the static fields, in one request, each declared as text with its type in meta',
     async (_key, definition) => {
       const fields = await demoFields(definition);
-      expect(fields.map((f) => [f.key, f.label, f.type])).toEqual([
-        ['property__plan', 'Plan', 'string'],
-        ['property__seats', 'Seats', 'number'],
-        ['property__renewal_date', 'Renewal Date', 'datetime'],
-        ['property__churn_risk', 'Churn Risk', 'boolean'],
-        ['property__region', 'Region', 'string'],
+      // Text whatever the type (issue 16, item 1): Zapier would parse number, boolean and
+      // datetime fields itself and silently write 0, yes or now for what it cannot read.
+      expect(fields.map((f) => [f.key, f.label, f.type, f.meta?.property_type])).toEqual([
+        ['property__plan', 'Plan', 'string', 'enum'],
+        ['property__seats', 'Seats', 'string', 'number'],
+        ['property__renewal_date', 'Renewal Date', 'string', 'date'],
+        ['property__churn_risk', 'Churn Risk', 'string', 'boolean'],
+        ['property__region', 'Region', 'string', 'string'],
       ]);
       const plan = fields[0];
       expect(plan?.choices?.map((c) => c.value)).toEqual([
@@ -93,7 +87,21 @@ describe('dynamic property fields from GET /contact-properties', () => {
         'enterprise',
       ]);
       expect(plan?.choices?.[4]?.label).toBe('Enterprise');
-      expect(fields[1]?.helpText).toMatch(/^Licensed seats on the account\. A number/);
+      expect(fields[3]?.choices?.map((c) => [c.value, c.label])).toEqual([
+        ['true', 'Yes'],
+        ['false', 'No'],
+      ]);
+      // The help says exactly what each type accepts.
+      expect(fields[1]?.helpText).toMatch(
+        /^Licensed seats on the account\. A number: 40, -3, 2\.5, 1,200/,
+      );
+      expect(fields[1]?.helpText).toMatch(/1\.200,5/);
+      expect(fields[1]?.helpText).toMatch(/like 1\.200, is refused as ambiguous/);
+      expect(fields[2]?.helpText).toMatch(/2026-03-01T09:00:00\+01:00/);
+      expect(fields[2]?.helpText).toMatch(
+        /A time without a zone and words like "next month" are refused/,
+      );
+      expect(fields[3]?.helpText).toMatch(/true, false, yes, no, 1 or 0/);
       for (const field of fields) expect(field.helpText).not.toBe(field.label);
       // Dynamic fields come after every static one; no key is shared.
       expect(staticKeys(definition).filter((k) => k.startsWith('property__'))).toEqual([]);
@@ -132,11 +140,12 @@ describe('dynamic property fields from GET /contact-properties', () => {
       scope.done();
     }
     // ...and the step still works with the static fields.
+    serveContactProperties(body, status);
     const put = nock(BASE_URL)
       .put('/contacts', { email: 'maria.garcia@acme.com', properties: { plan: 'enterprise' } })
       .query({ match_on: 'email' })
       .reply(200, contactFixture);
-    await run(upsertContact, {
+    await runAsZapier(upsertContact, {
       identity_key: 'email',
       identity_value: 'maria.garcia@acme.com',
       properties: { plan: 'enterprise' },
@@ -157,6 +166,10 @@ describe('dynamic property fields from GET /contact-properties', () => {
 });
 
 describe('typed values: sent as their type', () => {
+  beforeEach(() => {
+    serveContactProperties();
+  });
+
   const typedInput = {
     property__plan: 'Enterprise',
     property__seats: ' 40 ',
@@ -173,7 +186,6 @@ describe('typed values: sent as their type', () => {
   };
 
   it('upsert_contact: typed values join the properties dict; a key given both ways uses the typed field', async () => {
-    const fields = await demoFields(upsertContact as unknown as Definition);
     const scope = nock(BASE_URL)
       .put('/contacts', {
         email: 'maria.garcia@acme.com',
@@ -181,34 +193,30 @@ describe('typed values: sent as their type', () => {
       })
       .query({ match_on: 'email' })
       .reply(200, contactFixture);
-    await run(
-      upsertContact,
-      {
-        identity_key: 'email',
-        identity_value: 'maria.garcia@acme.com',
-        properties: { plan: 'free', legacy_code: 'A7' },
-        ...typedInput,
-      },
-      metaOf(fields),
-    );
+    await runAsZapier(upsertContact, {
+      identity_key: 'email',
+      identity_value: 'maria.garcia@acme.com',
+      properties: { plan: 'free', legacy_code: 'A7' },
+      ...typedInput,
+    });
     scope.done();
   });
 
   it('send_survey and record_response: typed values go to the contact', async () => {
-    const survey = await demoFields(sendSurvey as unknown as Definition);
     const invite = nock(BASE_URL)
       .post('/surveys/srv_q3nps/invitations', {
         contact: { email: 'maria.garcia@acme.com', properties: typedBody },
+        channel: 'email',
+        respect_throttle: true,
       })
       .reply(201, invitationSample);
-    await run(
-      sendSurvey,
-      { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com', ...typedInput },
-      metaOf(survey),
-    );
+    await runAsZapier(sendSurvey, {
+      survey_id: 'srv_q3nps',
+      email: 'maria.garcia@acme.com',
+      ...typedInput,
+    });
     invite.done();
 
-    const record = await demoFields(recordResponse as unknown as Definition);
     const post = nock(BASE_URL)
       .post('/responses', {
         survey_id: 'srv_q3nps',
@@ -216,23 +224,18 @@ describe('typed values: sent as their type', () => {
         contact: { email: 'maria.garcia@acme.com', properties: { seats: 2.5, churn_risk: false } },
       })
       .reply(201, responseFixture);
-    await run(
-      recordResponse,
-      {
-        survey_id: 'srv_q3nps',
-        score: '3',
-        email: 'maria.garcia@acme.com',
-        property__seats: '2.5',
-        property__churn_risk: 'false',
-        property__region: '  ',
-      },
-      metaOf(record),
-    );
+    await runAsZapier(recordResponse, {
+      survey_id: 'srv_q3nps',
+      score: '3',
+      email: 'maria.garcia@acme.com',
+      property__seats: '2.5',
+      property__churn_risk: 'false',
+      property__region: '  ',
+    });
     post.done();
   });
 
   it('a date-only value is sent as given; an enum value as its option value', async () => {
-    const fields = await demoFields(upsertContact as unknown as Definition);
     const scope = nock(BASE_URL)
       .put('/contacts', {
         email: 'maria.garcia@acme.com',
@@ -240,26 +243,72 @@ describe('typed values: sent as their type', () => {
       })
       .query({ match_on: 'email' })
       .reply(200, contactFixture);
-    await run(
-      upsertContact,
-      {
-        identity_key: 'email',
-        identity_value: 'maria.garcia@acme.com',
-        property__renewal_date: '2027-01-31',
-        property__plan: 'growth',
-      },
-      metaOf(fields),
-    );
+    await runAsZapier(upsertContact, {
+      identity_key: 'email',
+      identity_value: 'maria.garcia@acme.com',
+      property__renewal_date: '2027-01-31',
+      property__plan: 'growth',
+    });
+    scope.done();
+  });
+
+  // Issue 16, item 1: the forms the help promises, read exactly (docs/crm-mapping.md).
+  it.each<[string, ZapierInput, Record<string, string | number | boolean>]>([
+    ['1,200 (commas group thousands)', { property__seats: '1,200' }, { seats: 1200 }],
+    ['1,200.5', { property__seats: '1,200.5' }, { seats: 1200.5 }],
+    ['1.200,5 (European)', { property__seats: '1.200,5' }, { seats: 1200.5 }],
+    ['1 200,5 (spaces group thousands)', { property__seats: '1\u00a0200,5' }, { seats: 1200.5 }],
+    ['2,5 (decimal comma)', { property__seats: '2,5' }, { seats: 2.5 }],
+    ['0.125', { property__seats: '0.125' }, { seats: 0.125 }],
+    ['-3', { property__seats: '-3' }, { seats: -3 }],
+    ['YES', { property__churn_risk: 'YES' }, { churn_risk: true }],
+    ['0', { property__churn_risk: '0' }, { churn_risk: false }],
+    ['no', { property__churn_risk: 'no' }, { churn_risk: false }],
+    [
+      'a date-time with its zone: the day as written',
+      { property__renewal_date: '2027-03-01T23:30:00-05:00' },
+      { renewal_date: '2027-03-01' },
+    ],
+    [
+      'a date-time in UTC',
+      { property__renewal_date: '2027-03-01T08:00:00Z' },
+      { renewal_date: '2027-03-01' },
+    ],
+  ])('reads %s', async (_name, input, properties) => {
+    const scope = nock(BASE_URL)
+      .put('/contacts', { email: 'maria.garcia@acme.com', properties })
+      .query({ match_on: 'email' })
+      .reply(200, contactFixture);
+    await runAsZapier(upsertContact, {
+      identity_key: 'email',
+      identity_value: 'maria.garcia@acme.com',
+      ...input,
+    });
     scope.done();
   });
 });
 
 describe('typed values: a bad one is refused before any request, naming the field', () => {
-  const bad: Array<[string, Record<string, unknown>, RegExp]> = [
+  beforeEach(() => {
+    serveContactProperties();
+  });
+
+  const bad: Array<[string, ZapierInput, RegExp]> = [
+    // Issue 16's table: Zapier's own parsing would write seats 0, churn_risk true and today.
     [
       'a number field with "ten"',
       { property__seats: 'ten' },
-      /^Seats \(property__seats\) must be a number/,
+      /^Seats \(property__seats\) must be a number like 40/,
+    ],
+    [
+      'a boolean that is not one ("maybe")',
+      { property__churn_risk: 'maybe' },
+      /^Churn Risk \(property__churn_risk\) must be true or false/,
+    ],
+    [
+      'a date in words ("next renewal")',
+      { property__renewal_date: 'next renewal' },
+      /^Renewal Date \(property__renewal_date\) must be a date like 2026-03-01/,
     ],
     [
       'a number field with "4O"',
@@ -267,29 +316,54 @@ describe('typed values: a bad one is refused before any request, naming the fiel
       /^Seats \(property__seats\) must be a number/,
     ],
     [
+      'a number with a currency sign',
+      { property__seats: '$40' },
+      /^Seats \(property__seats\) must be a number/,
+    ],
+    [
+      'an ambiguous 1.200',
+      { property__seats: '1.200' },
+      /^Seats \(property__seats\) is ambiguous: 1200 if its dot separates thousands, 1\.2 if it is a decimal point\. Write 1200 or 1,200 for the first, 1\.2 for the second\./,
+    ],
+    [
+      'a number with two decimal marks',
+      { property__seats: '1.200.5' },
+      /^Seats \(property__seats\) must be a number/,
+    ],
+    [
+      'a boolean in words ("nope")',
+      { property__churn_risk: 'nope' },
+      /^Churn Risk \(property__churn_risk\) must be true or false/,
+    ],
+    [
+      'a date in words ("tomorrow")',
+      { property__renewal_date: 'tomorrow' },
+      /^Renewal Date \(property__renewal_date\) must be a date/,
+    ],
+    [
+      'a date-time without a zone',
+      { property__renewal_date: '2026-03-01T09:00:00' },
+      /^Renewal Date \(property__renewal_date\) must be a date like 2026-03-01, or a date and time with its time zone/,
+    ],
+    [
+      'a date in another order',
+      { property__renewal_date: '03/01/2026' },
+      /^Renewal Date \(property__renewal_date\) must be a date/,
+    ],
+    [
       'a date that is not a date (30 February)',
       { property__renewal_date: '2026-02-30' },
       /^Renewal Date \(property__renewal_date\) must be a date/,
     ],
     [
-      'a date-time on a day that does not exist (as a Zapier datetime field sends it)',
+      'a date-time on a day that does not exist',
       { property__renewal_date: '2026-02-30T00:00:00Z' },
-      /^Renewal Date \(property__renewal_date\) must be a date/,
-    ],
-    [
-      'a date in words',
-      { property__renewal_date: 'next renewal' },
       /^Renewal Date \(property__renewal_date\) must be a date/,
     ],
     [
       'an enum value not in its options',
       { property__plan: 'platinum' },
       /^Plan \(property__plan\) must be one of its options: free, starter, growth, pro, enterprise; got "platinum"/,
-    ],
-    [
-      'a boolean that is not one',
-      { property__churn_risk: 'maybe' },
-      /^Churn Risk \(property__churn_risk\) must be true or false/,
     ],
     [
       'a text over 1,000 characters',
@@ -299,27 +373,26 @@ describe('typed values: a bad one is refused before any request, naming the fiel
   ];
 
   it.each(bad)('upsert_contact: %s', async (_name, input, message) => {
-    const fields = await demoFields(upsertContact as unknown as Definition);
-    const error = await failsBeforeAnyRequest(() =>
-      run(
-        upsertContact,
-        { identity_key: 'email', identity_value: 'maria.garcia@acme.com', ...input },
-        metaOf(fields),
-      ),
-    );
+    const step = await zapierStep(upsertContact, {
+      identity_key: 'email',
+      identity_value: 'maria.garcia@acme.com',
+      ...input,
+    });
+    const error = await failsBeforeAnyRequest(() => step.perform());
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
   });
 
   it.each([
     ['send_survey', sendSurvey, { survey_id: 'srv_q3nps', email: 'a@b.co' }],
-    ['record_response', recordResponse, { survey_id: 'srv_q3nps', score: 5, email: 'a@b.co' }],
+    ['record_response', recordResponse, { survey_id: 'srv_q3nps', score: '5', email: 'a@b.co' }],
   ])('%s: refuses the same way', async (_key, definition, input) => {
-    const fields = await demoFields(definition as unknown as Definition);
-    const error = await failsBeforeAnyRequest(() =>
-      run(definition, { ...input, property__seats: 'ten' }, metaOf(fields)),
-    );
-    expect(error.message).toMatch(/^Seats \(property__seats\) must be a number/);
+    for (const [, extra, message] of bad.slice(0, 3)) {
+      serveContactProperties();
+      const step = await zapierStep(definition, { ...input, ...extra });
+      const error = await failsBeforeAnyRequest(() => step.perform());
+      expect(error.message).toMatch(message);
+    }
   });
 });
 

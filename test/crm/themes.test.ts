@@ -22,7 +22,8 @@ import {
   updatedEvent,
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData } from '../helpers/app.js';
-import { failsBeforeAnyRequest, run } from '../creates/run.js';
+import { runAsZapier } from '../helpers/zapier-run.js';
+import { failsBeforeAnyRequest } from '../creates/run.js';
 import {
   delivery,
   installCache,
@@ -217,7 +218,7 @@ describe('themes_crm on the triggers and find_response', () => {
 
   it('find_response maps the found response', async () => {
     const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
-    const [found] = await run<Array<Record<string, unknown>>>(findResponse, {
+    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
       response_id: 'rsp_crm1',
       ...CRM_INPUT,
     });
@@ -281,7 +282,7 @@ describe('CRM theme inputs refused before any request, naming the field', () => 
 
   it.each(bad)('find_response: %s', async (_name, input, message) => {
     const error = await failsBeforeAnyRequest(() =>
-      run(findResponse, { response_id: 'rsp_crm1', ...input }),
+      runAsZapier(findResponse, { response_id: 'rsp_crm1', ...input }),
     );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);

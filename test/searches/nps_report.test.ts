@@ -7,7 +7,8 @@ import {
   metricsFixture,
   previousMetricsFixture,
 } from '../fixtures/actions.js';
-import { failsBeforeAnyRequest, run } from '../creates/run.js';
+import { runAsZapier } from '../helpers/zapier-run.js';
+import { refusedBeforeAnyRequest } from '../creates/run.js';
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 
@@ -38,10 +39,10 @@ describe('nps_report', () => {
         timezone: 'Europe/Madrid',
       })
       .reply(200, previousMetricsFixture);
-    const result = await run<unknown[]>(
+    const result = await runAsZapier<unknown[]>(
       npsReport,
       { survey_id: 'srv_q3nps', group_by: 'month' },
-      { timezone: 'Europe/Madrid' },
+      { meta: { timezone: 'Europe/Madrid' } },
     );
     expect(result).toEqual([
       {
@@ -73,9 +74,9 @@ describe('nps_report', () => {
       .get('/metrics/nps')
       .query({ since: '2026-11-14T00:00:00Z', until: '2026-11-21T00:00:00Z', timezone: 'UTC' })
       .reply(200, emptyMetricsFixture);
-    const [report] = await run<Array<Record<string, unknown>>>(npsReport, {
+    const [report] = await runAsZapier<Array<Record<string, unknown>>>(npsReport, {
       period: 'last_7_days',
-      compare_previous: false,
+      compare_previous: 'false',
       group_by: 'none',
     });
     expect(report).toMatchObject({
@@ -106,10 +107,10 @@ describe('nps_report', () => {
         timezone: 'America/New_York',
       })
       .reply(200, emptyMetricsFixture);
-    const [report] = await run<Array<Record<string, unknown>>>(
+    const [report] = await runAsZapier<Array<Record<string, unknown>>>(
       npsReport,
       { period: 'custom', since: '2026-03-01', until: '2026-03-31', timezone: 'America/New_York' },
-      { timezone: 'Europe/Madrid' },
+      { meta: { timezone: 'Europe/Madrid' } },
     );
     expect(report).toMatchObject({
       timezone: 'America/New_York',
@@ -155,7 +156,7 @@ describe('nps_report', () => {
       .query((query) => query.timezone === 'America/Halifax')
       .times(2)
       .reply(200, metricsFixture);
-    await run(npsReport, { timezone: 'America/Halifax' });
+    await runAsZapier(npsReport, { timezone: 'America/Halifax' });
     scope.done();
   });
 
@@ -170,12 +171,8 @@ describe('nps_report', () => {
       /To \(Custom Period\) \(until\) must be after/,
     ],
     [{ group_by: 'hour' }, /Break Down By \(group_by\) must be one of: none, day, week, month/],
-    [
-      { compare_previous: 'perhaps' },
-      /Compare With Previous Period \(compare_previous\) must be true or false/,
-    ],
   ])('rejects %j before any request', async (inputData, message) => {
-    const error = await failsBeforeAnyRequest(() => run(npsReport, inputData));
+    const error = await refusedBeforeAnyRequest(npsReport, inputData);
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
   });
