@@ -1,6 +1,6 @@
 /**
- * Runs a search or a create the way Zapier runs a step (issue 16, item 2), so a test can only
- * hand `perform` what Zapier would:
+ * Runs a search or a create (or a trigger's function) the way Zapier runs a step (issue 16, item
+ * 2), so a test can only hand `perform` what Zapier would:
  *
  * 1. the operation's input fields are resolved through appTester, static fields and dynamic-field
  *    functions alike (core runs the operation's `inputFields`, as the CLI's `invoke` asks it), with
@@ -67,6 +67,10 @@ export interface ZapierRunOptions {
   withoutFieldMeta?: boolean;
   /** Empties appTester's z.cache before perform (a fresh run of a fresh zap). */
   clearCache?: boolean;
+  /** A trigger's function to run instead of `perform` (its inputs are parsed the same way). */
+  method?: 'perform' | 'performList' | 'performSubscribe';
+  /** More of the bundle, for a trigger: `targetUrl`, `subscribeData`, a delivery's request. */
+  bundle?: Record<string, unknown>;
 }
 
 export interface ZapierStep {
@@ -81,21 +85,28 @@ export interface ZapierStep {
   perform<T = Record<string, unknown>>(): Promise<T>;
 }
 
-/** A search or a create of the app (the imported definition itself). */
+/** A search, create or trigger of the app (the imported definition itself). */
 export interface Operation {
   key: string;
-  operation: { inputFields?: readonly unknown[] | unknown; perform?: unknown };
+  operation: unknown;
+}
+
+interface Resolved {
+  inputFields?: readonly unknown[];
+  perform?: unknown;
+  performList?: unknown;
+  performSubscribe?: unknown;
 }
 
 /** The definition as the app holds it, so core finds its methods on the app. */
-const inApp = (definition: Operation): Operation => {
-  for (const kind of ['creates', 'searches'] as const) {
+const inApp = (definition: Operation): Resolved => {
+  for (const kind of ['creates', 'searches', 'triggers'] as const) {
     const found = (app[kind] as Record<string, Operation | undefined> | undefined)?.[
       definition.key
     ];
-    if (found) return found;
+    if (found === definition) return found.operation as Resolved;
   }
-  throw new Error(`${definition.key} is not a search or create of the app`);
+  throw new Error(`${definition.key} is not an operation of the app`);
 };
 
 /** Empty strings, null, undefined and empty lists/objects removed, recursively. */
@@ -143,7 +154,7 @@ export const zapierStep = async (
   input: ZapierInput,
   options: ZapierRunOptions = {},
 ): Promise<ZapierStep> => {
-  const { operation } = inApp(definition);
+  const operation = inApp(definition);
   const authData = options.authData ?? defaultAuthData;
   const zapMeta = { timezone: null, ...options.meta };
   const fields = (await run(operation.inputFields ?? [], {
@@ -162,12 +173,16 @@ export const zapierStep = async (
       fields.filter((field) => field.meta).map((field) => [field.key, { ...field.meta }]),
     );
   }
-  const bundle = { authData, inputData, meta };
+  const bundle = { ...options.bundle, authData, inputData, meta };
   return {
     fields,
     bundle,
     perform: async <T>() =>
-      (await run(operation.perform, structuredClone(bundle), options.clearCache ?? false)) as T,
+      (await run(
+        operation[options.method ?? 'perform'],
+        structuredClone(bundle),
+        options.clearCache ?? false,
+      )) as T,
   };
 };
 
