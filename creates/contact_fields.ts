@@ -207,3 +207,17 @@ export const requireSomeIdentity = (z: ZObject, write: ContactWrite): void => {
     );
   }
 };
+
+/**
+ * `write` without the given properties (for an Idempotency-Key: the date properties a replay may
+ * resolve to another day). Without properties left, `properties` is left out.
+ */
+export const withoutProperties = (write: ContactWrite, keys: readonly string[]): ContactWrite => {
+  if (!write.properties || !keys.length) return write;
+  const properties = Object.fromEntries(
+    Object.entries(write.properties).filter(([key]) => !keys.includes(key)),
+  );
+  const out: ContactWrite = { ...write, properties };
+  if (!Object.keys(properties).length) delete out.properties;
+  return out;
+};

@@ -11,11 +11,15 @@
  * `meta` (Zapier hands it back as `bundle.meta.inputFields[key]`), and the value is read strictly
  * here (lib/typed.ts), before any request, or refused naming the field.
  */
+import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
 import { listContactProperties } from '../client/api.js';
+import { withoutContext } from '../client/http.js';
 import type { ContactProperty } from '../client/schemas.js';
 import {
   inputError,
+  isBlank,
   optionalBoolean,
   optionalDay,
   optionalNumber,
@@ -43,7 +47,7 @@ export const TYPED_PROPERTIES_HELP =
 
 /** Appended to the help of the response/invitation `properties` of send_survey and record_response. */
 export const CONTACT_PROPERTY_FIELDS_HELP =
-  "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works.";
+  "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works. Their date fields are not part of what makes a replayed step the same: a replay on another day, with a date like today's, never runs twice.";
 
 /**
  * What each type accepts, in the help of the Make app's typed fields (Make parses numbers, yes/no
@@ -161,6 +165,14 @@ export const contactPropertyOutputFields =
 
 // ---------------------------------------------------------------- reading the typed values
 
+/** What perform needs of one property to read its value: from meta, else from the lookup. */
+interface KnownProperty {
+  label: string;
+  type: PropertyType;
+  /** The enum's option values (empty for other types). */
+  options: string[];
+}
+
 const metaOf = (bundle: Bundle, key: string): Partial<PropertyMeta> => {
   const inputFields = (bundle.meta as { inputFields?: Record<string, unknown> } | undefined)
     ?.inputFields;
@@ -168,16 +180,139 @@ const metaOf = (bundle: Bundle, key: string): Partial<PropertyMeta> => {
   return meta && typeof meta === 'object' ? (meta as Partial<PropertyMeta>) : {};
 };
 
-const readEnum = (z: ZObject, field: FieldRef, value: unknown, optionsJson: unknown) => {
-  const text = optionalString(z, field, value);
-  if (text === undefined) return undefined;
-  let options: string[] = [];
+/** The enum options a field's meta carries (a JSON list of values). */
+const optionsFromMeta = (optionsJson: unknown): string[] => {
   try {
     const parsed: unknown = JSON.parse(typeof optionsJson === 'string' ? optionsJson : '[]');
-    if (Array.isArray(parsed)) options = parsed.filter((o): o is string => typeof o === 'string');
+    return Array.isArray(parsed) ? parsed.filter((o): o is string => typeof o === 'string') : [];
   } catch {
-    options = [];
+    return [];
   }
+};
+
+/** The type a field's meta gives, or undefined when the field came without meta. */
+const typeFromMeta = (meta: Partial<PropertyMeta>): KnownProperty | undefined =>
+  meta.property_type && (KNOWN_PROPERTY_TYPES as readonly string[]).includes(meta.property_type)
+    ? {
+        label: meta.property_label ?? '',
+        type: meta.property_type,
+        options: meta.property_type === 'enum' ? optionsFromMeta(meta.property_options) : [],
+      }
+    : undefined;
+
+// ------------------------------------------ the types without meta: looked up once, cached
+
+/** How long a looked-up set of property types is reused: short, a workspace may change a type. */
+export const PROPERTY_TYPES_TTL_SECONDS = 300;
+
+/** The cached form of the lookup (only what reading values needs: no descriptions). */
+const cachedTypesSchema = zod.object({
+  v: zod.literal(1),
+  properties: zod.array(
+    zod.object({
+      key: zod.string(),
+      label: zod.string(),
+      type: zod.string(),
+      options: zod.array(zod.string()),
+    }),
+  ),
+});
+type CachedTypes = zod.infer<typeof cachedTypesSchema>;
+
+/**
+ * z.cache key of one connection's property types: named after a hash of the API key and region
+ * (a key belongs to one workspace), and stored in the connection's scope, so two workspaces, or
+ * a connection reconnected with another key, never read each other's types.
+ */
+export const propertyTypesCacheKey = (authData: Bundle['authData'] | undefined): string =>
+  `nps:contact_property_types:${createHash('sha256')
+    .update(`${String(authData?.api_key ?? '')}\u001f${String(authData?.region ?? '')}`)
+    .digest('hex')
+    .slice(0, 24)}`;
+
+/** The 403 of client/http.ts: an AppError whose JSON message has code permission_denied. */
+const isPermissionDenied = (error: unknown): boolean => {
+  if ((error as { name?: unknown } | null)?.name !== 'AppError') return false;
+  try {
+    return (
+      (JSON.parse((error as Error).message) as { code?: unknown }).code === 'permission_denied'
+    );
+  } catch {
+    return false;
+  }
+};
+
+/** z.cache as core has it: get and set take the scope too (its type definition omits it). */
+interface ScopedCache {
+  get(key: string, scope?: string[]): Promise<unknown>;
+  set(key: string, value: unknown, ttl?: number, scope?: string[]): Promise<unknown>;
+}
+
+/**
+ * The workspace's property types, for a run whose typed fields came without `meta`
+ * (`zapier-platform invoke`, a zap saved before the field carried its type): from z.cache, else
+ * one GET /contact-properties, then cached. A cache that fails only costs the request. A failing
+ * request fails the step (retryable as the API error says): guessing a type would write a wrong
+ * value, which is what this is here to prevent.
+ */
+const lookUpPropertyTypes = async (
+  z: ZObject,
+  bundle: Bundle,
+  fields: readonly FieldRef[],
+): Promise<Map<string, KnownProperty>> => {
+  const cache = z.cache as unknown as ScopedCache | undefined;
+  const cacheKey = propertyTypesCacheKey(bundle.authData);
+  let cached: CachedTypes | undefined;
+  try {
+    const parsed = cachedTypesSchema.safeParse(await cache?.get(cacheKey, ['auth']));
+    if (parsed.success) cached = parsed.data;
+  } catch {
+    // no cache: ask the API
+  }
+  if (!cached) {
+    let properties: ContactProperty[];
+    try {
+      properties = await listContactProperties(z);
+    } catch (error) {
+      if (isPermissionDenied(error)) {
+        throw withoutContext(
+          new z.errors.Error(
+            `${fields.map((f) => `${f.label} (${f.key})`).join(', ')}: this step has no type for ${fields.length > 1 ? 'these workspace properties' : 'this workspace property'}, and the API key of this connection cannot list them (GET /contact-properties needs the contacts:read scope). Reconnect with a key that has contacts:read, or open the step in the editor so its fields load again; nothing was written.`,
+            'permission_denied',
+            403,
+          ),
+        );
+      }
+      throw error;
+    }
+    cached = {
+      v: 1,
+      properties: properties.map((p) => ({
+        key: p.key,
+        label: p.label,
+        type: propertyTypeOf(p),
+        options: (p.options ?? []).map((o) => o.value),
+      })),
+    };
+    try {
+      await cache?.set(cacheKey, cached, PROPERTY_TYPES_TTL_SECONDS, ['auth']);
+    } catch {
+      // the next run asks again
+    }
+  }
+  return new Map(
+    cached.properties.map((p) => [
+      p.key,
+      { label: p.label, type: propertyTypeOf(p), options: p.type === 'enum' ? p.options : [] },
+    ]),
+  );
+};
+
+// ------------------------------------------------------------------------ one value by type
+
+const readEnum = (z: ZObject, field: FieldRef, value: unknown, options: readonly string[]) => {
+  const text = optionalString(z, field, value);
+  if (text === undefined) return undefined;
   if (!options.length) return text;
   const match =
     options.find((o) => o === text) ?? options.find((o) => o.toLowerCase() === text.toLowerCase());
@@ -191,17 +326,53 @@ const readEnum = (z: ZObject, field: FieldRef, value: unknown, optionsJson: unkn
   );
 };
 
-/**
- * The typed property values of `bundle.inputData` (`property__<key>`), each checked against its
- * type before any request; empty ones left out. A field without type information (its definition
- * was not loaded with this step) is sent as text, as the `properties` dict would send it.
- */
-export const readTypedProperties = (
+const readValue = (
   z: ZObject,
-  bundle: Bundle,
-): Record<string, string | number | boolean> => {
+  field: FieldRef,
+  value: unknown,
+  type: KnownProperty | undefined,
+): string | number | boolean | undefined => {
+  switch (type?.type) {
+    case 'number':
+      return optionalNumber(z, field, value);
+    case 'boolean':
+      return optionalBoolean(z, field, value);
+    case 'date':
+      return optionalDay(z, field, value);
+    case 'enum':
+      return readEnum(z, field, value, type.options);
+    default: {
+      const text = optionalString(z, field, value);
+      if (text !== undefined && text.length > MAX_PROPERTY_TEXT) {
+        inputError(z, field, `is too long: at most ${MAX_PROPERTY_TEXT} characters.`);
+      }
+      return text;
+    }
+  }
+};
+
+export interface TypedProperties {
+  /** Property key → its value, typed; empty inputs left out. */
+  values: Record<string, string | number | boolean>;
+  /**
+   * The keys of the date properties among them. They stay out of an Idempotency-Key, as
+   * `send_at` and `submitted_at` do: a replay after midnight of a step that sets a date to
+   * "today" carries another day, and must not send or record a second time (issue 16, item 3).
+   */
+  dateKeys: string[];
+}
+
+/**
+ * The typed property values of `bundle.inputData` (`property__<key>`), each read as its type:
+ * the type comes from the field's `meta` (Zapier hands it back), and for a field without it from
+ * GET /contact-properties, once per run and cached (issue 16, item 4), so a number is never sent
+ * as "40". A key the workspace does not define (any more) is sent as text, as the `properties`
+ * dict sends it. Errors name the field; the only request made before them is that look-up, and
+ * only when a field came without meta. Call it after the step's other checks.
+ */
+export const readTypedProperties = async (z: ZObject, bundle: Bundle): Promise<TypedProperties> => {
   const input = bundle.inputData as Record<string, unknown>;
-  const out: Record<string, string | number | boolean> = {};
+  const given: Array<{ key: string; field: FieldRef; value: unknown; type?: KnownProperty }> = [];
   for (const [fieldKey, value] of Object.entries(input)) {
     if (!fieldKey.startsWith(PROPERTY_FIELD_PREFIX)) continue;
     const meta = metaOf(bundle, fieldKey);
@@ -213,28 +384,30 @@ export const readTypedProperties = (
     if (typeof value === 'object' && value !== null) {
       inputError(z, field, 'must be a single value, not a list or object.');
     }
-    let typed: string | number | boolean | undefined;
-    switch (meta.property_type) {
-      case 'number':
-        typed = optionalNumber(z, field, value);
-        break;
-      case 'boolean':
-        typed = optionalBoolean(z, field, value);
-        break;
-      case 'date':
-        typed = optionalDay(z, field, value);
-        break;
-      case 'enum':
-        typed = readEnum(z, field, value, meta.property_options);
-        break;
-      default: {
-        typed = optionalString(z, field, value);
-        if (typed !== undefined && typed.length > MAX_PROPERTY_TEXT) {
-          inputError(z, field, `is too long: at most ${MAX_PROPERTY_TEXT} characters.`);
-        }
+    if (isBlank(value)) continue;
+    given.push({ key, field, value, type: typeFromMeta(meta) });
+  }
+  const untyped = given.filter((item) => !item.type);
+  if (untyped.length) {
+    const types = await lookUpPropertyTypes(
+      z,
+      bundle,
+      untyped.map((item) => item.field),
+    );
+    for (const item of untyped) {
+      item.type = types.get(item.key);
+      if (item.type && item.field.label === item.key) {
+        item.field = { key: item.field.key, label: item.type.label };
       }
     }
-    if (typed !== undefined) out[key] = typed;
   }
-  return out;
+  const values: Record<string, string | number | boolean> = {};
+  const dateKeys: string[] = [];
+  for (const { key, field, value, type } of given) {
+    const typed = readValue(z, field, value, type);
+    if (typed === undefined) continue;
+    values[key] = typed;
+    if (type?.type === 'date') dateKeys.push(key);
+  }
+  return { values, dateKeys };
 };
