@@ -168,12 +168,26 @@ export const optionalChoice = <T extends string>(
   return match ?? inputError(z, field, `must be one of: ${choices.join(', ')}.`);
 };
 
-/** A list of strings: Zapier gives an array, or one string (split on commas when `splitCommas`). */
+/**
+ * What separates the values of one mapped picklist text: `;` (a Salesforce multi-select picklist,
+ * a HubSpot checkbox property, this app's themes_picklist; a value never holds one) and line breaks.
+ * Not commas: a theme or a picklist value may hold one ("Price, value for money").
+ */
+export const PICKLIST_SEPARATORS = /[;\r\n]+/;
+
+/**
+ * A list of strings: Zapier gives an array (one item per mapped value or line item), or one
+ * string. Each item is split on commas with `splitCommas`, on `;` and line breaks with
+ * `splitPicklist` (a single mapped `A;B`).
+ */
 export const stringList = (
   z: ZObject,
   field: FieldRef,
   value: unknown,
-  { splitCommas = false }: { splitCommas?: boolean } = {},
+  {
+    splitCommas = false,
+    splitPicklist = false,
+  }: { splitCommas?: boolean; splitPicklist?: boolean } = {},
 ): string[] => {
   if (isBlank(value)) return [];
   const items = Array.isArray(value) ? value : [value];
@@ -183,7 +197,11 @@ export const stringList = (
     if (typeof item !== 'string' && typeof item !== 'number') {
       return inputError(z, field, 'must be a list of text values.');
     }
-    const parts = splitCommas ? String(item).split(',') : [String(item)];
+    const parts = splitCommas
+      ? String(item).split(',')
+      : splitPicklist
+        ? String(item).split(PICKLIST_SEPARATORS)
+        : [String(item)];
     for (const part of parts) if (part.trim()) out.push(part.trim());
   }
   return [...new Set(out)];

@@ -38,6 +38,33 @@ describe('update_response', () => {
     scope.done();
   });
 
+  it('splits a mapped Themes (Picklist Format) value at ; and line breaks, never at commas (issue 16, item 5)', async () => {
+    const scope = nock(BASE_URL)
+      .patch('/responses/rsp_2b9x', {
+        themes: {
+          add: ['Pricing', 'Customer support', 'Price, value for money'],
+          remove: ['Billing', 'Onboarding'],
+        },
+      })
+      .reply(200, updatedResponseFixture);
+    // As a zap delivers a value mapped from the trigger's themes_picklist: one item, A;B.
+    await runAsZapier(updateResponse, {
+      response_id: 'rsp_2b9x',
+      add_themes: ['Pricing;Customer support', 'Price, value for money'],
+      remove_themes: ['Billing\nOnboarding'],
+    });
+    scope.done();
+    const fields = updateResponse.operation.inputFields as Array<{
+      key?: string;
+      helpText?: string;
+    }>;
+    for (const key of ['add_themes', 'remove_themes']) {
+      const help = fields.find((f) => f.key === key)?.helpText ?? '';
+      expect(help).toMatch(/split at ; and at line breaks/);
+      expect(help).toMatch(/never (split )?at commas/);
+    }
+  });
+
   it('passes a 404 on as a halted run', async () => {
     nock(BASE_URL).patch('/responses/rsp_gone').reply(404, notFoundFixture);
     const error = await errorOf(() =>

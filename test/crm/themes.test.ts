@@ -244,11 +244,6 @@ describe('themes_crm on the triggers and find_response', () => {
 describe('CRM theme inputs refused before any request, naming the field', () => {
   const bad: Array<[string, Record<string, unknown>, RegExp]> = [
     [
-      'a ; in a CRM value',
-      { crm_theme_values: ['Billing;Support'] },
-      /CRM Theme Values \(crm_theme_values\) must not contain ";"/,
-    ],
-    [
       'a ; in a mapped AI name',
       { crm_theme_values: ['Billing'], theme_mapping: { 'A;B': 'Billing' } },
       /Theme Mapping \(theme_mapping\) must not contain ";"/,
@@ -292,19 +287,69 @@ describe('CRM theme inputs refused before any request, naming the field', () => 
     ['new_response', newResponse],
     ['segment_changed', segmentChanged],
     ['response_updated', responseUpdated],
-  ])('%s: subscribe and performList refuse a ; before any request', async (_key, trigger) => {
-    const operation = operationOf(trigger);
-    const input = { crm_theme_values: ['Billing;Support'] };
-    for (const fn of [operation.performSubscribe, operation.performList]) {
-      const error = await failsBeforeAnyRequest(() =>
-        appTester(fn, {
-          authData,
-          inputData: input,
-          targetUrl: TARGET_URL,
-          meta: { page: 0 } as Bundle['meta'],
-        } as Partial<Bundle>),
+  ])(
+    '%s: subscribe and performList refuse a ; in the mapping before any request',
+    async (_key, trigger) => {
+      const operation = operationOf(trigger);
+      const input = { crm_theme_values: ['Billing'], theme_mapping: { Invoices: 'Billing;x' } };
+      for (const fn of [operation.performSubscribe, operation.performList]) {
+        const error = await failsBeforeAnyRequest(() =>
+          appTester(fn, {
+            authData,
+            inputData: input,
+            targetUrl: TARGET_URL,
+            meta: { page: 0 } as Bundle['meta'],
+          } as Partial<Bundle>),
+        );
+        expect(error.message).toMatch(/Theme Mapping \(theme_mapping\) must not contain ";"/);
+      }
+    },
+  );
+});
+
+describe('mapped lists: one mapped value A;B is the list A, B (issue 16, item 5)', () => {
+  // A Salesforce multi-select picklist value, mapped as one value: Zapier delivers ["A;B;C"].
+  const MAPPED = { ...CRM_INPUT, crm_theme_values: ['Billing;Customer Support\nOther'] };
+
+  it('CRM Theme Values: find_response splits the mapped value at ; and line breaks', async () => {
+    const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
+    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
+      response_id: 'rsp_crm1',
+      ...MAPPED,
+    });
+    expect(found).toMatchObject(EXPECTED);
+    scope.done();
+  });
+
+  it('CRM Theme Values: a trigger delivery maps the same way, and the help names the separators', async () => {
+    const items = await deliverOffline(
+      newResponse,
+      MAPPED,
+      responseEvent('response.analyzed', themed),
+    );
+    expect(items[0]).toMatchObject(EXPECTED);
+    const field = (
+      findResponse.operation.inputFields as Array<{ key?: string; helpText?: string }>
+    ).find((f) => f.key === 'crm_theme_values');
+    expect(field?.helpText).toMatch(/split at ; and at line breaks/);
+    expect(field?.helpText).toMatch(/never at commas/);
+  });
+
+  it('a value with a comma stays one value', async () => {
+    const scope = nock(BASE_URL)
+      .get('/responses/rsp_crm1')
+      .reply(
+        200,
+        responseWith({
+          id: 'rsp_crm1',
+          themes: [{ id: 'thm_p', name: 'Price, value for money', sentiment: 'negative' }],
+        }),
       );
-      expect(error.message).toMatch(/CRM Theme Values \(crm_theme_values\) must not contain ";"/);
-    }
+    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
+      response_id: 'rsp_crm1',
+      crm_theme_values: ['Price, value for money;Other'],
+    });
+    expect(found).toMatchObject({ themes_crm: 'Price, value for money', themes_unmapped: '' });
+    scope.done();
   });
 });
