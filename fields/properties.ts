@@ -17,6 +17,7 @@ import { z as zod } from 'zod';
 import { listContactProperties } from '../client/api.js';
 import { withoutContext } from '../client/http.js';
 import type { ContactProperty } from '../client/schemas.js';
+import { matchKey } from '../lib/crm.js';
 import {
   inputError,
   isBlank,
@@ -90,6 +91,69 @@ const YES_NO_CHOICES = [
   { value: 'false', label: 'No', sample: 'false' },
 ];
 
+// ---------------------------------------------------------------- labels told apart
+
+/**
+ * The labels of the static fields of the three forms that show typed property fields (Create or
+ * Update Contact, Send NPS Survey, Record NPS Response). A workspace property labelled like one
+ * of them ("Company", "Email", "Score") would show two fields of the same name: its field is
+ * labelled "Company (Contact Property)" instead. test/crm/properties.test.ts checks that this
+ * list holds every static label of those forms.
+ */
+export const ACTION_FORM_LABELS: readonly string[] = [
+  'Identify Contact By',
+  'Identity Value',
+  'Email',
+  'Customer ID',
+  'Account Number',
+  'Salesforce Contact ID',
+  'HubSpot Contact ID',
+  'Pipedrive Person ID',
+  'Name',
+  'Company',
+  'Phone',
+  'Locale',
+  'Contact Properties',
+  'Survey',
+  'Channel',
+  'Send At',
+  'Respect Survey Throttling',
+  'Survey Properties',
+  'Score',
+  'Comment',
+  'Response Language',
+  'Submitted At',
+  'Tags',
+  'Response Properties',
+  'Segment Label Language',
+];
+
+export const INPUT_LABEL_SUFFIX = ' (Contact Property)';
+export const OUTPUT_LABEL_SUFFIX = ' (Property)';
+
+/**
+ * `labels` with every one that equals a static label (compared as theme names are: case, accents
+ * and spacing ignored) given `suffix`, then every one still shared by two properties given its
+ * key, so no two fields of a form or a record read the same.
+ */
+const distinctLabels = (
+  items: ReadonlyArray<{ key: string; label: string }>,
+  taken: readonly string[],
+  suffix: string,
+  fit: (label: string, suffix: string) => string = (label, end) => `${label}${end}`,
+): string[] => {
+  const takenKeys = new Set(taken.map(matchKey));
+  const first = items.map((item) =>
+    takenKeys.has(matchKey(item.label)) ? fit(item.label.trim(), suffix) : fit(item.label, ''),
+  );
+  return first.map((label, i) =>
+    first.filter((other) => matchKey(other) === matchKey(label)).length > 1 ||
+    takenKeys.has(matchKey(label))
+      ? fit((items[i]?.label ?? label).trim(), ` (${items[i]?.key ?? ''})`)
+      : label,
+  );
+};
+
 /** One input field for one property. */
 export const propertyInputField = (property: ContactProperty) => {
   const type = propertyTypeOf(property);
@@ -131,29 +195,57 @@ const propertiesOrNone = async (z: ZObject): Promise<ContactProperty[]> => {
   }
 };
 
-/** The dynamic input fields: after the static ones, one per workspace property. */
-export const contactPropertyInputFields = async (z: ZObject, _bundle: Bundle) =>
-  (await propertiesOrNone(z))
+/**
+ * The dynamic input fields: after the static ones, one per workspace property, each labelled so
+ * that it is told apart from the form's static fields and from the other properties.
+ */
+export const contactPropertyInputFields = async (z: ZObject, _bundle: Bundle) => {
+  const fields = (await propertiesOrNone(z))
     .filter((property) => PROPERTY_KEY.test(property.key))
     .map(propertyInputField);
+  const labels = distinctLabels(
+    fields.map((field) => ({ key: field.meta.property_key, label: field.label })),
+    ACTION_FORM_LABELS,
+    INPUT_LABEL_SUFFIX,
+  );
+  return fields.map((field, i) => ({ ...field, label: labels[i] ?? field.label }));
+};
 
 /** Zapier's limit for an output field label, per its publishing checks. */
 const MAX_OUTPUT_LABEL = 40;
-const shortLabel = (label: string): string =>
-  label.length <= MAX_OUTPUT_LABEL ? label : `${label.slice(0, MAX_OUTPUT_LABEL - 1).trimEnd()}…`;
+/** `label` then `suffix`, the label shortened (…) so that both fit in 40 characters. */
+const shortLabel = (label: string, suffix = ''): string =>
+  label.length + suffix.length <= MAX_OUTPUT_LABEL
+    ? `${label}${suffix}`
+    : `${label.slice(0, MAX_OUTPUT_LABEL - suffix.length - 1).trimEnd()}…${suffix}`;
 
 /**
  * Dynamic output fields labelling `<prefix>__<key>` with each property's label (`labelPrefix`
- * in front, e.g. "Contact " on response records).
+ * in front, e.g. "Contact " on response records); a label equal to one of the record's
+ * `staticLabels` (a property "Email" on a record with an Email field) gets " (Property)".
  */
 export const contactPropertyOutputFields =
-  (prefix: 'properties' | 'contact_properties', labelPrefix = '') =>
-  async (z: ZObject, _bundle: Bundle) =>
-    (await propertiesOrNone(z)).map((property) => {
+  (
+    prefix: 'properties' | 'contact_properties',
+    labelPrefix = '',
+    staticLabels: readonly string[] = [],
+  ) =>
+  async (z: ZObject, _bundle: Bundle) => {
+    const properties = await propertiesOrNone(z);
+    const labels = distinctLabels(
+      properties.map((property) => ({
+        key: property.key,
+        label: `${labelPrefix}${property.label}`,
+      })),
+      staticLabels,
+      OUTPUT_LABEL_SUFFIX,
+      shortLabel,
+    );
+    return properties.map((property, i) => {
       const type = propertyTypeOf(property);
       return {
         key: `${prefix}__${property.key}`,
-        label: shortLabel(`${labelPrefix}${property.label}`),
+        label: labels[i] ?? shortLabel(`${labelPrefix}${property.label}`),
         type:
           type === 'number'
             ? ('number' as const)
@@ -162,6 +254,7 @@ export const contactPropertyOutputFields =
               : ('string' as const),
       };
     });
+  };
 
 // ---------------------------------------------------------------- reading the typed values
 

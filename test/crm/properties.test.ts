@@ -9,6 +9,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import recordResponse from '../../creates/record_response.js';
 import sendSurvey from '../../creates/send_survey.js';
 import upsertContact from '../../creates/upsert_contact.js';
+import { ACTION_FORM_LABELS } from '../../fields/properties.js';
 import { contactOutputFieldsWithProperties } from '../../records/contact.js';
 import { responseOutputFields } from '../../records/response.js';
 import { invitationSample } from '../../creates/send_survey.js';
@@ -542,6 +543,70 @@ describe('typed values without meta (invoke, a zap saved before fields carried t
       .reply(200, contactFixture);
     await step.perform();
     scope.done();
+  });
+});
+
+describe('a property labelled like a static field is told apart (issue 16, item 7)', () => {
+  const CLASHING = {
+    data: [
+      { key: 'company', label: 'Company', type: 'string', options: null, description: null },
+      { key: 'work_email', label: 'email ', type: 'string', options: null, description: null },
+      { key: 'nps_score', label: 'Score', type: 'number', options: null, description: null },
+      { key: 'tier', label: 'Tier', type: 'string', options: null, description: null },
+      { key: 'tier_2025', label: 'Tier', type: 'string', options: null, description: null },
+      { key: 'seats', label: 'Seats', type: 'number', options: null, description: null },
+    ],
+  };
+
+  it('lists every static label of the three forms with typed fields', () => {
+    for (const [, definition] of ACTIONS) {
+      for (const field of definition.operation.inputFields) {
+        if (typeof field === 'function') continue;
+        expect(ACTION_FORM_LABELS).toContain((field as { label: string }).label);
+      }
+    }
+  });
+
+  it.each(ACTIONS)(
+    '%s: "Company (Contact Property)" beside Company; two properties of one label by key',
+    async (_key, definition) => {
+      nock(BASE_URL).get('/contact-properties').reply(200, CLASHING);
+      const fields = await loadFields(definition);
+      const labels = fields.map((f) => f.label);
+      expect(labels).toEqual([
+        'Company (Contact Property)',
+        'email (Contact Property)',
+        'Score (Contact Property)',
+        'Tier (tier)',
+        'Tier (tier_2025)',
+        'Seats',
+      ]);
+      const statics = definition.operation.inputFields
+        .filter((f): f is { label: string } => typeof f !== 'function')
+        .map((f) => f.label.toLowerCase());
+      for (const label of labels) expect(statics).not.toContain(label.toLowerCase());
+      // Errors name the field by the workspace's label and the key: never ambiguous.
+      expect(fields[0]?.meta?.property_label).toBe('Company');
+    },
+  );
+
+  it('output fields: "Email (Property)" on contact records, "Contact Email (Property)" on response records', async () => {
+    const dynamic = (fields: unknown[]): Fn => fields.find((f) => typeof f === 'function') as Fn;
+    const data = {
+      data: [
+        { key: 'work_email', label: 'Email', type: 'string', options: null, description: null },
+        { key: 'seats', label: 'Seats', type: 'number', options: null, description: null },
+      ],
+    };
+    nock(BASE_URL).get('/contact-properties').times(2).reply(200, data);
+    const contact = (await appTester(dynamic(contactOutputFieldsWithProperties()), {
+      authData,
+    })) as LoadedField[];
+    expect(contact.map((f) => f.label)).toEqual(['Email (Property)', 'Seats']);
+    const response = (await appTester(dynamic(responseOutputFields()), {
+      authData,
+    })) as LoadedField[];
+    expect(response.map((f) => f.label)).toEqual(['Contact Email (Property)', 'Contact Seats']);
   });
 });
 
