@@ -69,7 +69,7 @@ export const TYPE_HINTS: Record<PropertyType, string> = {
 export const ZAPIER_TYPE_HELP: Record<PropertyType, string> = {
   string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
   number:
-    'A number: 40, -3, 2.5, 1,200 or 1,200.5 (commas group thousands), 1.200,5 or 1 200,5 (European). A dot followed by exactly three digits, like 1.200, is refused as ambiguous: write 1200 or 1.2. Words, currency signs and units are refused.',
+    'A number: 40, -3, 2.5, 1,200 or 1,200.5 (commas group thousands), 1.200,5 or 1 200,5 (European). One comma followed by exactly three digits groups thousands (1,250 is 1250); otherwise it is a decimal comma (2,5). A dot followed by exactly three digits, like 1.200, is refused as ambiguous: write 1200 or 1.2. Words, currency signs and units are refused.',
   boolean:
     'Yes or no: true, false, yes, no, 1 or 0 (any case). Anything else is refused, never read as yes.',
   date: 'A date, 2026-03-01, or a date and time with its time zone, 2026-03-01T09:00:00+01:00 or 2026-03-01T08:00:00Z; only the day is stored, as written. A time without a zone and words like "next month" are refused.',

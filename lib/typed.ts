@@ -40,7 +40,11 @@ const finite = (text: string): NumberReading => {
  *
  * - `12`, `-3`, `2.5`, `0.125`, `1e3`: a dot is a decimal point, as every system writes numbers;
  * - `1,200`, `12,345,678.5`: commas that group digits by three are thousands separators;
- *   `2,5` and `1,25` (not three digits after a single comma) use a decimal comma;
+ *   `2,5` and `1,25` (not three digits after a single comma) use a decimal comma. So a decimal
+ *   comma followed by exactly three digits (a German `1,250`, one and a quarter) is read as
+ *   1250: the one misreading this rule allows, because `1,200` is how the English-language
+ *   editor, Sheets and CRMs in English write twelve hundred, and systems never write a decimal
+ *   comma (test/lib/typed.test.ts proves nothing else is misread);
  * - `1.200,5`, `1.234.567`: dots that group digits by three, with a decimal comma or several dots,
  *   are thousands separators (European);
  * - `1 200,5`, `1'200.50`: spaces and apostrophes group thousands; the dot or comma after them is
@@ -110,7 +114,7 @@ export const readNumber = (input: string): NumberReading => {
 
 /** How the help and the errors describe what a number field accepts. */
 export const NUMBER_FORMS =
-  'a number like 40, -3, 2.5, 1,200, 1,200.5 or 1.200,5 (a dot followed by exactly three digits, like 1.200, is refused as ambiguous)';
+  'a number like 40, -3, 2.5, 1,200, 1,200.5 or 1.200,5, without words, currency signs or units';
 
 // ---------------------------------------------------------------- whole numbers
 
