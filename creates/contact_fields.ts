@@ -70,9 +70,12 @@ export const identityFields = (purpose: string) =>
     {
       key: 'pipedrive_person_id',
       label: CONTACT_FIELD_LABELS.pipedrive_person_id,
-      type: 'integer',
+      // Text, read strictly: Zapier would turn a mapped "54321a" into 54321, another person.
+      type: 'string',
       required: false,
-      helpText: 'The ID of the Person in Pipedrive: a whole number (e.g. 54321).',
+      meta: { parsed_as: 'integer' },
+      helpText:
+        'The ID of the Person in Pipedrive: a whole number written with digits (e.g. 54321). Anything else is refused.',
     },
   ] as const;
 
@@ -203,4 +206,18 @@ export const requireSomeIdentity = (z: ZObject, write: ContactWrite): void => {
       'needs at least one of Email, Customer ID, Account Number, Salesforce Contact ID, HubSpot Contact ID or Pipedrive Person ID, so the platform knows who the contact is. All of them were empty.',
     );
   }
+};
+
+/**
+ * `write` without the given properties (for an Idempotency-Key: the date properties a replay may
+ * resolve to another day). Without properties left, `properties` is left out.
+ */
+export const withoutProperties = (write: ContactWrite, keys: readonly string[]): ContactWrite => {
+  if (!write.properties || !keys.length) return write;
+  const properties = Object.fromEntries(
+    Object.entries(write.properties).filter(([key]) => !keys.includes(key)),
+  );
+  const out: ContactWrite = { ...write, properties };
+  if (!Object.keys(properties).length) delete out.properties;
+  return out;
 };

@@ -42,6 +42,7 @@ import {
   localeField,
   nameField,
   requireSomeIdentity,
+  withoutProperties,
 } from './contact_fields.js';
 
 /** Clock difference tolerated between Zapier and the platform for "not in the future". */
@@ -50,7 +51,7 @@ const CLOCK_SKEW_MS = 60_000;
 /** A replay whose Submitted At resolved to another time (409 idempotency_mismatch). */
 const REPLAY_MISMATCH =
   'Record NPS Response already ran in the last 24 hours for the same answer, with a different ' +
-  'Submitted At. The NPS platform kept the first run, so no second response was recorded.';
+  'Submitted At or date property. The NPS platform kept the first run, so no second response was recorded.';
 
 const inputFields = defineInputFields([
   surveyField({
@@ -60,10 +61,12 @@ const inputFields = defineInputFields([
   {
     key: 'score',
     label: 'Score',
-    type: 'integer',
+    // Text, read strictly by perform: Zapier would turn a mapped "ten" into 0, a detractor.
+    type: 'string',
     required: true,
+    meta: { parsed_as: 'integer' },
     helpText:
-      'The answer to "How likely are you to recommend us?": a whole number from 0 to 10 (9-10 promoter, 7-8 passive, 0-6 detractor).',
+      'The answer to "How likely are you to recommend us?": a whole number from 0 to 10 written with digits (9-10 promoter, 7-8 passive, 0-6 detractor). Anything else, like "ten", "7.5" or "9/10", is refused and nothing is recorded.',
   },
   {
     key: 'comment',
@@ -134,8 +137,6 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     'locale',
   ]);
   requireSomeIdentity(z, contact);
-  const contactProperties = readTypedProperties(z, bundle);
-  if (Object.keys(contactProperties).length) contact.properties = contactProperties;
   const language = optionalText(z, REF.language, input.language, 35);
   const submittedAt = optionalDateTime(
     z,
@@ -153,6 +154,9 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     inputError(z, REF.tags, `has a tag longer than 64 characters ("${long.slice(0, 20)}…").`);
   const properties = optionalProperties(z, REF.properties, input.properties);
   const labelLanguage = labelLanguageInput(z, input.label_language);
+  // Last: a typed field without meta costs one (cached) look-up of the property types.
+  const typed = await readTypedProperties(z, bundle);
+  if (Object.keys(typed.values).length) contact.properties = typed.values;
 
   const body: ResponseCreateRequest = { survey_id: surveyId, score, contact };
   if (comment !== undefined) body.comment = comment;
@@ -161,10 +165,14 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   if (tags.length) body.tags = tags;
   if (properties !== undefined) body.properties = properties;
 
-  // submitted_at is left out of the key, as send_survey leaves out send_at: Zapier resolves a
-  // relative or mapped time when it runs the step, so a replay may carry another one. Same key,
-  // other body: the platform refuses it (idempotency_mismatch) instead of recording it twice.
-  const keyed: Partial<ResponseCreateRequest> = { ...body };
+  // submitted_at and the date properties are left out of the key, as send_survey leaves out
+  // send_at: Zapier resolves a relative or mapped time when it runs the step, so a replay (after
+  // midnight, with "today") may carry another one. Same key, other body: the platform refuses it
+  // (idempotency_mismatch) instead of recording it twice.
+  const keyed: Partial<ResponseCreateRequest> = {
+    ...body,
+    contact: withoutProperties(contact, typed.dateKeys),
+  };
   delete keyed.submitted_at;
   const key = idempotencyKey(bundle, KEYS.creates.recordResponse, keyed);
   return toResponseRecord(await createResponse(z, body, key, REPLAY_MISMATCH), labelLanguage);

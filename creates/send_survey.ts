@@ -39,6 +39,7 @@ import {
   nameField,
   phoneField,
   requireSomeIdentity,
+  withoutProperties,
 } from './contact_fields.js';
 
 export const CHANNELS = ['email', 'sms', 'in_app'] as const;
@@ -123,8 +124,6 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     'locale',
   ]);
   requireSomeIdentity(z, contact);
-  const contactProperties = readTypedProperties(z, bundle);
-  if (Object.keys(contactProperties).length) contact.properties = contactProperties;
   const channel = optionalChoice(z, REF.channel, input.channel, CHANNELS);
   // A past send_at means "now" to the API: it is sent as given, so a replay sends the same body.
   const sendAt = optionalDateTime(z, REF.send_at, input.send_at, zapTimeZone(bundle));
@@ -133,6 +132,9 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   }
   const respectThrottle = optionalBoolean(z, REF.respect_throttle, input.respect_throttle);
   const properties = optionalProperties(z, REF.properties, input.properties);
+  // Last: a typed field without meta costs one (cached) look-up of the property types.
+  const typed = await readTypedProperties(z, bundle);
+  if (Object.keys(typed.values).length) contact.properties = typed.values;
 
   const body: InvitationRequest = { contact };
   if (channel !== undefined) body.channel = channel;
@@ -140,10 +142,14 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   if (respectThrottle !== undefined) body.respect_throttle = respectThrottle;
   if (properties !== undefined) body.properties = properties;
 
-  // send_at is left out of the key: Zapier turns a relative time ("in 3 days") into a date when it
-  // runs the step, so a replay may carry another send_at. Same key, other body: the platform
-  // refuses it (idempotency_mismatch) instead of sending the survey a second time.
-  const keyed: Partial<InvitationRequest> = { ...body };
+  // send_at and the date properties are left out of the key: Zapier turns a relative time ("in 3
+  // days", "today") into a date when it runs the step, so a replay may carry another one. Same
+  // key, other body: the platform refuses it (idempotency_mismatch) instead of sending the survey
+  // a second time.
+  const keyed: Partial<InvitationRequest> = {
+    ...body,
+    contact: withoutProperties(contact, typed.dateKeys),
+  };
   delete keyed.send_at;
   const key = idempotencyKey(bundle, KEYS.creates.sendSurvey, { survey_id: surveyId, ...keyed });
   return toInvitationRecord(await createInvitation(z, surveyId, body, key, REPLAY_MISMATCH));

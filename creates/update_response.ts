@@ -74,12 +74,12 @@ const inputFields = defineInputFields([
   themeNamesField(
     'add_themes',
     'Add Themes',
-    "Themes to add, e.g. to correct the AI: pick them from your workspace's themes. A name typed as a custom value that the workspace does not have creates a new theme, so check its spelling.",
+    "Themes to add, e.g. to correct the AI: pick them from your workspace's themes. A name typed as a custom value that the workspace does not have creates a new theme, so check its spelling. A mapped value is split at ; and at line breaks, so Themes (Picklist Format) from a trigger (A;B) adds A and B; it is never split at commas.",
   ),
   themeNamesField(
     'remove_themes',
     'Remove Themes',
-    "Themes to remove from this response, picked from your workspace's themes.",
+    "Themes to remove from this response, picked from your workspace's themes. A mapped value is split at ; and at line breaks (Themes (Picklist Format) A;B removes A and B), never at commas.",
   ),
   labelLanguageField(),
 ]);
@@ -105,13 +105,16 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   const owner = optionalEmail(z, REF.follow_up_owner_email, input.follow_up_owner_email);
   const addTags = checkLengths(z, REF.add_tags, stringList(z, REF.add_tags, input.add_tags), 64);
   const removeTags = stringList(z, REF.remove_tags, input.remove_tags);
+  // A mapped Themes (Picklist Format) value `A;B` is the themes A and B (never split at commas).
   const addThemes = checkLengths(
     z,
     REF.add_themes,
-    stringList(z, REF.add_themes, input.add_themes),
+    stringList(z, REF.add_themes, input.add_themes, { splitPicklist: true }),
     80,
   );
-  const removeThemes = stringList(z, REF.remove_themes, input.remove_themes);
+  const removeThemes = stringList(z, REF.remove_themes, input.remove_themes, {
+    splitPicklist: true,
+  });
   const labelLanguage = labelLanguageInput(z, input.label_language);
 
   const body: ResponseUpdateRequest = {};

@@ -75,8 +75,6 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     'locale',
     'properties',
   ]);
-  const typed = readTypedProperties(z, bundle);
-  if (Object.keys(typed).length) body.properties = { ...body.properties, ...typed };
   const other = identityIn(body, key);
   if (other !== undefined && other !== value) {
     inputError(
@@ -86,6 +84,11 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     );
   }
   setIdentity(body, key, value);
+  // Last: a typed field without meta costs one (cached) look-up of the property types.
+  const typed = await readTypedProperties(z, bundle);
+  if (Object.keys(typed.values).length) {
+    body.properties = { ...body.properties, ...typed.values };
+  }
   const { contact, created } = await upsertContact(z, key, body);
   return { ...toContactRecord(contact), created };
 };

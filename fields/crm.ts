@@ -29,7 +29,7 @@ export const crmThemeFields = () =>
       required: false,
       dynamic: THEME_NAME_DROPDOWN,
       helpText:
-        'For a CRM field that only accepts its own values (a restricted Salesforce multi-select picklist, a HubSpot checkbox property): its values, spelled as in the CRM. "Themes for CRM" then holds only these. Pick AI themes from the list or type values. Leave empty to map nothing.',
+        'For a CRM field that only accepts its own values (a restricted Salesforce multi-select picklist, a HubSpot checkbox property): its values, spelled as in the CRM. "Themes for CRM" then holds only these. Pick AI themes from the list, type values, or map them: a mapped value is split at ; and at line breaks (so a picklist value like A;B gives A and B), never at commas. Leave empty to map nothing.',
     },
     {
       key: CRM_THEME_REFS.theme_mapping.key,
@@ -90,9 +90,10 @@ export const readCrmThemeOptions = (
   input: Record<string, unknown>,
 ): CrmThemeOptions | undefined => {
   const refs = CRM_THEME_REFS;
-  const values = stringList(z, refs.crm_theme_values, input.crm_theme_values).map((value) =>
-    refuseSemicolon(z, refs.crm_theme_values, value),
-  );
+  // One mapped Salesforce/HubSpot value `A;B` is the list A, B (a picklist value never holds a ;).
+  const values = stringList(z, refs.crm_theme_values, input.crm_theme_values, {
+    splitPicklist: true,
+  });
   const mapping = readMapping(z, refs.theme_mapping, input.theme_mapping);
   const otherText = optionalString(z, refs.other_theme_value, input.other_theme_value);
   const other =

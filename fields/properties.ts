@@ -5,21 +5,27 @@
  * load costs one request; when it fails (no `contacts:read`, an outage) the step keeps its static
  * fields only.
  *
- * The type of each field travels to perform in the field's `meta` (Zapier hands it back as
- * `bundle.meta.inputFields[key]`), so typed values are checked before any request without
- * asking the API for the definitions again.
+ * Every field is declared as text (`type: 'string'`), whatever the property's type: Zapier parses
+ * number, boolean and datetime fields before perform and silently turns what it cannot read into
+ * 0, true or the current time (issue 16). The property's type travels to perform in the field's
+ * `meta` (Zapier hands it back as `bundle.meta.inputFields[key]`), and the value is read strictly
+ * here (lib/typed.ts), before any request, or refused naming the field.
  */
+import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
 import { listContactProperties } from '../client/api.js';
+import { withoutContext } from '../client/http.js';
 import type { ContactProperty } from '../client/schemas.js';
-import { parseReportTime } from '../lib/periods.js';
+import { matchKey } from '../lib/crm.js';
 import {
   inputError,
   isBlank,
   optionalBoolean,
+  optionalDay,
+  optionalNumber,
   optionalString,
   PROPERTY_KEY,
-  zapTimeZone,
   type FieldRef,
 } from '../lib/validate.js';
 
@@ -42,14 +48,32 @@ export const TYPED_PROPERTIES_HELP =
 
 /** Appended to the help of the response/invitation `properties` of send_survey and record_response. */
 export const CONTACT_PROPERTY_FIELDS_HELP =
-  "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works.";
+  "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works. Their date fields are not part of what makes a replayed step the same: a replay on another day, with a date like today's, never runs twice.";
 
+/**
+ * What each type accepts, in the help of the Make app's typed fields (Make parses numbers, yes/no
+ * and dates itself; scripts/make reads these).
+ */
 export const TYPE_HINTS: Record<PropertyType, string> = {
   string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
   number: 'A number, like 40 or 2.5.',
   boolean: 'Yes or no.',
   date: 'A date; only the day is stored (YYYY-MM-DD).',
   enum: 'One of its options.',
+};
+
+/**
+ * What each Zapier field accepts, exactly: the field is text and the app reads it (lib/typed.ts).
+ * docs/crm-mapping.md says the same.
+ */
+export const ZAPIER_TYPE_HELP: Record<PropertyType, string> = {
+  string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
+  number:
+    'A number: 40, -3, 2.5, 1,200 or 1,200.5 (commas group thousands), 1.200,5 or 1 200,5 (European). One comma followed by exactly three digits groups thousands (1,250 is 1250); otherwise it is a decimal comma (2,5). A dot followed by exactly three digits, like 1.200, is refused as ambiguous: write 1200 or 1.2. Words, currency signs and units are refused.',
+  boolean:
+    'Yes or no: true, false, yes, no, 1 or 0 (any case). Anything else is refused, never read as yes.',
+  date: 'A date, 2026-03-01, or a date and time with its time zone, 2026-03-01T09:00:00+01:00 or 2026-03-01T08:00:00Z; only the day is stored, as written. A time without a zone and words like "next month" are refused.',
+  enum: 'One of its options, as its value (any case).',
 };
 
 /** What perform reads back from `bundle.meta.inputFields[key]`. */
@@ -61,13 +85,74 @@ interface PropertyMeta {
   property_options?: string;
 }
 
-const FIELD_TYPES = {
-  string: 'string',
-  number: 'number',
-  boolean: 'boolean',
-  date: 'datetime',
-  enum: 'string',
-} as const;
+/** A boolean property's dropdown; any mapped text is read as lib/typed.ts `readYesNo` says. */
+const YES_NO_CHOICES = [
+  { value: 'true', label: 'Yes', sample: 'true' },
+  { value: 'false', label: 'No', sample: 'false' },
+];
+
+// ---------------------------------------------------------------- labels told apart
+
+/**
+ * The labels of the static fields of the three forms that show typed property fields (Create or
+ * Update Contact, Send NPS Survey, Record NPS Response). A workspace property labelled like one
+ * of them ("Company", "Email", "Score") would show two fields of the same name: its field is
+ * labelled "Company (Contact Property)" instead. test/crm/properties.test.ts checks that this
+ * list holds every static label of those forms.
+ */
+export const ACTION_FORM_LABELS: readonly string[] = [
+  'Identify Contact By',
+  'Identity Value',
+  'Email',
+  'Customer ID',
+  'Account Number',
+  'Salesforce Contact ID',
+  'HubSpot Contact ID',
+  'Pipedrive Person ID',
+  'Name',
+  'Company',
+  'Phone',
+  'Locale',
+  'Contact Properties',
+  'Survey',
+  'Channel',
+  'Send At',
+  'Respect Survey Throttling',
+  'Survey Properties',
+  'Score',
+  'Comment',
+  'Response Language',
+  'Submitted At',
+  'Tags',
+  'Response Properties',
+  'Segment Label Language',
+];
+
+export const INPUT_LABEL_SUFFIX = ' (Contact Property)';
+export const OUTPUT_LABEL_SUFFIX = ' (Property)';
+
+/**
+ * `labels` with every one that equals a static label (compared as theme names are: case, accents
+ * and spacing ignored) given `suffix`, then every one still shared by two properties given its
+ * key, so no two fields of a form or a record read the same.
+ */
+const distinctLabels = (
+  items: ReadonlyArray<{ key: string; label: string }>,
+  taken: readonly string[],
+  suffix: string,
+  fit: (label: string, suffix: string) => string = (label, end) => `${label}${end}`,
+): string[] => {
+  const takenKeys = new Set(taken.map(matchKey));
+  const first = items.map((item) =>
+    takenKeys.has(matchKey(item.label)) ? fit(item.label.trim(), suffix) : fit(item.label, ''),
+  );
+  return first.map((label, i) =>
+    first.filter((other) => matchKey(other) === matchKey(label)).length > 1 ||
+    takenKeys.has(matchKey(label))
+      ? fit((items[i]?.label ?? label).trim(), ` (${items[i]?.key ?? ''})`)
+      : label,
+  );
+};
 
 /** One input field for one property. */
 export const propertyInputField = (property: ContactProperty) => {
@@ -83,12 +168,15 @@ export const propertyInputField = (property: ContactProperty) => {
   return {
     key: `${PROPERTY_FIELD_PREFIX}${property.key}`,
     label: property.label,
-    type: FIELD_TYPES[type],
+    // Always text: Zapier's own parsing of number/boolean/datetime fields is silent when it fails.
+    type: 'string' as const,
     required: false,
-    helpText: `${description ? `${description} ` : ''}${TYPE_HINTS[type]} Leave empty to keep the current value.`,
+    helpText: `${description ? `${description} ` : ''}${ZAPIER_TYPE_HELP[type]} Leave empty to keep the current value.`,
     ...(options.length
       ? { choices: options.map((o) => ({ value: o.value, label: o.label, sample: o.value })) }
-      : {}),
+      : type === 'boolean'
+        ? { choices: YES_NO_CHOICES.map((choice) => ({ ...choice })) }
+        : {}),
     meta: { ...meta },
   };
 };
@@ -107,29 +195,57 @@ const propertiesOrNone = async (z: ZObject): Promise<ContactProperty[]> => {
   }
 };
 
-/** The dynamic input fields: after the static ones, one per workspace property. */
-export const contactPropertyInputFields = async (z: ZObject, _bundle: Bundle) =>
-  (await propertiesOrNone(z))
+/**
+ * The dynamic input fields: after the static ones, one per workspace property, each labelled so
+ * that it is told apart from the form's static fields and from the other properties.
+ */
+export const contactPropertyInputFields = async (z: ZObject, _bundle: Bundle) => {
+  const fields = (await propertiesOrNone(z))
     .filter((property) => PROPERTY_KEY.test(property.key))
     .map(propertyInputField);
+  const labels = distinctLabels(
+    fields.map((field) => ({ key: field.meta.property_key, label: field.label })),
+    ACTION_FORM_LABELS,
+    INPUT_LABEL_SUFFIX,
+  );
+  return fields.map((field, i) => ({ ...field, label: labels[i] ?? field.label }));
+};
 
 /** Zapier's limit for an output field label, per its publishing checks. */
 const MAX_OUTPUT_LABEL = 40;
-const shortLabel = (label: string): string =>
-  label.length <= MAX_OUTPUT_LABEL ? label : `${label.slice(0, MAX_OUTPUT_LABEL - 1).trimEnd()}…`;
+/** `label` then `suffix`, the label shortened (…) so that both fit in 40 characters. */
+const shortLabel = (label: string, suffix = ''): string =>
+  label.length + suffix.length <= MAX_OUTPUT_LABEL
+    ? `${label}${suffix}`
+    : `${label.slice(0, MAX_OUTPUT_LABEL - suffix.length - 1).trimEnd()}…${suffix}`;
 
 /**
  * Dynamic output fields labelling `<prefix>__<key>` with each property's label (`labelPrefix`
- * in front, e.g. "Contact " on response records).
+ * in front, e.g. "Contact " on response records); a label equal to one of the record's
+ * `staticLabels` (a property "Email" on a record with an Email field) gets " (Property)".
  */
 export const contactPropertyOutputFields =
-  (prefix: 'properties' | 'contact_properties', labelPrefix = '') =>
-  async (z: ZObject, _bundle: Bundle) =>
-    (await propertiesOrNone(z)).map((property) => {
+  (
+    prefix: 'properties' | 'contact_properties',
+    labelPrefix = '',
+    staticLabels: readonly string[] = [],
+  ) =>
+  async (z: ZObject, _bundle: Bundle) => {
+    const properties = await propertiesOrNone(z);
+    const labels = distinctLabels(
+      properties.map((property) => ({
+        key: property.key,
+        label: `${labelPrefix}${property.label}`,
+      })),
+      staticLabels,
+      OUTPUT_LABEL_SUFFIX,
+      shortLabel,
+    );
+    return properties.map((property, i) => {
       const type = propertyTypeOf(property);
       return {
         key: `${prefix}__${property.key}`,
-        label: shortLabel(`${labelPrefix}${property.label}`),
+        label: labels[i] ?? shortLabel(`${labelPrefix}${property.label}`),
         type:
           type === 'number'
             ? ('number' as const)
@@ -138,8 +254,17 @@ export const contactPropertyOutputFields =
               : ('string' as const),
       };
     });
+  };
 
 // ---------------------------------------------------------------- reading the typed values
+
+/** What perform needs of one property to read its value: from meta, else from the lookup. */
+interface KnownProperty {
+  label: string;
+  type: PropertyType;
+  /** The enum's option values (empty for other types). */
+  options: string[];
+}
 
 const metaOf = (bundle: Bundle, key: string): Partial<PropertyMeta> => {
   const inputFields = (bundle.meta as { inputFields?: Record<string, unknown> } | undefined)
@@ -148,43 +273,139 @@ const metaOf = (bundle: Bundle, key: string): Partial<PropertyMeta> => {
   return meta && typeof meta === 'object' ? (meta as Partial<PropertyMeta>) : {};
 };
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-const readNumber = (z: ZObject, field: FieldRef, value: unknown): number | undefined => {
-  if (isBlank(value)) return undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  const text = typeof value === 'string' ? value.trim() : '';
-  const number = NUMBER.test(text) ? Number(text) : Number.NaN;
-  return Number.isFinite(number)
-    ? number
-    : inputError(z, field, 'must be a number, like 40 or 2.5.');
-};
-
-const readDate = (
-  z: ZObject,
-  field: FieldRef,
-  value: unknown,
-  zone: string,
-): string | undefined => {
-  const text = optionalString(z, field, value);
-  if (text === undefined) return undefined;
-  // A date, or a date-time (the day as written: the contract stores the day only).
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || parseReportTime(text, zone) === null) {
-    return inputError(z, field, 'must be a date, like 2026-03-01.');
-  }
-  return text.slice(0, 10);
-};
-
-const readEnum = (z: ZObject, field: FieldRef, value: unknown, optionsJson: unknown) => {
-  const text = optionalString(z, field, value);
-  if (text === undefined) return undefined;
-  let options: string[] = [];
+/** The enum options a field's meta carries (a JSON list of values). */
+const optionsFromMeta = (optionsJson: unknown): string[] => {
   try {
     const parsed: unknown = JSON.parse(typeof optionsJson === 'string' ? optionsJson : '[]');
-    if (Array.isArray(parsed)) options = parsed.filter((o): o is string => typeof o === 'string');
+    return Array.isArray(parsed) ? parsed.filter((o): o is string => typeof o === 'string') : [];
   } catch {
-    options = [];
+    return [];
   }
+};
+
+/** The type a field's meta gives, or undefined when the field came without meta. */
+const typeFromMeta = (meta: Partial<PropertyMeta>): KnownProperty | undefined =>
+  meta.property_type && (KNOWN_PROPERTY_TYPES as readonly string[]).includes(meta.property_type)
+    ? {
+        label: meta.property_label ?? '',
+        type: meta.property_type,
+        options: meta.property_type === 'enum' ? optionsFromMeta(meta.property_options) : [],
+      }
+    : undefined;
+
+// ------------------------------------------ the types without meta: looked up once, cached
+
+/** How long a looked-up set of property types is reused: short, a workspace may change a type. */
+export const PROPERTY_TYPES_TTL_SECONDS = 300;
+
+/** The cached form of the lookup (only what reading values needs: no descriptions). */
+const cachedTypesSchema = zod.object({
+  v: zod.literal(1),
+  properties: zod.array(
+    zod.object({
+      key: zod.string(),
+      label: zod.string(),
+      type: zod.string(),
+      options: zod.array(zod.string()),
+    }),
+  ),
+});
+type CachedTypes = zod.infer<typeof cachedTypesSchema>;
+
+/**
+ * z.cache key of one connection's property types: named after a hash of the API key and region
+ * (a key belongs to one workspace), and stored in the connection's scope, so two workspaces, or
+ * a connection reconnected with another key, never read each other's types.
+ */
+export const propertyTypesCacheKey = (authData: Bundle['authData'] | undefined): string =>
+  `nps:contact_property_types:${createHash('sha256')
+    .update(`${String(authData?.api_key ?? '')}\u001f${String(authData?.region ?? '')}`)
+    .digest('hex')
+    .slice(0, 24)}`;
+
+/** The 403 of client/http.ts: an AppError whose JSON message has code permission_denied. */
+const isPermissionDenied = (error: unknown): boolean => {
+  if ((error as { name?: unknown } | null)?.name !== 'AppError') return false;
+  try {
+    return (
+      (JSON.parse((error as Error).message) as { code?: unknown }).code === 'permission_denied'
+    );
+  } catch {
+    return false;
+  }
+};
+
+/** z.cache as core has it: get and set take the scope too (its type definition omits it). */
+interface ScopedCache {
+  get(key: string, scope?: string[]): Promise<unknown>;
+  set(key: string, value: unknown, ttl?: number, scope?: string[]): Promise<unknown>;
+}
+
+/**
+ * The workspace's property types, for a run whose typed fields came without `meta`
+ * (`zapier-platform invoke`, a zap saved before the field carried its type): from z.cache, else
+ * one GET /contact-properties, then cached. A cache that fails only costs the request. A failing
+ * request fails the step (retryable as the API error says): guessing a type would write a wrong
+ * value, which is what this is here to prevent.
+ */
+const lookUpPropertyTypes = async (
+  z: ZObject,
+  bundle: Bundle,
+  fields: readonly FieldRef[],
+): Promise<Map<string, KnownProperty>> => {
+  const cache = z.cache as unknown as ScopedCache | undefined;
+  const cacheKey = propertyTypesCacheKey(bundle.authData);
+  let cached: CachedTypes | undefined;
+  try {
+    const parsed = cachedTypesSchema.safeParse(await cache?.get(cacheKey, ['auth']));
+    if (parsed.success) cached = parsed.data;
+  } catch {
+    // no cache: ask the API
+  }
+  if (!cached) {
+    let properties: ContactProperty[];
+    try {
+      properties = await listContactProperties(z);
+    } catch (error) {
+      if (isPermissionDenied(error)) {
+        throw withoutContext(
+          new z.errors.Error(
+            `${fields.map((f) => `${f.label} (${f.key})`).join(', ')}: this step has no type for ${fields.length > 1 ? 'these workspace properties' : 'this workspace property'}, and the API key of this connection cannot list them (GET /contact-properties needs the contacts:read scope). Reconnect with a key that has contacts:read, or open the step in the editor so its fields load again; nothing was written.`,
+            'permission_denied',
+            403,
+          ),
+        );
+      }
+      throw error;
+    }
+    cached = {
+      v: 1,
+      properties: properties.map((p) => ({
+        key: p.key,
+        label: p.label,
+        type: propertyTypeOf(p),
+        options: (p.options ?? []).map((o) => o.value),
+      })),
+    };
+    try {
+      await cache?.set(cacheKey, cached, PROPERTY_TYPES_TTL_SECONDS, ['auth']);
+    } catch {
+      // the next run asks again
+    }
+  }
+  return new Map(
+    cached.properties.map((p) => [
+      p.key,
+      { label: p.label, type: propertyTypeOf(p), options: p.type === 'enum' ? p.options : [] },
+    ]),
+  );
+};
+
+// ------------------------------------------------------------------------ one value by type
+
+const readEnum = (z: ZObject, field: FieldRef, value: unknown, options: readonly string[]) => {
+  const text = optionalString(z, field, value);
+  if (text === undefined) return undefined;
   if (!options.length) return text;
   const match =
     options.find((o) => o === text) ?? options.find((o) => o.toLowerCase() === text.toLowerCase());
@@ -198,18 +419,53 @@ const readEnum = (z: ZObject, field: FieldRef, value: unknown, optionsJson: unkn
   );
 };
 
-/**
- * The typed property values of `bundle.inputData` (`property__<key>`), each checked against its
- * type before any request; empty ones left out. A field without type information (its definition
- * was not loaded with this step) is sent as text, as the `properties` dict would send it.
- */
-export const readTypedProperties = (
+const readValue = (
   z: ZObject,
-  bundle: Bundle,
-): Record<string, string | number | boolean> => {
+  field: FieldRef,
+  value: unknown,
+  type: KnownProperty | undefined,
+): string | number | boolean | undefined => {
+  switch (type?.type) {
+    case 'number':
+      return optionalNumber(z, field, value);
+    case 'boolean':
+      return optionalBoolean(z, field, value);
+    case 'date':
+      return optionalDay(z, field, value);
+    case 'enum':
+      return readEnum(z, field, value, type.options);
+    default: {
+      const text = optionalString(z, field, value);
+      if (text !== undefined && text.length > MAX_PROPERTY_TEXT) {
+        inputError(z, field, `is too long: at most ${MAX_PROPERTY_TEXT} characters.`);
+      }
+      return text;
+    }
+  }
+};
+
+export interface TypedProperties {
+  /** Property key → its value, typed; empty inputs left out. */
+  values: Record<string, string | number | boolean>;
+  /**
+   * The keys of the date properties among them. They stay out of an Idempotency-Key, as
+   * `send_at` and `submitted_at` do: a replay after midnight of a step that sets a date to
+   * "today" carries another day, and must not send or record a second time (issue 16, item 3).
+   */
+  dateKeys: string[];
+}
+
+/**
+ * The typed property values of `bundle.inputData` (`property__<key>`), each read as its type:
+ * the type comes from the field's `meta` (Zapier hands it back), and for a field without it from
+ * GET /contact-properties, once per run and cached (issue 16, item 4), so a number is never sent
+ * as "40". A key the workspace does not define (any more) is sent as text, as the `properties`
+ * dict sends it. Errors name the field; the only request made before them is that look-up, and
+ * only when a field came without meta. Call it after the step's other checks.
+ */
+export const readTypedProperties = async (z: ZObject, bundle: Bundle): Promise<TypedProperties> => {
   const input = bundle.inputData as Record<string, unknown>;
-  const zone = zapTimeZone(bundle);
-  const out: Record<string, string | number | boolean> = {};
+  const given: Array<{ key: string; field: FieldRef; value: unknown; type?: KnownProperty }> = [];
   for (const [fieldKey, value] of Object.entries(input)) {
     if (!fieldKey.startsWith(PROPERTY_FIELD_PREFIX)) continue;
     const meta = metaOf(bundle, fieldKey);
@@ -221,28 +477,30 @@ export const readTypedProperties = (
     if (typeof value === 'object' && value !== null) {
       inputError(z, field, 'must be a single value, not a list or object.');
     }
-    let typed: string | number | boolean | undefined;
-    switch (meta.property_type) {
-      case 'number':
-        typed = readNumber(z, field, value);
-        break;
-      case 'boolean':
-        typed = optionalBoolean(z, field, value);
-        break;
-      case 'date':
-        typed = readDate(z, field, value, zone);
-        break;
-      case 'enum':
-        typed = readEnum(z, field, value, meta.property_options);
-        break;
-      default: {
-        typed = optionalString(z, field, value);
-        if (typed !== undefined && typed.length > MAX_PROPERTY_TEXT) {
-          inputError(z, field, `is too long: at most ${MAX_PROPERTY_TEXT} characters.`);
-        }
+    if (isBlank(value)) continue;
+    given.push({ key, field, value, type: typeFromMeta(meta) });
+  }
+  const untyped = given.filter((item) => !item.type);
+  if (untyped.length) {
+    const types = await lookUpPropertyTypes(
+      z,
+      bundle,
+      untyped.map((item) => item.field),
+    );
+    for (const item of untyped) {
+      item.type = types.get(item.key);
+      if (item.type && item.field.label === item.key) {
+        item.field = { key: item.field.key, label: item.type.label };
       }
     }
-    if (typed !== undefined) out[key] = typed;
   }
-  return out;
+  const values: Record<string, string | number | boolean> = {};
+  const dateKeys: string[] = [];
+  for (const { key, field, value, type } of given) {
+    const typed = readValue(z, field, value, type);
+    if (typed === undefined) continue;
+    values[key] = typed;
+    if (type?.type === 'date') dateKeys.push(key);
+  }
+  return { values, dateKeys };
 };

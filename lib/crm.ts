@@ -89,9 +89,28 @@ export interface CrmThemes {
   themes_unmapped: string;
 }
 
-/** The form two names are compared in: no accents (NFD, marks removed), no case, trimmed. */
+/**
+ * The form two names are compared in (issue 16, item 7):
+ * - `;` becomes `,`, as in themes_picklist, so a theme "A;B" matches the CRM value "A,B" it
+ *   reaches the CRM as;
+ * - compatibility forms are unified (NFKD: a no-break space is a space, `ﬁ` is `fi`, full-width
+ *   letters are letters) and accents removed (combining marks), as are invisible format
+ *   characters (soft hyphen, zero-width space);
+ * - case is folded as Unicode's full case folding does, not only lower-cased: lower, upper, then
+ *   lower case again, so `ß`, `ẞ`, `SS` and `ss` match, as do `ς`/`σ`/`Σ` and `İ`/`ı`/`i`;
+ * - any run of white space (no-break, thin, tabs, repeated spaces) is one space; ends trimmed.
+ */
 export const matchKey = (name: string): string =>
-  name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+  name
+    .replace(/;/g, ',')
+    .normalize('NFKD')
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 
 /** The accepted value `name` matches (as the CRM spells it), or undefined. */
 export const findCrmValue = (values: readonly string[], name: string): string | undefined => {
@@ -101,7 +120,7 @@ export const findCrmValue = (values: readonly string[], name: string): string | 
 
 /**
  * Maps AI theme names onto the values a restricted CRM field accepts. A name goes through Theme
- * Mapping first (matched ignoring case, accents and surrounding spaces), else to the accepted
+ * Mapping first (matched as `matchKey` says: case, accents and spacing ignored), else to the accepted
  * value of the same name, else to `other` (when set) and is listed as unmapped. The output only
  * ever holds accepted values (as `values` spells them), each once, in theme order. Without
  * accepted values nothing is mapped: `themes_crm` is `themes_picklist`.

@@ -7,6 +7,14 @@ import type { ZObject } from 'zapier-platform-core';
 import type { IdentityKey } from '../client/api.js';
 import { withoutContext } from '../client/http.js';
 import { parseReportTime } from './periods.js';
+import {
+  DAY_FORMS,
+  NUMBER_FORMS,
+  readDay,
+  readNumber,
+  readWholeNumber,
+  readYesNo,
+} from './typed.js';
 
 export interface FieldRef {
   key: string;
@@ -59,8 +67,9 @@ export const optionalPathId = (z: ZObject, field: FieldRef, value: unknown): str
   optionalString(z, field, value) === undefined ? undefined : requiredPathId(z, field, value);
 
 /**
- * An integer within [min, max]. Accepts numbers and numeric strings ("7", " 7 "), refuses words
- * ("ten"), fractions and anything out of range.
+ * An integer within [min, max], from a number or a text of digits (" 7 ", "+7"). Words ("ten"),
+ * fractions ("7.5"), exponents ("1e1") and anything out of range are refused: the text a user
+ * mapped is read exactly or not at all (lib/typed.ts).
  */
 export const optionalInteger = (
   z: ZObject,
@@ -70,22 +79,60 @@ export const optionalInteger = (
   max: number,
 ): number | undefined => {
   if (isBlank(value)) return undefined;
-  const text =
-    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!/^-?\d+$/.test(text)) {
+  const number =
+    typeof value === 'number'
+      ? Number.isSafeInteger(value)
+        ? value
+        : null
+      : typeof value === 'string'
+        ? readWholeNumber(value)
+        : null;
+  if (number === null) {
     return inputError(z, field, `must be a whole number from ${min} to ${max}.`);
   }
-  const number = Number(text);
   if (number < min || number > max) {
     return inputError(z, field, `must be a whole number from ${min} to ${max}; got ${number}.`);
   }
   return number;
 };
 
-const TRUE_WORDS = new Set(['true', 'yes', '1', 'on']);
-const FALSE_WORDS = new Set(['false', 'no', '0', 'off']);
+/** `value` written so that `readNumber` reads it back as itself (1.2 → "1.2", 12.345 → "12.3450"). */
+const unambiguous = (value: number): string => {
+  const text = String(value);
+  const back = readNumber(text);
+  return back.ok && back.value === value ? text : value.toFixed(4);
+};
 
-/** A boolean from Zapier's boolean field (true/false or the strings "true"/"false", "yes"/"no"). */
+/**
+ * A number from a number or a text written as lib/typed.ts `readNumber` documents (`40`, `2.5`,
+ * `1,200`, `1.200,5`); an ambiguous `1.200` is refused with both readings. The text itself is not
+ * echoed (it may be anything a previous step produced).
+ */
+export const optionalNumber = (z: ZObject, field: FieldRef, value: unknown): number | undefined => {
+  if (isBlank(value)) return undefined;
+  if (typeof value === 'number') {
+    return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER
+      ? value
+      : inputError(z, field, 'is too large to be stored exactly.');
+  }
+  if (typeof value !== 'string') return inputError(z, field, 'must be a single number.');
+  const reading = readNumber(value);
+  if (reading.ok) return reading.value;
+  if (reading.reason === 'ambiguous') {
+    const [grouped, decimal] = reading.readings;
+    return inputError(
+      z,
+      field,
+      `is ambiguous: ${grouped} if its dot separates thousands, ${decimal} if it is a decimal point. Write ${grouped} or ${grouped.toLocaleString('en-US')} for the first, ${unambiguous(decimal)} for the second.`,
+    );
+  }
+  if (reading.reason === 'too_large') {
+    return inputError(z, field, 'is too large to be stored exactly.');
+  }
+  return inputError(z, field, `must be ${NUMBER_FORMS}.`);
+};
+
+/** A boolean from true/false, or a text true/false/yes/no/1/0/on/off (any case); else refused. */
 export const optionalBoolean = (
   z: ZObject,
   field: FieldRef,
@@ -93,10 +140,19 @@ export const optionalBoolean = (
 ): boolean | undefined => {
   if (isBlank(value)) return undefined;
   if (typeof value === 'boolean') return value;
-  const text = String(value).trim().toLowerCase();
-  if (TRUE_WORDS.has(text)) return true;
-  if (FALSE_WORDS.has(text)) return false;
-  return inputError(z, field, 'must be true or false.');
+  const reading =
+    typeof value === 'string' || typeof value === 'number' ? readYesNo(String(value)) : null;
+  return reading ?? inputError(z, field, 'must be true or false (or yes/no, 1/0).');
+};
+
+/**
+ * A day, `YYYY-MM-DD`, from a date or a date-time with its zone (lib/typed.ts `readDay`); a
+ * date-time without a zone, words and impossible days are refused.
+ */
+export const optionalDay = (z: ZObject, field: FieldRef, value: unknown): string | undefined => {
+  if (isBlank(value)) return undefined;
+  if (typeof value !== 'string') return inputError(z, field, 'must be a single date.');
+  return readDay(value) ?? inputError(z, field, `must be ${DAY_FORMS}.`);
 };
 
 /** One of the allowed choices (case-insensitive); undefined when empty. */
@@ -112,12 +168,26 @@ export const optionalChoice = <T extends string>(
   return match ?? inputError(z, field, `must be one of: ${choices.join(', ')}.`);
 };
 
-/** A list of strings: Zapier gives an array, or one string (split on commas when `splitCommas`). */
+/**
+ * What separates the values of one mapped picklist text: `;` (a Salesforce multi-select picklist,
+ * a HubSpot checkbox property, this app's themes_picklist; a value never holds one) and line breaks.
+ * Not commas: a theme or a picklist value may hold one ("Price, value for money").
+ */
+export const PICKLIST_SEPARATORS = /[;\r\n]+/;
+
+/**
+ * A list of strings: Zapier gives an array (one item per mapped value or line item), or one
+ * string. Each item is split on commas with `splitCommas`, on `;` and line breaks with
+ * `splitPicklist` (a single mapped `A;B`).
+ */
 export const stringList = (
   z: ZObject,
   field: FieldRef,
   value: unknown,
-  { splitCommas = false }: { splitCommas?: boolean } = {},
+  {
+    splitCommas = false,
+    splitPicklist = false,
+  }: { splitCommas?: boolean; splitPicklist?: boolean } = {},
 ): string[] => {
   if (isBlank(value)) return [];
   const items = Array.isArray(value) ? value : [value];
@@ -127,7 +197,11 @@ export const stringList = (
     if (typeof item !== 'string' && typeof item !== 'number') {
       return inputError(z, field, 'must be a list of text values.');
     }
-    const parts = splitCommas ? String(item).split(',') : [String(item)];
+    const parts = splitCommas
+      ? String(item).split(',')
+      : splitPicklist
+        ? String(item).split(PICKLIST_SEPARATORS)
+        : [String(item)];
     for (const part of parts) if (part.trim()) out.push(part.trim());
   }
   return [...new Set(out)];

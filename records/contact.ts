@@ -75,7 +75,11 @@ export const contactOutputFields = [
  * properties (`properties__<key>`) labelled as the workspace names them (one request per load). */
 export const contactOutputFieldsWithProperties = () => [
   ...contactOutputFields,
-  contactPropertyOutputFields('properties'),
+  contactPropertyOutputFields(
+    'properties',
+    '',
+    contactOutputFields.map((field) => field.label),
+  ),
 ];
 
 /** A contact as the API returns it, for samples and fixtures. */

@@ -151,14 +151,8 @@ export const toResponseRecord = (
   };
 };
 
-/**
-/**
- * Labelled output fields of the record; `idLabel` says what the item id is for this operation
- * (distinct from Response ID's label). Labels stay short (at most 40 characters, Zapier's field
- * picker cuts longer ones): the value formats are explained in docs/crm-mapping.md. The last
- * entry is dynamic: the contact's workspace properties labelled as the workspace names them.
- */
-export const responseOutputFields = (idLabel = 'ID') => [
+/** The static part of `responseOutputFields`. */
+const staticResponseOutputFields = (idLabel: string) => [
   { key: 'id', label: idLabel, type: 'string' as const },
   { key: 'response_id', label: 'Response ID', type: 'string' as const },
   { key: 'survey_id', label: 'Survey ID', type: 'string' as const },
@@ -211,8 +205,25 @@ export const responseOutputFields = (idLabel = 'ID') => [
   { key: 'pipedrive_person_id', label: 'Pipedrive Person ID', type: 'integer' as const },
   { key: 'properties', label: 'Response Properties' },
   { key: 'contact_properties', label: 'Contact Properties' },
-  contactPropertyOutputFields('contact_properties', 'Contact '),
 ];
+
+/**
+ * Labelled output fields of the record; `idLabel` says what the item id is for this operation
+ * (distinct from Response ID's label). Labels stay short (at most 40 characters, Zapier's field
+ * picker cuts longer ones): the value formats are explained in docs/crm-mapping.md. The last
+ * entry is dynamic: the contact's workspace properties labelled as the workspace names them (told apart from the static labels).
+ */
+export const responseOutputFields = (idLabel = 'ID') => {
+  const statics = staticResponseOutputFields(idLabel);
+  return [
+    ...statics,
+    contactPropertyOutputFields(
+      'contact_properties',
+      'Contact ',
+      statics.map((field) => field.label),
+    ),
+  ];
+};
 
 /** Responses as the API returns them, for samples and fixtures (English and Spanish). */
 export const sampleResponses: NpsResponse[] = [

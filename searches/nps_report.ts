@@ -12,7 +12,7 @@ import {
 } from 'zapier-platform-core';
 import { getNpsMetrics, type NpsMetricsQuery } from '../client/api.js';
 import type { NpsMetrics } from '../client/schemas.js';
-import { refOf, refsOf, surveyField } from '../fields/common.js';
+import { refsOf, surveyField } from '../fields/common.js';
 import { TIME_ZONE_CHOICES } from '../fields/time_zones.js';
 import { KEYS } from '../fields/keys.js';
 import {
@@ -45,9 +45,16 @@ const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = {
   this_quarter: 'This quarter so far',
   last_quarter: 'Last quarter',
   this_year: 'This year so far',
-  custom: 'Custom (fill in From and To)',
+  custom: 'Custom (fill in From and To below)',
 };
 
+/**
+ * From and To are static fields, always in the form: when Period is mapped from an earlier step
+ * its value is unknown while the form loads, so fields shown only for Custom would be missing
+ * (issue 16, item 6); and Zapier's servers compare serialised definitions, where a field moved
+ * into a dynamic-field function counts as removed. Their help says they apply to Custom only,
+ * and perform refuses them with another period rather than ignore them.
+ */
 export const sinceField = {
   key: 'since',
   label: 'From (Custom Period)',
@@ -55,7 +62,7 @@ export const sinceField = {
   // Optional in 1.0.0 (C002): the step itself refuses a Custom period without it, naming it.
   required: false,
   helpText:
-    'The first day (2026-03-01) or moment (2026-03-01T09:00:00Z) to count, in the time zone below when no offset is given.',
+    'Only for Period = Custom (required then): the first day (2026-03-01) or moment (2026-03-01T09:00:00Z) to count, in the time zone below when no offset is given. Leave empty for any other period: a From given with another period is refused, so a report never silently covers other dates than you meant.',
 } as const;
 
 export const untilField = {
@@ -64,10 +71,14 @@ export const untilField = {
   type: 'string',
   required: false,
   helpText:
-    'The last day to count (2026-03-31 counts the whole day) or the moment to stop. Leave empty for up to now.',
+    'Only for Period = Custom: the last day to count (2026-03-31 counts the whole day) or the moment to stop; empty counts up to now. Leave empty for any other period: a To given with another period is refused.',
 } as const;
 
-/** From and To, shown only when the period is Custom (the Period field alters the form). */
+/**
+ * Before issue 16, From and To were shown by this function when Period was Custom. The app no
+ * longer uses it (they are static fields); it stays exported only because the Make generator
+ * (scripts/make/generate.ts, another owner) still names it in its table of translated functions.
+ */
 export const customPeriodFields = (_z: ZObject, bundle: Bundle) =>
   bundle.inputData?.period === 'custom' ? [sinceField, untilField] : [];
 
@@ -79,12 +90,12 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     default: 'last_30_days',
-    altersDynamicFields: true,
     choices: PERIODS.map((value) => ({ value, label: PERIOD_LABELS[value], sample: value })),
     helpText:
-      'Which responses count, by the date they were submitted, in the time zone below. "Last 7/30/90 days" are complete days and leave today out, so a report sent every Monday morning covers Monday to Sunday. "This month/quarter/year" run up to now. Custom asks for From and To.',
+      'Which responses count, by the date they were submitted, in the time zone below. "Last 7/30/90 days" are complete days and leave today out, so a report sent every Monday morning covers Monday to Sunday. "This month/quarter/year" run up to now. Custom counts from From to To below.',
   },
-  customPeriodFields,
+  sinceField,
+  untilField,
   {
     key: 'group_by',
     label: 'Break Down By',
@@ -120,12 +131,9 @@ const inputFields = defineInputFields([
   },
 ]);
 
-export type NpsReportInput = InferInputData<typeof inputFields> & {
-  since?: string;
-  until?: string;
-};
+export type NpsReportInput = InferInputData<typeof inputFields>;
 
-const REF = { ...refsOf(inputFields), since: refOf(sinceField), until: refOf(untilField) };
+const REF = refsOf(inputFields);
 
 /** The zone to cut periods in: the input, else the zap's, else UTC. */
 const zoneOf = (z: ZObject, bundle: Bundle<NpsReportInput>): string => {
@@ -207,6 +215,17 @@ const perform = async (z: ZObject, bundle: Bundle<NpsReportInput>) => {
   const groupBy = optionalChoice(z, REF.group_by, input.group_by, GROUP_BY) ?? 'none';
   const compare = optionalBoolean(z, REF.compare_previous, input.compare_previous) ?? true;
   const now = Date.now();
+  if (period !== 'custom') {
+    for (const ref of [REF.since, REF.until]) {
+      if (optionalString(z, ref, input[ref.key as 'since' | 'until']) !== undefined) {
+        inputError(
+          z,
+          ref,
+          `only applies when Period is Custom, and Period is "${PERIOD_LABELS[period]}" (${period}). Set Period to Custom to count from From to To, or leave ${ref.key === 'since' ? 'From' : 'To'} empty.`,
+        );
+      }
+    }
+  }
   const custom = period === 'custom' ? customRange(z, input, zone, now) : undefined;
   const periods = reportPeriods(period, now, zone, custom);
 

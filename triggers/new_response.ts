@@ -48,20 +48,24 @@ const inputFields = defineInputFields([
     'Segments',
     'Only responses in these segments, e.g. Detractors to alert customer success at once. Leave empty for all.',
   ),
+  // Text, read strictly: Zapier would turn a mapped "six" into 0 and let every score through.
   {
     key: 'min_score',
     label: 'Minimum Score',
-    type: 'integer',
+    type: 'string',
     required: false,
-    helpText: 'Only scores from this value up (0-10, inclusive). Leave empty for no lower limit.',
+    meta: { parsed_as: 'integer' },
+    helpText:
+      'Only scores from this value up: a whole number from 0 to 10, inclusive, written with digits. Leave empty for no lower limit.',
   },
   {
     key: 'max_score',
     label: 'Maximum Score',
-    type: 'integer',
+    type: 'string',
     required: false,
+    meta: { parsed_as: 'integer' },
     helpText:
-      'Only scores up to this value (0-10, inclusive), e.g. 6 for detractors. Leave empty for no upper limit.',
+      'Only scores up to this value: a whole number from 0 to 10, inclusive, written with digits, e.g. 6 for detractors. Leave empty for no upper limit.',
   },
   themesField(),
   {

@@ -56,12 +56,15 @@ export const appTester = testerWithStores(zapier.createAppTester(App), () => sto
 export const runWith = async (fn: unknown, bundle: Record<string, unknown>): Promise<unknown> =>
   appTester(fn as Perform, bundle as Partial<Bundle>);
 
-/** A z.cache stand-in honouring `nx` (appTester's mock ignores it). */
+/** A z.cache stand-in honouring `nx` (appTester's mock ignores it), with `get`. */
 export class MemoryCache implements DedupeCache {
-  private readonly keys = new Set<string>();
-  async set(key: string, _value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) {
-    if (nx && this.keys.has(key)) return false;
-    this.keys.add(key);
+  private readonly values = new Map<string, unknown>();
+  async get(key: string) {
+    return this.values.has(key) ? this.values.get(key) : null;
+  }
+  async set(key: string, value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) {
+    if (nx && this.values.has(key)) return false;
+    this.values.set(key, value);
     return true;
   }
 }

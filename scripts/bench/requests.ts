@@ -3,7 +3,8 @@
  * appTester against a fresh sandbox and the log entries it added are counted (with what they
  * were, e.g. "GET /contacts, POST /contacts/{id}/unsubscribe"). Expected counts are issue 7's;
  * issue 12 adds the dynamic fields (GET /contact-properties, 1 per field load) and checks that no
- * trigger's hook perform makes a request, CRM theme mapping included.
+ * trigger's hook perform makes a request, CRM theme mapping included; issue 16 adds a typed write
+ * without the fields' meta (one GET /contact-properties, then cached).
  */
 import { Webhook } from 'standardwebhooks';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
@@ -282,6 +283,25 @@ export const requestCounts = async (): Promise<RequestCount[]> => {
         },
         meta: { inputFields: Object.fromEntries(typedFields.map((f) => [f.key, f.meta ?? {}])) },
       }),
+    );
+    // Without the fields' meta (zapier-platform invoke, a zap saved before fields carried their
+    // type) the types are looked up once per connection, then read from z.cache (issue 16).
+    const noMeta = () =>
+      runWith(upsertContact.operation.perform, {
+        authData,
+        inputData: {
+          identity_key: 'email',
+          identity_value: 'bench.typed.nometa@example.com',
+          property__seats: '12',
+          property__plan: 'pro',
+        },
+      });
+    await count('upsert_contact with typed properties, without meta', '2 (look-up)', [2], noMeta);
+    await count(
+      'upsert_contact with typed properties, without meta, again',
+      '1 (cached)',
+      [1],
+      noMeta,
     );
     await count('send_survey', '1', [1], () =>
       perform(sendSurvey, { survey_id: surveyId, email: 'bench.survey@example.com' }),

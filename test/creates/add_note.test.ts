@@ -3,7 +3,8 @@ import addNote from '../../creates/add_note.js';
 import { BASE_URL } from '../helpers/app.js';
 import { noteFixture } from '../fixtures/actions.js';
 import { recordKeys } from './keys.js';
-import { failsBeforeAnyRequest, run } from './run.js';
+import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
+import { refusedBeforeAnyRequest } from './run.js';
 
 const ZAP = { zap: { id: '42' } };
 
@@ -18,14 +19,14 @@ describe('add_note', () => {
       }),
       keys,
     ).reply(201, noteFixture);
-    const result = await run(
+    const result = await runAsZapier(
       addNote,
       {
         response_id: 'rsp_2b9x',
         body: 'Called María: billing fixed, 2 months credited.',
         author_email: ' CS.Lead@acme.com',
       },
-      ZAP,
+      { meta: ZAP },
     );
     expect(result).toEqual(noteFixture);
     expect(keys[0]).toMatch(/^zapier-add_note-[0-9a-f]{64}$/);
@@ -36,7 +37,7 @@ describe('add_note', () => {
     const scope = nock(BASE_URL)
       .post('/responses/rsp%2F1%3Fx%23y/notes', { body: 'Hi' })
       .reply(201, noteFixture);
-    await run(addNote, { response_id: 'rsp/1?x#y', body: 'Hi', author_email: '' });
+    await runAsZapier(addNote, { response_id: 'rsp/1?x#y', body: 'Hi', author_email: '' });
     scope.done();
   });
 
@@ -45,15 +46,19 @@ describe('add_note', () => {
     const scope = nock(BASE_URL);
     for (let i = 0; i < 3; i += 1)
       recordKeys(scope.post('/responses/rsp_2b9x/notes'), keys).reply(201, noteFixture);
-    await run(addNote, { response_id: 'rsp_2b9x', body: 'Refund agreed' }, ZAP);
-    await run(addNote, { response_id: 'rsp_2b9x', body: 'Refund agreed' }, ZAP);
-    await run(addNote, { response_id: 'rsp_2b9x', body: 'Refund agreed twice' }, ZAP);
+    await runAsZapier(addNote, { response_id: 'rsp_2b9x', body: 'Refund agreed' }, { meta: ZAP });
+    await runAsZapier(addNote, { response_id: 'rsp_2b9x', body: 'Refund agreed' }, { meta: ZAP });
+    await runAsZapier(
+      addNote,
+      { response_id: 'rsp_2b9x', body: 'Refund agreed twice' },
+      { meta: ZAP },
+    );
     expect(keys[1]).toBe(keys[0]);
     expect(keys[2]).not.toBe(keys[0]);
     scope.done();
   });
 
-  it.each([
+  it.each<[ZapierInput, RegExp]>([
     [{ response_id: '', body: 'x' }, /Response ID \(response_id\) is required/],
     [{ response_id: 'rsp_2b9x', body: '  ' }, /Note \(body\) is required/],
     [
@@ -69,8 +74,8 @@ describe('add_note', () => {
     // A dot segment would be folded into another URL path.
     [{ response_id: '..', body: 'x' }, /Response ID \(response_id\) is not a valid ID/],
     [{ response_id: '.', body: 'x' }, /Response ID \(response_id\) is not a valid ID/],
-  ])('rejects %j before any request', async (inputData, message) => {
-    const error = await failsBeforeAnyRequest(() => run(addNote, inputData));
+  ])('rejects %j before any request', async (input, message) => {
+    const error = await refusedBeforeAnyRequest(addNote, input);
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('yyyyyyyy');

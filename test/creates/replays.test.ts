@@ -5,13 +5,18 @@
 import nock from 'nock';
 import addNote from '../../creates/add_note.js';
 import recordResponse from '../../creates/record_response.js';
-import sendSurvey from '../../creates/send_survey.js';
+import sendSurvey, { invitationSample } from '../../creates/send_survey.js';
 import { recordedResponseFixture } from '../fixtures/actions.js';
 import { BASE_URL, errorOf } from '../helpers/app.js';
 import { recordKeys } from './keys.js';
-import { run } from './run.js';
+import { runAsZapier } from '../helpers/zapier-run.js';
+import { serveContactProperties } from './run.js';
 
-const ZAP = { zap: { id: '777' }, timezone: null };
+const ZAP = { meta: { zap: { id: '777' }, timezone: null } };
+
+beforeEach(() => {
+  serveContactProperties();
+});
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -36,9 +41,9 @@ describe('record_response replays (item 2)', () => {
         keys,
       ).reply(201, recordedResponseFixture);
     }
-    const input = { survey_id: 'srv_q3nps', score: 3, email: 'a@b.co' };
-    await run(recordResponse, { ...input, submitted_at: iso(Date.now() - 2 * HOUR) }, ZAP);
-    await run(recordResponse, { ...input, submitted_at: iso(Date.now() - HOUR) }, ZAP);
+    const input = { survey_id: 'srv_q3nps', score: '3', email: 'a@b.co' };
+    await runAsZapier(recordResponse, { ...input, submitted_at: iso(Date.now() - 2 * HOUR) }, ZAP);
+    await runAsZapier(recordResponse, { ...input, submitted_at: iso(Date.now() - HOUR) }, ZAP);
     // The bodies differ (the platform then answers idempotency_mismatch), the key does not.
     expect(bodies[0]?.submitted_at).not.toBe(bodies[1]?.submitted_at);
     expect(keys[1]).toBe(keys[0]);
@@ -59,7 +64,7 @@ describe('idempotency_mismatch names the replayed step (item 10)', () => {
   it('record_response: no second response was recorded', async () => {
     nock(BASE_URL).post('/responses').reply(409, mismatch);
     const error = await errorOf(() =>
-      run(recordResponse, { survey_id: 'srv_q3nps', score: 3, email: 'a@b.co' }, ZAP),
+      runAsZapier(recordResponse, { survey_id: 'srv_q3nps', score: '3', email: 'a@b.co' }, ZAP),
     );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(/Record NPS Response/);
@@ -70,7 +75,7 @@ describe('idempotency_mismatch names the replayed step (item 10)', () => {
   it('add_note: no second note was added', async () => {
     nock(BASE_URL).post('/responses/rsp_2b9x/notes').reply(409, mismatch);
     const error = await errorOf(() =>
-      run(addNote, { response_id: 'rsp_2b9x', body: 'Called the customer back.' }, ZAP),
+      runAsZapier(addNote, { response_id: 'rsp_2b9x', body: 'Called the customer back.' }, ZAP),
     );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(/Add Note/);
@@ -81,9 +86,83 @@ describe('idempotency_mismatch names the replayed step (item 10)', () => {
   it('send_survey: the survey was not sent twice', async () => {
     nock(BASE_URL).post('/surveys/srv_q3nps/invitations').reply(409, mismatch);
     const error = await errorOf(() =>
-      run(sendSurvey, { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com' }, ZAP),
+      runAsZapier(sendSurvey, { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com' }, ZAP),
     );
     expect(error.message).toMatch(/Send NPS Survey/);
     expect(error.message).toMatch(/nothing was sent twice/);
+  });
+});
+
+describe('date properties leave the Idempotency-Key (issue 16, item 3)', () => {
+  const bodiesAndKeys = (path: string, reply: object) => {
+    const keys: string[] = [];
+    const bodies: Array<{ contact?: { properties?: Record<string, unknown> } }> = [];
+    const scope = nock(BASE_URL);
+    for (let i = 0; i < 3; i += 1) {
+      recordKeys(
+        scope.post(path, (body: (typeof bodies)[number]) => {
+          bodies.push(body);
+          return true;
+        }),
+        keys,
+      ).reply(201, reply);
+    }
+    return { keys, bodies, scope };
+  };
+
+  it.each([
+    [
+      'record_response',
+      recordResponse,
+      '/responses',
+      { survey_id: 'srv_q3nps', score: '3', email: 'a@b.co' },
+      recordedResponseFixture,
+    ],
+    [
+      'send_survey',
+      sendSurvey,
+      '/surveys/srv_q3nps/invitations',
+      { survey_id: 'srv_q3nps', email: 'a@b.co' },
+      invitationSample,
+    ],
+  ])(
+    '%s: a replay after midnight with Renewal Date "today" keeps the key; another number does not',
+    async (_key, definition, path, input, reply) => {
+      const { keys, bodies, scope } = bodiesAndKeys(path, reply);
+      await runAsZapier(definition, { ...input, property__renewal_date: '2026-11-20' }, ZAP);
+      await runAsZapier(definition, { ...input, property__renewal_date: '2026-11-21' }, ZAP);
+      await runAsZapier(
+        definition,
+        { ...input, property__renewal_date: '2026-11-21', property__seats: '12' },
+        ZAP,
+      );
+      // The date reaches the platform, which refuses the differing replay (idempotency_mismatch).
+      expect(bodies.map((b) => b.contact?.properties?.renewal_date)).toEqual([
+        '2026-11-20',
+        '2026-11-21',
+        '2026-11-21',
+      ]);
+      expect(keys[1]).toBe(keys[0]);
+      expect(keys[2]).not.toBe(keys[0]);
+      scope.done();
+    },
+  );
+
+  it('record_response: the mismatch a replay gets says no second response was recorded, naming date properties', async () => {
+    nock(BASE_URL).post('/responses').reply(409, mismatch);
+    const error = await errorOf(() =>
+      runAsZapier(
+        recordResponse,
+        {
+          survey_id: 'srv_q3nps',
+          score: '3',
+          email: 'a@b.co',
+          property__renewal_date: '2026-11-21',
+        },
+        ZAP,
+      ),
+    );
+    expect(error.message).toMatch(/different Submitted At or date property/);
+    expect(error.message).toMatch(/no second response was recorded/);
   });
 });

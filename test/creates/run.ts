@@ -1,28 +1,41 @@
-/** Runs one search or create through appTester with the test connection. */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+/**
+ * Helpers of the action tests: the trap that proves a step failed before any request, and the
+ * workspace's contact properties served to the field loads of the actions that have typed fields.
+ * Steps run as Zapier runs them: test/helpers/zapier-run.ts.
+ */
 import nock from 'nock';
-import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
+import { contactPropertyJson, demoContactProperties } from '../../sandbox/properties.js';
+import { BASE_URL, errorOf } from '../helpers/app.js';
+import {
+  zapierStep,
+  type Operation,
+  type ZapierInput,
+  type ZapierRunOptions,
+} from '../helpers/zapier-run.js';
 
-type Perform = (z: ZObject, bundle: Bundle) => unknown;
-
-export const run = async <T = Record<string, unknown>>(
-  definition: { operation: { perform?: unknown } },
-  inputData: Record<string, unknown>,
-  meta?: Record<string, unknown>,
-): Promise<T> =>
-  (await appTester(definition.operation.perform as Perform, {
-    authData,
-    inputData,
-    ...(meta ? { meta: meta as Partial<Bundle['meta']> } : {}),
-  })) as T;
+/** What the sandbox's GET /contact-properties answers (archived ones are not listed). */
+export const DEMO_PROPERTIES = {
+  data: demoContactProperties()
+    .filter((p) => !p.archived)
+    .map(contactPropertyJson),
+};
 
 /**
- * Runs `fn`, which must fail before any request: every method on every path of the API is
- * intercepted, and all interceptors must still be pending afterwards. Returns the error.
+ * GET /contact-properties answered with `body` for every field load of this test (Send NPS
+ * Survey, Record NPS Response and Create or Update Contact load one per run).
+ */
+export const serveContactProperties = (body: object = DEMO_PROPERTIES, status = 200) =>
+  nock(BASE_URL).get('/contact-properties').reply(status, body).persist();
+
+/**
+ * Runs `fn`, which must fail before any request: every interceptor set so far is removed (the
+ * step's fields are loaded already), every method on every path of the API is trapped, and all
+ * traps must still be pending afterwards. Returns the error.
  */
 export const failsBeforeAnyRequest = async (
   fn: () => Promise<unknown>,
 ): Promise<Error & { name: string }> => {
+  nock.cleanAll();
   const trap = nock(BASE_URL)
     .get(/.*/)
     .reply(500)
@@ -39,4 +52,17 @@ export const failsBeforeAnyRequest = async (
   expect(trap.isDone()).toBe(false);
   nock.cleanAll();
   return error;
+};
+
+/**
+ * Loads the step's fields as Zapier does (their requests served as set up so far), then runs
+ * perform under `failsBeforeAnyRequest`. Returns the error.
+ */
+export const refusedBeforeAnyRequest = async (
+  definition: Operation,
+  input: ZapierInput,
+  options?: ZapierRunOptions,
+): Promise<Error & { name: string }> => {
+  const step = await zapierStep(definition, input, options);
+  return failsBeforeAnyRequest(() => step.perform());
 };

@@ -8,7 +8,8 @@ import {
   skippedInvitationFixture,
 } from '../fixtures/actions.js';
 import { recordKeys } from './keys.js';
-import { failsBeforeAnyRequest, run } from './run.js';
+import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
+import { refusedBeforeAnyRequest, serveContactProperties } from './run.js';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -20,7 +21,7 @@ const ZAP = {
 /** Intercepts one invitation POST and records the Idempotency-Key it carried. */
 const interceptInvitation = (
   keys: string[],
-  body?: nock.DataMatcherMap,
+  body?: nock.DataMatcherMap | ((body: { send_at?: string }) => boolean),
   reply = scheduledInvitationFixture,
 ) =>
   recordKeys(
@@ -29,6 +30,10 @@ const interceptInvitation = (
       .matchHeader('content-type', 'application/json'),
     keys,
   ).reply(202, reply);
+
+beforeEach(() => {
+  serveContactProperties();
+});
 
 describe('send_survey', () => {
   it('POSTs the invitation with only the filled inputs and an Idempotency-Key', async () => {
@@ -47,7 +52,7 @@ describe('send_survey', () => {
       respect_throttle: true,
       properties: { deal_id: '4711' },
     });
-    const result = await run(
+    const result = await runAsZapier(
       sendSurvey,
       {
         survey_id: 'srv_q3nps',
@@ -62,7 +67,7 @@ describe('send_survey', () => {
         respect_throttle: 'true',
         properties: { deal_id: '4711' },
       },
-      ZAP,
+      { meta: ZAP },
     );
     expect(result).toEqual({ ...scheduledInvitationFixture, scheduled: true });
     expect(keys).toHaveLength(1);
@@ -79,11 +84,11 @@ describe('send_survey', () => {
     interceptInvitation(keys);
     interceptInvitation(keys);
     interceptInvitation(keys);
-    await run(sendSurvey, input, ZAP);
-    await run(sendSurvey, { ...input, email: ' MARIA.garcia@acme.com' }, ZAP); // same after normalising
-    await run(sendSurvey, { ...input, channel: 'in_app' }, ZAP);
-    await run(sendSurvey, input, { zap: { id: '999' } });
-    await run(sendSurvey, input);
+    await runAsZapier(sendSurvey, input, { meta: ZAP });
+    await runAsZapier(sendSurvey, { ...input, email: ' MARIA.garcia@acme.com' }, { meta: ZAP }); // same after normalising
+    await runAsZapier(sendSurvey, { ...input, channel: 'in_app' }, { meta: ZAP });
+    await runAsZapier(sendSurvey, input, { meta: { zap: { id: '999' } } });
+    await runAsZapier(sendSurvey, input);
     const [first, replay, changed, otherZap, noZap] = keys;
     expect(replay).toBe(first);
     expect(changed).not.toBe(first);
@@ -106,13 +111,40 @@ describe('send_survey', () => {
     const hourUtc = madrid === 'GMT+2' ? '07' : '08';
     const scope = interceptInvitation(keys, {
       contact: { email: 'maria.garcia@acme.com' },
+      // A zap stores the fields' defaults: Channel email, Respect Survey Throttling yes.
+      channel: 'email',
       send_at: `${day}T${hourUtc}:00:00Z`,
+      respect_throttle: true,
     });
-    await run(
+    await runAsZapier(
       sendSurvey,
       { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com', send_at: `${day}T09:00` },
-      ZAP,
+      { meta: ZAP },
     );
+    scope.done();
+  });
+
+  it('sends a relative Send At ("in 3 days") as Zapier resolves it: that day, 09:00 in the zap’s zone', async () => {
+    const sent: string[] = [];
+    const scope = interceptInvitation([], (body: { send_at?: string }) => {
+      sent.push(String(body.send_at));
+      return true;
+    });
+    await runAsZapier(
+      sendSurvey,
+      { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com', send_at: 'in 3 days' },
+      { meta: ZAP },
+    );
+    const inMadrid = (ms: number, part: 'day' | 'time') =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Europe/Madrid',
+        ...(part === 'day'
+          ? { year: 'numeric', month: '2-digit', day: '2-digit' }
+          : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      }).format(new Date(ms));
+    const at = Date.parse(sent[0] ?? '');
+    expect(inMadrid(at, 'day')).toBe(inMadrid(Date.now() + 3 * DAY, 'day'));
+    expect(inMadrid(at, 'time')).toBe('09:00');
     scope.done();
   });
 
@@ -121,8 +153,12 @@ describe('send_survey', () => {
     const input = { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com' };
     interceptInvitation(keys);
     interceptInvitation(keys);
-    await run(sendSurvey, { ...input, send_at: iso(Date.now() + 3 * DAY) }, ZAP);
-    await run(sendSurvey, { ...input, send_at: iso(Date.now() + 3 * DAY + 3_600_000) }, ZAP);
+    await runAsZapier(sendSurvey, { ...input, send_at: iso(Date.now() + 3 * DAY) }, { meta: ZAP });
+    await runAsZapier(
+      sendSurvey,
+      { ...input, send_at: iso(Date.now() + 3 * DAY + 3_600_000) },
+      { meta: ZAP },
+    );
     expect(keys[1]).toBe(keys[0]);
   });
 
@@ -136,7 +172,11 @@ describe('send_survey', () => {
         },
       });
     const error = await errorOf(() =>
-      run(sendSurvey, { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com' }, ZAP),
+      runAsZapier(
+        sendSurvey,
+        { survey_id: 'srv_q3nps', email: 'maria.garcia@acme.com' },
+        { meta: ZAP },
+      ),
     );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(/already ran in the last 24 hours/);
@@ -146,7 +186,10 @@ describe('send_survey', () => {
   it('reports a skipped invitation as a result with scheduled false and the reason, not an error', async () => {
     const keys: string[] = [];
     const scope = interceptInvitation(keys, undefined, skippedInvitationFixture);
-    const result = await run(sendSurvey, { survey_id: 'srv_q3nps', customer_id: TRICKY_VALUE });
+    const result = await runAsZapier(sendSurvey, {
+      survey_id: 'srv_q3nps',
+      customer_id: TRICKY_VALUE,
+    });
     expect(result).toMatchObject({
       status: 'skipped',
       scheduled: false,
@@ -157,30 +200,39 @@ describe('send_survey', () => {
 
   it('sends a customer id with / ? # % .. and emoji intact in the body', async () => {
     const keys: string[] = [];
-    const scope = interceptInvitation(keys, { contact: { customer_id: TRICKY_VALUE } });
-    await run(sendSurvey, { survey_id: 'srv_q3nps', customer_id: TRICKY_VALUE });
+    const scope = interceptInvitation(keys, {
+      contact: { customer_id: TRICKY_VALUE },
+      channel: 'email',
+      respect_throttle: true,
+    });
+    await runAsZapier(sendSurvey, { survey_id: 'srv_q3nps', customer_id: TRICKY_VALUE });
     scope.done();
   });
 
   it('sends a past send_at as given (the platform sends it now)', async () => {
     const past = '2020-01-01T00:00:00Z';
     const keys: string[] = [];
-    const scope = interceptInvitation(keys, { contact: { email: 'a@b.co' }, send_at: past });
-    await run(sendSurvey, { survey_id: 'srv_q3nps', email: 'a@b.co', send_at: past });
+    const scope = interceptInvitation(keys, {
+      contact: { email: 'a@b.co' },
+      channel: 'email',
+      send_at: past,
+      respect_throttle: true,
+    });
+    await runAsZapier(sendSurvey, { survey_id: 'srv_q3nps', email: 'a@b.co', send_at: past });
     scope.done();
   });
 
   it('passes the API 422 on (an email is needed for the email channel)', async () => {
     nock(BASE_URL).post('/surveys/srv_q3nps/invitations').reply(422, emailNeededFixture);
     const error = await errorOf(() =>
-      run(sendSurvey, { survey_id: 'srv_q3nps', customer_id: 'CUST-1' }),
+      runAsZapier(sendSurvey, { survey_id: 'srv_q3nps', customer_id: 'CUST-1' }),
     );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(/needs an email address/);
     expect(error.message).toMatch(/contact\.email/);
   });
 
-  it.each([
+  it.each<[ZapierInput, RegExp]>([
     [{ email: 'a@b.co' }, /Survey \(survey_id\) is required/],
     [{ survey_id: 'srv_q3nps' }, /needs at least one of Email, Customer ID/],
     [{ survey_id: 'srv_q3nps', email: '', name: 'Only a name' }, /needs at least one of Email/],
@@ -198,23 +250,15 @@ describe('send_survey', () => {
       /Send At \(send_at\) must be at most 30 days ahead/,
     ],
     [
-      { survey_id: 'srv_q3nps', email: 'a@b.co', send_at: 'next tuesday' },
-      /Send At \(send_at\) must be a date/,
-    ],
-    [
       { survey_id: 'srv_q3nps', email: 'a@b.co', properties: { 'deal-id': '1' } },
       /Survey Properties \(properties\) has an invalid key "deal-id"/,
-    ],
-    [
-      { survey_id: 'srv_q3nps', email: 'a@b.co', respect_throttle: 'maybe' },
-      /Respect Survey Throttling \(respect_throttle\) must be true or false/,
     ],
     [
       { survey_id: 'srv_q3nps', pipedrive_person_id: 'ten' },
       /Pipedrive Person ID \(pipedrive_person_id\) must be a whole number/,
     ],
-  ])('rejects %j before any request', async (inputData, message) => {
-    const error = await failsBeforeAnyRequest(() => run(sendSurvey, inputData));
+  ])('rejects %j before any request', async (input, message) => {
+    const error = await refusedBeforeAnyRequest(sendSurvey, input);
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
   });

@@ -9,7 +9,8 @@ import {
   trickyContactListFixture,
   unsubscribedContactFixture,
 } from '../fixtures/actions.js';
-import { failsBeforeAnyRequest, run } from './run.js';
+import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
+import { refusedBeforeAnyRequest } from './run.js';
 
 describe('unsubscribe_contact', () => {
   it('finds the contact by email, then POSTs /contacts/{id}/unsubscribe', async () => {
@@ -19,7 +20,7 @@ describe('unsubscribe_contact', () => {
       .reply(200, contactListFixture)
       .post('/contacts/con_7Hq1/unsubscribe')
       .reply(200, unsubscribedContactFixture);
-    const result = await run(unsubscribeContact, {
+    const result = await runAsZapier(unsubscribeContact, {
       identity_key: 'email',
       identity_value: 'MARIA.GARCIA@acme.com',
     });
@@ -35,7 +36,10 @@ describe('unsubscribe_contact', () => {
       .reply(200, trickyContactListFixture)
       .post('/contacts/con_Tr1k/unsubscribe')
       .reply(200, unsubscribedContactFixture);
-    await run(unsubscribeContact, { identity_key: 'customer_id', identity_value: TRICKY_VALUE });
+    await runAsZapier(unsubscribeContact, {
+      identity_key: 'customer_id',
+      identity_value: TRICKY_VALUE,
+    });
     scope.done();
   });
 
@@ -48,7 +52,10 @@ describe('unsubscribe_contact', () => {
       .post(/unsubscribe/)
       .reply(200, unsubscribedContactFixture);
     const error = await errorOf(() =>
-      run(unsubscribeContact, { identity_key: 'hubspot_contact_id', identity_value: '9999' }),
+      runAsZapier(unsubscribeContact, {
+        identity_key: 'hubspot_contact_id',
+        identity_value: '9999',
+      }),
     );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(
@@ -62,13 +69,16 @@ describe('unsubscribe_contact', () => {
   it('names the identity key that was not found, never its value (issue 10, item 12)', async () => {
     nock(BASE_URL).get('/contacts').query(true).reply(200, emptyListFixture);
     const error = await errorOf(() =>
-      run(unsubscribeContact, { identity_key: 'email', identity_value: 'maria.garcia@acme.com' }),
+      runAsZapier(unsubscribeContact, {
+        identity_key: 'email',
+        identity_value: 'maria.garcia@acme.com',
+      }),
     );
     expect(error.message).toMatch(/No contact found with this Email \(email\)/);
     expect(error.message).not.toMatch(/maria|acme/i);
   });
 
-  it.each([
+  it.each<[ZapierInput, RegExp]>([
     [
       { identity_key: 'email', identity_value: '' },
       /Identity Value \(identity_value\) is required/,
@@ -81,8 +91,8 @@ describe('unsubscribe_contact', () => {
       { identity_key: 'nickname', identity_value: 'x' },
       /Identify Contact By \(identity_key\) must be one of/,
     ],
-  ])('rejects %j before any request', async (inputData, message) => {
-    const error = await failsBeforeAnyRequest(() => run(unsubscribeContact, inputData));
+  ])('rejects %j before any request', async (input, message) => {
+    const error = await refusedBeforeAnyRequest(unsubscribeContact, input);
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
   });

@@ -8,7 +8,12 @@ import {
   identityConflictFixture,
   trickyContactFixture,
 } from '../fixtures/actions.js';
-import { failsBeforeAnyRequest, run } from './run.js';
+import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
+import { refusedBeforeAnyRequest, serveContactProperties } from './run.js';
+
+beforeEach(() => {
+  serveContactProperties();
+});
 
 describe('upsert_contact', () => {
   it('PUTs /contacts?match_on=email with the value in the body; empty inputs are not sent; 200 → created false', async () => {
@@ -23,7 +28,7 @@ describe('upsert_contact', () => {
       .query({ match_on: 'email' })
       .matchHeader('content-type', 'application/json')
       .reply(200, contactFixture);
-    const result = await run(upsertContact, {
+    const result = await runAsZapier(upsertContact, {
       identity_key: 'email',
       identity_value: ' Maria.Garcia@Acme.com ',
       name: 'María García',
@@ -31,7 +36,6 @@ describe('upsert_contact', () => {
       customer_id: '   ',
       phone: '+34 612 34 56 78',
       hubspot_contact_id: '51',
-      locale: undefined,
       properties: { plan: 'enterprise', seats: '40', region: '' },
     });
     expect(result).toEqual({ ...toContactRecord(contactFixture), created: false });
@@ -43,7 +47,7 @@ describe('upsert_contact', () => {
       .put('/contacts', { crm_ids: { pipedrive_person_id: 54321 }, company: 'Acme Iberia' })
       .query({ match_on: 'pipedrive_person_id' })
       .reply(201, contactFixture);
-    const result = await run(upsertContact, {
+    const result = await runAsZapier(upsertContact, {
       identity_key: 'pipedrive_person_id',
       identity_value: '54321',
       company: 'Acme Iberia',
@@ -57,7 +61,7 @@ describe('upsert_contact', () => {
       .put('/contacts', { customer_id: TRICKY_VALUE })
       .query({ match_on: 'customer_id' })
       .reply(201, trickyContactFixture);
-    const result = await run(upsertContact, {
+    const result = await runAsZapier(upsertContact, {
       identity_key: 'customer_id',
       identity_value: TRICKY_VALUE,
     });
@@ -71,7 +75,7 @@ describe('upsert_contact', () => {
       .query({ match_on: 'email' })
       .reply(409, identityConflictFixture);
     const error = await errorOf(() =>
-      run(upsertContact, {
+      runAsZapier(upsertContact, {
         identity_key: 'email',
         identity_value: 'maria.garcia@acme.com',
         hubspot_contact_id: '51',
@@ -83,7 +87,7 @@ describe('upsert_contact', () => {
     scope.done();
   });
 
-  it.each([
+  it.each<[ZapierInput, RegExp]>([
     [
       { identity_key: 'email', identity_value: '' },
       /Identity Value \(identity_value\) is required/,
@@ -112,8 +116,8 @@ describe('upsert_contact', () => {
       { identity_key: 'email', identity_value: 'a@b.co', pipedrive_person_id: '12.5' },
       /Pipedrive Person ID \(pipedrive_person_id\) must be a whole number/,
     ],
-  ])('rejects %j before any request', async (inputData, message) => {
-    const error = await failsBeforeAnyRequest(() => run(upsertContact, inputData));
+  ])('rejects %j before any request', async (input, message) => {
+    const error = await refusedBeforeAnyRequest(upsertContact, input);
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
   });

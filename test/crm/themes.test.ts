@@ -22,7 +22,8 @@ import {
   updatedEvent,
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData } from '../helpers/app.js';
-import { failsBeforeAnyRequest, run } from '../creates/run.js';
+import { runAsZapier } from '../helpers/zapier-run.js';
+import { failsBeforeAnyRequest } from '../creates/run.js';
 import {
   delivery,
   installCache,
@@ -106,9 +107,103 @@ describe('mapThemesToCrm: the mapping table', () => {
     });
   });
 
-  it('matchKey strips accents (NFD), case and surrounding spaces only', () => {
+  it('matchKey ignores accents, case (folded as Unicode does) and spacing, and reads ; as , (issue 16, item 7)', () => {
     expect(matchKey('  Ñandú Ü ')).toBe('nandu u');
-    expect(matchKey('Slow  onboarding')).not.toBe(matchKey('Slow onboarding'));
+    expect(matchKey('Slow  onboarding')).toBe(matchKey('Slow onboarding'));
+    expect(matchKey('Slow\u00a0onboarding')).toBe(matchKey('slow onboarding'));
+    expect(matchKey('Straße')).toBe(matchKey('STRASSE'));
+    expect(matchKey('Billing;Invoices')).toBe(matchKey('billing,invoices'));
+    expect(matchKey('ﬁnance')).toBe(matchKey('Finance'));
+    expect(matchKey('Slow onboarding')).not.toBe(matchKey('Slow on boarding'));
+  });
+
+  it.each<[string, string[], string[], string, string]>([
+    [
+      'no-break and repeated spaces',
+      ['Customer\u00a0 support'],
+      ['Customer Support'],
+      'Customer Support',
+      '',
+    ],
+    ['ß against SS', ['Größe'], ['GROESSE', 'GRÖSSE'], 'GRÖSSE', ''],
+    // themes_picklist writes the theme "Billing; invoices" as "Billing, invoices": the CRM value
+    // created from it matches the theme.
+    [
+      'the ; of themes_picklist',
+      ['Billing; invoices'],
+      ['Billing, invoices'],
+      'Billing, invoices',
+      '',
+    ],
+  ])('maps a theme onto the CRM value despite %s', (_name, themes, values, crm, unmapped) => {
+    expect(mapThemesToCrm(themes, { values, mapping: {} })).toEqual({
+      themes_crm: crm,
+      themes_unmapped: unmapped,
+    });
+  });
+});
+
+describe('matchKey: property (issue 16, item 7)', () => {
+  // Each token: its first spelling, then others that must compare equal.
+  const TOKENS: string[][] = [
+    ['a', 'A'],
+    ['b', 'B'],
+    ['n', 'N'],
+    ['é', 'É', 'e\u0301', 'E\u0301', 'e'],
+    ['ü', 'Ü', 'u\u0308', 'U'],
+    ['ß', 'ss', 'SS', 'sS', 'ẞ'],
+    ['σ', 'Σ', 'ς'],
+    ['i', 'I', 'ı', 'İ'],
+    ['ﬁ', 'fi', 'FI', 'Fi'],
+    ['ø', 'Ø'],
+    ['1', '１'],
+    [' ', '\u00a0', '  ', '\t', '\u202f', ' \u00a0 '],
+    [';', ','],
+    ['-'],
+    ['&'],
+    ['s\u00adt', 'st', 'ST'],
+  ];
+  const spelled = fc
+    .array(
+      fc
+        .integer({ min: 0, max: TOKENS.length - 1 })
+        .chain((i) =>
+          fc.tuple(fc.constant(TOKENS[i]?.[0] ?? ''), fc.constantFrom(...(TOKENS[i] ?? ['']))),
+        ),
+      { minLength: 1, maxLength: 14 },
+    )
+    .chain((pairs) =>
+      fc.tuple(
+        fc.constant(pairs.map(([first]) => first).join('')),
+        fc.constantFrom('', ' ', '\u00a0', '\t '),
+        fc.constant(pairs.map(([, other]) => other).join('')),
+        fc.constantFrom('', ' ', '\u00a0 '),
+      ),
+    )
+    .map(([name, before, other, after]) => ({ name, respelled: `${before}${other}${after}` }));
+
+  it('a theme name and any respelling of it (case, ß/SS, accents composed or not, no-break or repeated spaces, ;/,) compare equal', () => {
+    fc.assert(
+      fc.property(spelled, ({ name, respelled }) => {
+        expect(matchKey(respelled)).toBe(matchKey(name));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('so a respelled AI theme always reaches the CRM value spelled as the CRM spells it', () => {
+    fc.assert(
+      fc.property(spelled, ({ name, respelled }) => {
+        // The CRM value as themes_picklist would have written the name (a ; becomes ,).
+        const crmValue = name.replace(/;/g, ',').trim();
+        fc.pre(matchKey(crmValue) !== '');
+        expect(mapThemesToCrm([respelled], { values: [crmValue], mapping: {} })).toEqual({
+          themes_crm: crmValue,
+          themes_unmapped: '',
+        });
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 });
 
@@ -217,7 +312,7 @@ describe('themes_crm on the triggers and find_response', () => {
 
   it('find_response maps the found response', async () => {
     const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
-    const [found] = await run<Array<Record<string, unknown>>>(findResponse, {
+    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
       response_id: 'rsp_crm1',
       ...CRM_INPUT,
     });
@@ -242,11 +337,6 @@ describe('themes_crm on the triggers and find_response', () => {
 
 describe('CRM theme inputs refused before any request, naming the field', () => {
   const bad: Array<[string, Record<string, unknown>, RegExp]> = [
-    [
-      'a ; in a CRM value',
-      { crm_theme_values: ['Billing;Support'] },
-      /CRM Theme Values \(crm_theme_values\) must not contain ";"/,
-    ],
     [
       'a ; in a mapped AI name',
       { crm_theme_values: ['Billing'], theme_mapping: { 'A;B': 'Billing' } },
@@ -281,7 +371,7 @@ describe('CRM theme inputs refused before any request, naming the field', () => 
 
   it.each(bad)('find_response: %s', async (_name, input, message) => {
     const error = await failsBeforeAnyRequest(() =>
-      run(findResponse, { response_id: 'rsp_crm1', ...input }),
+      runAsZapier(findResponse, { response_id: 'rsp_crm1', ...input }),
     );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
@@ -291,19 +381,69 @@ describe('CRM theme inputs refused before any request, naming the field', () => 
     ['new_response', newResponse],
     ['segment_changed', segmentChanged],
     ['response_updated', responseUpdated],
-  ])('%s: subscribe and performList refuse a ; before any request', async (_key, trigger) => {
-    const operation = operationOf(trigger);
-    const input = { crm_theme_values: ['Billing;Support'] };
-    for (const fn of [operation.performSubscribe, operation.performList]) {
-      const error = await failsBeforeAnyRequest(() =>
-        appTester(fn, {
-          authData,
-          inputData: input,
-          targetUrl: TARGET_URL,
-          meta: { page: 0 } as Bundle['meta'],
-        } as Partial<Bundle>),
+  ])(
+    '%s: subscribe and performList refuse a ; in the mapping before any request',
+    async (_key, trigger) => {
+      const operation = operationOf(trigger);
+      const input = { crm_theme_values: ['Billing'], theme_mapping: { Invoices: 'Billing;x' } };
+      for (const fn of [operation.performSubscribe, operation.performList]) {
+        const error = await failsBeforeAnyRequest(() =>
+          appTester(fn, {
+            authData,
+            inputData: input,
+            targetUrl: TARGET_URL,
+            meta: { page: 0 } as Bundle['meta'],
+          } as Partial<Bundle>),
+        );
+        expect(error.message).toMatch(/Theme Mapping \(theme_mapping\) must not contain ";"/);
+      }
+    },
+  );
+});
+
+describe('mapped lists: one mapped value A;B is the list A, B (issue 16, item 5)', () => {
+  // A Salesforce multi-select picklist value, mapped as one value: Zapier delivers ["A;B;C"].
+  const MAPPED = { ...CRM_INPUT, crm_theme_values: ['Billing;Customer Support\nOther'] };
+
+  it('CRM Theme Values: find_response splits the mapped value at ; and line breaks', async () => {
+    const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
+    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
+      response_id: 'rsp_crm1',
+      ...MAPPED,
+    });
+    expect(found).toMatchObject(EXPECTED);
+    scope.done();
+  });
+
+  it('CRM Theme Values: a trigger delivery maps the same way, and the help names the separators', async () => {
+    const items = await deliverOffline(
+      newResponse,
+      MAPPED,
+      responseEvent('response.analyzed', themed),
+    );
+    expect(items[0]).toMatchObject(EXPECTED);
+    const field = (
+      findResponse.operation.inputFields as Array<{ key?: string; helpText?: string }>
+    ).find((f) => f.key === 'crm_theme_values');
+    expect(field?.helpText).toMatch(/split at ; and at line breaks/);
+    expect(field?.helpText).toMatch(/never at commas/);
+  });
+
+  it('a value with a comma stays one value', async () => {
+    const scope = nock(BASE_URL)
+      .get('/responses/rsp_crm1')
+      .reply(
+        200,
+        responseWith({
+          id: 'rsp_crm1',
+          themes: [{ id: 'thm_p', name: 'Price, value for money', sentiment: 'negative' }],
+        }),
       );
-      expect(error.message).toMatch(/CRM Theme Values \(crm_theme_values\) must not contain ";"/);
-    }
+    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
+      response_id: 'rsp_crm1',
+      crm_theme_values: ['Price, value for money;Other'],
+    });
+    expect(found).toMatchObject({ themes_crm: 'Price, value for money', themes_unmapped: '' });
+    scope.done();
   });
 });

@@ -3,6 +3,7 @@
  * the platform then holds (read back from the sandbox, never from the app's own answer alone).
  */
 import { KEYS } from '../../fields/keys.js';
+import type { ZapierInput } from '../helpers/zapier-run.js';
 import {
   conformanceProblems,
   errorOf,
@@ -32,10 +33,9 @@ afterAll(async () => {
   await e2e.close();
 });
 
-const search = <T = Rec[]>(key: string, inputData: Rec, bundle: Rec = {}) =>
-  e2e.run<T>(op('searches', key).perform, { inputData, ...bundle });
-const create = <T = Rec>(key: string, inputData: Rec, bundle: Rec = {}) =>
-  e2e.run<T>(op('creates', key).perform, { inputData, ...bundle });
+/** A search or an action, run as Zapier runs a step (test/helpers/zapier-run.ts). */
+const search = <T = Rec[]>(key: string, input: ZapierInput) => e2e.step<T>('searches', key, input);
+const create = <T = Rec>(key: string, input: ZapierInput) => e2e.step<T>('creates', key, input);
 
 /** A seeded response whose contact has an email, a customer id and a Salesforce id. */
 const withCrm = () => {
@@ -140,7 +140,7 @@ describe('searches and actions against the sandbox', () => {
     const latest = seeded.find((r) => r.contact.id === target.contact.id) as ApiResponse;
     const [byEmail] = await search<Rec[]>(S.findResponse, {
       identity_key: 'email',
-      identity_value: target.contact.email,
+      identity_value: String(target.contact.email),
     });
     expect(byEmail).toMatchObject({ response_id: latest.id, contact_id: target.contact.id });
     const [byCrm] = await search<Rec[]>(S.findResponse, {
@@ -157,7 +157,7 @@ describe('searches and actions against the sandbox', () => {
     const report = await search<Rec[]>(S.npsReport, {
       period: 'last_90_days',
       group_by: 'month',
-      compare_previous: true,
+      compare_previous: 'true',
       timezone: 'UTC',
     });
     const [r] = report as [Rec];
@@ -267,7 +267,7 @@ describe('searches and actions against the sandbox', () => {
     const { contact } = withCrm();
     const out = await create(C.unsubscribeContact, {
       identity_key: 'customer_id',
-      identity_value: contact.customer_id,
+      identity_value: String(contact.customer_id),
     });
     expect(out).toMatchObject({ id: contact.id, unsubscribed: true });
     const error = await errorOf(() =>

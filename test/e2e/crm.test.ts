@@ -4,10 +4,9 @@
  * themes_unmapped naming the rest; typed contact properties loaded from the sandbox's
  * GET /contact-properties, written and read back.
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
 import { KEYS } from '../../fields/keys.js';
 import { matchKey } from '../../lib/crm.js';
-import { app, hookBundle, op, startE2E, type E2E, type Rec } from './helpers.js';
+import { hookBundle, op, startE2E, type E2E, type Rec } from './helpers.js';
 
 const T = KEYS.triggers;
 const ACCEPTED = ['Customer Support', 'Onboarding', 'Other'];
@@ -76,8 +75,9 @@ describe('themes a restricted CRM picklist accepts', () => {
     expect(String(record.themes_unmapped)).toContain('Pricing');
 
     // The search maps the same response the same way.
-    const [found] = await e2e.run<Rec[]>(op('searches', KEYS.searches.findResponse).perform, {
-      inputData: { response_id: submitted.id, ...CRM_INPUT },
+    const [found] = await e2e.step<Rec[]>('searches', KEYS.searches.findResponse, {
+      response_id: String(submitted.id),
+      ...CRM_INPUT,
     });
     expect(found).toMatchObject({
       themes_crm: record.themes_crm,
@@ -86,30 +86,25 @@ describe('themes a restricted CRM picklist accepts', () => {
   });
 });
 
-type Fn = (z: ZObject, bundle: Bundle) => Promise<unknown>;
 interface LoadedField {
   key: string;
-  label: string;
-  type?: string;
   meta?: Record<string, unknown>;
 }
 
-const creates = app.creates as unknown as Record<string, { operation: { inputFields: unknown[] } }>;
-
-/** The dynamic input fields of a create, loaded from the sandbox as Zapier loads them. */
-const loadFields = async (key: string, authData?: Rec): Promise<LoadedField[]> => {
-  const fn = creates[key]?.operation.inputFields.at(-1);
-  if (typeof fn !== 'function') throw new Error(`${key} has no dynamic input fields`);
-  return e2e.run<LoadedField[]>(fn as Fn, authData ? { authData } : {});
+/** The typed property fields of Create or Update Contact, loaded from the sandbox as Zapier does. */
+const loadFields = async (authData?: Rec): Promise<LoadedField[]> => {
+  const step = await e2e.prepare(
+    'creates',
+    KEYS.creates.upsertContact,
+    {},
+    authData ? { authData: authData as Record<string, string> } : {},
+  );
+  return step.fields.filter((field) => field.key.startsWith('property__'));
 };
-
-const metaOf = (fields: LoadedField[]) => ({
-  inputFields: Object.fromEntries(fields.map((field) => [field.key, field.meta ?? {}])),
-});
 
 describe('typed workspace properties', () => {
   test('fields load in one request; typed values are written as their types and read back', async () => {
-    const [fields, requests] = await requestsDuring(() => loadFields(KEYS.creates.upsertContact));
+    const [fields, requests] = await requestsDuring(() => loadFields());
     expect(requests).toBe(1);
     expect(fields.map((field) => field.key)).toEqual([
       'property__plan',
@@ -119,22 +114,19 @@ describe('typed workspace properties', () => {
       'property__region',
     ]);
     const email = 'typed.properties@example.com';
-    const written = await e2e.run<Rec>(op('creates', KEYS.creates.upsertContact).perform, {
-      inputData: {
-        identity_key: 'email',
-        identity_value: email,
-        properties: { plan: 'free', nps_owner: 'ana' },
-        property__plan: 'Pro',
-        property__seats: '12',
-        property__renewal_date: '2027-05-01T09:00:00+02:00',
-        property__churn_risk: 'yes',
-        property__region: 'emea',
-      },
-      meta: metaOf(fields),
+    const written = await e2e.step('creates', KEYS.creates.upsertContact, {
+      identity_key: 'email',
+      identity_value: email,
+      properties: { plan: 'free', nps_owner: 'ana' },
+      property__plan: 'Pro',
+      property__seats: '1,200',
+      property__renewal_date: '2027-05-01T09:00:00+02:00',
+      property__churn_risk: 'yes',
+      property__region: 'emea',
     });
     const expected = {
       plan: 'pro',
-      seats: 12,
+      seats: 1200,
       renewal_date: '2027-05-01',
       churn_risk: true,
       region: 'emea',
@@ -142,45 +134,73 @@ describe('typed workspace properties', () => {
     };
     expect(written.properties).toEqual(expected);
     // Read back from the platform, not from the write's own answer.
-    const [found] = await e2e.run<Rec[]>(op('searches', KEYS.searches.findContact).perform, {
-      inputData: { identity_key: 'email', identity_value: email },
+    const [found] = await e2e.step<Rec[]>('searches', KEYS.searches.findContact, {
+      identity_key: 'email',
+      identity_value: email,
     });
     expect(found?.properties).toEqual(expected);
   });
 
-  test('a bad typed value is refused before any request to the platform', async () => {
-    const fields = await loadFields(KEYS.creates.upsertContact);
-    const [error, requests] = await requestsDuring(async () => {
-      try {
-        await e2e.run(op('creates', KEYS.creates.upsertContact).perform, {
-          inputData: {
-            identity_key: 'email',
-            identity_value: 'typed.bad@example.com',
-            property__seats: 'ten',
-          },
-          meta: metaOf(fields),
-        });
-      } catch (caught) {
-        return caught as Error;
-      }
-      throw new Error('expected a refusal');
-    });
-    expect(requests).toBe(0);
-    expect(error.message).toMatch(/^Seats \(property__seats\) must be a number/);
-  });
+  test.each([
+    // Issue 16's table: what Zapier's own parsing would have written instead.
+    [
+      'seats "ten" (Zapier: 0)',
+      { property__seats: 'ten' },
+      /^Seats \(property__seats\) must be a number/,
+    ],
+    [
+      'churn_risk "maybe" (Zapier: true)',
+      { property__churn_risk: 'maybe' },
+      /^Churn Risk \(property__churn_risk\) must be true or false/,
+    ],
+    [
+      'renewal_date "next renewal" (Zapier: now)',
+      { property__renewal_date: 'next renewal' },
+      /^Renewal Date \(property__renewal_date\) must be a date/,
+    ],
+  ])(
+    'a bad typed value, %s, is refused before any request to the platform',
+    async (_name, bad, message) => {
+      const email = 'typed.bad@example.com';
+      const step = await e2e.prepare('creates', KEYS.creates.upsertContact, {
+        identity_key: 'email',
+        identity_value: email,
+        ...bad,
+      });
+      const [error, requests] = await requestsDuring(async () => {
+        try {
+          await step.perform();
+        } catch (caught) {
+          return caught as Error;
+        }
+        throw new Error('expected a refusal');
+      });
+      expect(requests).toBe(0);
+      expect(error.message).toMatch(message);
+      // Nothing was written: the contact does not exist.
+      expect(
+        await e2e.step('searches', KEYS.searches.findContact, {
+          identity_key: 'email',
+          identity_value: email,
+        }),
+      ).toEqual([]);
+    },
+  );
 
   test('a key without contacts:read gets no typed fields, and the step still works', async () => {
     const key = e2e.sandbox.createKey(['contacts:write', 'responses:read']);
     const authData = { api_key: key, region: 'us' };
-    expect(await loadFields(KEYS.creates.upsertContact, authData)).toEqual([]);
-    const written = await e2e.run<Rec>(op('creates', KEYS.creates.upsertContact).perform, {
-      authData,
-      inputData: {
+    expect(await loadFields(authData)).toEqual([]);
+    const written = await e2e.step(
+      'creates',
+      KEYS.creates.upsertContact,
+      {
         identity_key: 'email',
         identity_value: 'no.scope@example.com',
         properties: { region: 'latam' },
       },
-    });
+      { authData },
+    );
     expect(written.properties).toEqual({ region: 'latam' });
   });
 });

@@ -27,11 +27,13 @@ afterAll(async () => {
   await e2e.close();
 });
 
-const findResponse = (authData?: Rec) =>
-  e2e.run(op('searches', KEYS.searches.findResponse).perform, {
-    inputData: { identity_key: 'email', identity_value: 'someone@example.com' },
-    ...(authData ? { authData } : {}),
-  });
+const findResponse = (authData?: Record<string, string>) =>
+  e2e.step(
+    'searches',
+    KEYS.searches.findResponse,
+    { identity_key: 'email', identity_value: 'someone@example.com' },
+    authData ? { authData } : {},
+  );
 
 /** The JSON an AppError or ThrottledError carries in its message. */
 const payloadOf = (error: Error): Rec => JSON.parse(error.message) as Rec;
@@ -78,17 +80,17 @@ describe('injected faults', () => {
   });
 
   test('a connection dropped after the write: the replayed step records the response once', async () => {
-    const inputData = {
+    const input = {
       survey_id: surveyId,
       score: '9',
       email: 'dropped.e2e@example.com',
       comment: 'Easy setup.',
     };
     e2e.sandbox.injectFaults([{ kind: 'drop_after_commit', path: '/responses', method: 'POST' }]);
-    const record = op('creates', KEYS.creates.recordResponse).perform;
-    const error = await errorOf(() => e2e.run(record, { inputData }));
+    const record = () => e2e.step('creates', KEYS.creates.recordResponse, input);
+    const error = await errorOf(record);
     expect(error.name).toBe('AppError');
-    const replay = await e2e.run<Rec>(record, { inputData });
+    const replay = await record();
     expect(replay).toMatchObject({ score: 9, email: 'dropped.e2e@example.com' });
     const held = await sandboxResponses(e2e.sandbox, 'email=dropped.e2e@example.com');
     expect(held.map((r) => r.id)).toEqual([replay.id]);
@@ -96,10 +98,12 @@ describe('injected faults', () => {
 
   test('a read-only key on an action → 403 naming the scope', async () => {
     const error = await errorOf(() =>
-      e2e.run(op('creates', KEYS.creates.upsertContact).perform, {
-        authData: { api_key: e2e.sandbox.keys.readOnly, region: 'us' },
-        inputData: { identity_key: 'email', identity_value: 'readonly.e2e@example.com' },
-      }),
+      e2e.step(
+        'creates',
+        KEYS.creates.upsertContact,
+        { identity_key: 'email', identity_value: 'readonly.e2e@example.com' },
+        { authData: { api_key: e2e.sandbox.keys.readOnly, region: 'us' } },
+      ),
     );
     expect(error.name).toBe('AppError');
     const payload = payloadOf(error);

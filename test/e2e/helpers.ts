@@ -17,6 +17,14 @@ import {
 } from '../../sandbox/zapier-side.js';
 import { app, appTester, useStores } from '../helpers/app.js';
 import { NxCache } from '../helpers/stores.js';
+import {
+  runAsZapier,
+  zapierStep,
+  type Operation as ZapierOperation,
+  type ZapierInput,
+  type ZapierRunOptions,
+  type ZapierStep,
+} from '../helpers/zapier-run.js';
 
 export { NxCache } from '../helpers/stores.js';
 
@@ -45,6 +53,13 @@ export const op = (kind: Kind, key: string): Operation => {
 
 export type Rec = Record<string, unknown>;
 
+/** A search or create of the app, as test/helpers/zapier-run.ts runs it. */
+export const definitionOf = (kind: 'searches' | 'creates', key: string): ZapierOperation => {
+  const entry = (app[kind] as Record<string, ZapierOperation | undefined>)[key];
+  if (!entry) throw new Error(`no ${kind} ${key}`);
+  return entry;
+};
+
 export interface E2E {
   sandbox: Sandbox;
   receiver: Receiver;
@@ -52,6 +67,23 @@ export interface E2E {
   /** Runs an operation's function through appTester with this sandbox's auth. */
   /** `bundle` is what the test sets (inputData, meta, subscribeData, rawRequest...); loose on purpose. */
   run<T = unknown>(fn: Run, bundle?: Rec): Promise<T>;
+  /**
+   * Runs a search or create as Zapier runs a step (test/helpers/zapier-run.ts): its fields loaded
+   * from this sandbox, empty inputs dropped, Zapier's parsing by field type, meta handed back.
+   */
+  step<T = Rec>(
+    kind: 'searches' | 'creates',
+    key: string,
+    input: ZapierInput,
+    options?: ZapierRunOptions,
+  ): Promise<T>;
+  /** The same, stopped before perform: the fields and the bundle perform would get. */
+  prepare(
+    kind: 'searches' | 'creates',
+    key: string,
+    input: ZapierInput,
+    options?: ZapierRunOptions,
+  ): Promise<ZapierStep>;
   close(): Promise<void>;
 }
 
@@ -78,6 +110,14 @@ export const startE2E = async (
     authData,
     run: async <T>(fn: Run, bundle: Rec = {}) =>
       (await appTester(fn, { authData, inputData: {}, ...bundle } as unknown as Bundle)) as T,
+    step: <T>(
+      kind: 'searches' | 'creates',
+      key: string,
+      input: ZapierInput,
+      options: ZapierRunOptions = {},
+    ) => runAsZapier<T>(definitionOf(kind, key), input, { authData, ...options }),
+    prepare: (kind, key, input, options = {}) =>
+      zapierStep(definitionOf(kind, key), input, { authData, ...options }),
     close: async () => {
       delete installed.cursor;
       delete installed.cache;

@@ -192,21 +192,25 @@ describe('hook lifecycle against the sandbox', () => {
   });
 
   test('response_updated: own changes fire only without ignore_own_changes', async () => {
-    const update = op('creates', KEYS.creates.updateResponse).perform;
-    await e2e.run(update, { inputData: { response_id: detractorId, follow_up_status: 'open' } });
+    await e2e.step('creates', KEYS.creates.updateResponse, {
+      response_id: detractorId,
+      follow_up_status: 'open',
+    });
     await e2e.sandbox.settle();
     expect(received(subs.updatedOwn as Sub)).toHaveLength(0);
     expect(received(subs.updatedAll as Sub)).toHaveLength(1);
 
     const otherKey = e2e.sandbox.createKey(['responses:read', 'responses:write']);
-    await e2e.run(update, {
-      authData: { api_key: otherKey, region: 'us' },
-      inputData: {
+    await e2e.step(
+      'creates',
+      KEYS.creates.updateResponse,
+      {
         response_id: detractorId,
         follow_up_status: 'closed',
         follow_up_owner_email: 'csm@acme.example',
       },
-    });
+      { authData: { api_key: otherKey, region: 'us' } },
+    );
     await e2e.sandbox.settle();
     expect(received(subs.updatedOwn as Sub)).toHaveLength(1);
     expect(received(subs.updatedAll as Sub)).toHaveLength(2);
@@ -227,8 +231,9 @@ describe('hook lifecycle against the sandbox', () => {
   });
 
   test('contact_unsubscribed: the unsubscribe action fires it', async () => {
-    const contact = await e2e.run<Rec>(op('creates', KEYS.creates.unsubscribeContact).perform, {
-      inputData: { identity_key: 'email', identity_value: EMAIL },
+    const contact = await e2e.step('creates', KEYS.creates.unsubscribeContact, {
+      identity_key: 'email',
+      identity_value: EMAIL,
     });
     expect(contact).toMatchObject({ email: EMAIL, unsubscribed: true });
     await e2e.sandbox.settle();
@@ -251,11 +256,13 @@ describe('hook lifecycle against the sandbox', () => {
     const r = submit(1, 'Support is slow.', {
       contact: { email: 'after.unsubscribe@example.com' },
     });
-    await e2e.run(op('creates', KEYS.creates.updateResponse).perform, {
-      inputData: { response_id: String(r.id), follow_up_status: 'open' },
+    await e2e.step('creates', KEYS.creates.updateResponse, {
+      response_id: String(r.id),
+      follow_up_status: 'open',
     });
-    await e2e.run(op('creates', KEYS.creates.unsubscribeContact).perform, {
-      inputData: { identity_key: 'email', identity_value: 'after.unsubscribe@example.com' },
+    await e2e.step('creates', KEYS.creates.unsubscribeContact, {
+      identity_key: 'email',
+      identity_value: 'after.unsubscribe@example.com',
     });
     await e2e.sandbox.settle();
     expect(e2e.receiver.deliveries.length).toBe(before);

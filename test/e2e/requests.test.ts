@@ -35,3 +35,14 @@ test('each dynamic field load is one GET /contact-properties; a typed write stay
   const typed = rows.find((row) => row.operation === 'upsert_contact with typed properties');
   expect(typed?.requests).toBe('PUT /contacts');
 });
+
+test('without the fields’ meta, a typed write looks the types up once, then reads them from z.cache', () => {
+  const first = rows.find(
+    (row) => row.operation === 'upsert_contact with typed properties, without meta',
+  );
+  const again = rows.find(
+    (row) => row.operation === 'upsert_contact with typed properties, without meta, again',
+  );
+  expect(first?.requests).toBe('GET /contact-properties, PUT /contacts');
+  expect(again?.requests).toBe('PUT /contacts');
+});

@@ -153,10 +153,14 @@ const valuesFor = (field: FieldDef): [fc.Arbitrary<unknown>, fc.Arbitrary<unknow
   if (field.list) return [validLists, fc.array(fc.constantFrom({ a: 1 }, [1]), { minLength: 1 })];
   if (field.type === 'boolean')
     return [fc.constantFrom(true, false, 'true', 'false', 'no', 'yes'), fc.constant('maybe')];
-  if (
-    field.type === 'datetime' ||
-    ['since', 'until', 'submitted_at', 'send_at'].includes(field.key)
-  )
+  // From/To of Get NPS Score apply to its Custom period only (issue 16): a valid zap mostly
+  // leaves them empty, and one given with another period is refused naming the field.
+  if (['since', 'until'].includes(field.key))
+    return [
+      fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: validDateTimes }),
+      badDateTimes,
+    ];
+  if (field.type === 'datetime' || ['submitted_at', 'send_at'].includes(field.key))
     return [validDateTimes, badDateTimes];
   if (field.key === 'score')
     return [

@@ -10,7 +10,8 @@ import {
   trickyContactFixture,
   trickyContactListFixture,
 } from '../fixtures/actions.js';
-import { failsBeforeAnyRequest, run } from '../creates/run.js';
+import { runAsZapier } from '../helpers/zapier-run.js';
+import { refusedBeforeAnyRequest } from '../creates/run.js';
 
 describe('find_contact', () => {
   it('finds by email, trimmed and lower-cased, with GET /contacts?email=', async () => {
@@ -19,7 +20,7 @@ describe('find_contact', () => {
       .query({ email: 'maria.garcia@acme.com', limit: '1' })
       .matchHeader('authorization', `Bearer ${API_KEY}`)
       .reply(200, contactListFixture);
-    const result = await run<unknown[]>(findContact, {
+    const result = await runAsZapier<unknown[]>(findContact, {
       identity_key: 'email',
       identity_value: '  Maria.Garcia@ACME.com ',
     });
@@ -32,7 +33,7 @@ describe('find_contact', () => {
       .get('/contacts')
       .query({ customer_id: 'CUST-0000', limit: '1' })
       .reply(200, emptyListFixture);
-    const result = await run(findContact, {
+    const result = await runAsZapier(findContact, {
       identity_key: 'customer_id',
       identity_value: 'CUST-0000',
     });
@@ -45,7 +46,7 @@ describe('find_contact', () => {
       .get('/contacts')
       .query((query) => query.customer_id === TRICKY_VALUE && query.limit === '1')
       .reply(200, trickyContactListFixture);
-    const result = await run<unknown[]>(findContact, {
+    const result = await runAsZapier<unknown[]>(findContact, {
       identity_key: 'customer_id',
       identity_value: TRICKY_VALUE,
     });
@@ -58,7 +59,10 @@ describe('find_contact', () => {
       .get('/contacts')
       .query({ pipedrive_person_id: '54321', limit: '1' })
       .reply(200, contactListFixture);
-    await run(findContact, { identity_key: 'pipedrive_person_id', identity_value: ' 54321 ' });
+    await runAsZapier(findContact, {
+      identity_key: 'pipedrive_person_id',
+      identity_value: ' 54321 ',
+    });
     scope.done();
   });
 
@@ -84,7 +88,7 @@ describe('find_contact', () => {
       /Identify Contact By \(identity_key\) must be one of/,
     ],
   ])('rejects %j before any request', async (inputData, message) => {
-    const error = await failsBeforeAnyRequest(() => run(findContact, inputData));
+    const error = await refusedBeforeAnyRequest(findContact, inputData);
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
   });

@@ -10,12 +10,13 @@ import {
   responseFixture,
   responseListFixture,
 } from '../fixtures/actions.js';
-import { failsBeforeAnyRequest, run } from '../creates/run.js';
+import { runAsZapier } from '../helpers/zapier-run.js';
+import { refusedBeforeAnyRequest } from '../creates/run.js';
 
 describe('find_response', () => {
   it('finds by response id with GET /responses/{id}, labels in the chosen language', async () => {
     const scope = nock(BASE_URL).get('/responses/rsp_2b9x').reply(200, responseFixture);
-    const result = await run<Array<Record<string, unknown>>>(findResponse, {
+    const result = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
       response_id: 'rsp_2b9x',
       label_language: 'es',
     });
@@ -27,15 +28,15 @@ describe('find_response', () => {
 
   it('returns [] for an unknown response id (404 is no result)', async () => {
     const scope = nock(BASE_URL).get('/responses/rsp_nope').reply(404, notFoundFixture);
-    expect(await run(findResponse, { response_id: 'rsp_nope' })).toEqual([]);
+    expect(await runAsZapier(findResponse, { response_id: 'rsp_nope' })).toEqual([]);
     scope.done();
   });
 
   it('returns [] when the response belongs to another survey than the one asked for', async () => {
     const scope = nock(BASE_URL).get('/responses/rsp_2b9x').reply(200, responseFixture);
-    expect(await run(findResponse, { response_id: 'rsp_2b9x', survey_id: 'srv_other' })).toEqual(
-      [],
-    );
+    expect(
+      await runAsZapier(findResponse, { response_id: 'rsp_2b9x', survey_id: 'srv_other' }),
+    ).toEqual([]);
     scope.done();
   });
 
@@ -46,7 +47,7 @@ describe('find_response', () => {
       .query({ email: 'maria.garcia@acme.com', limit: '1' })
       .reply(200, { data: [broken], next_cursor: null });
     await expect(
-      run(findResponse, { identity_key: 'email', identity_value: 'maria.garcia@acme.com' }),
+      runAsZapier(findResponse, { identity_key: 'email', identity_value: 'maria.garcia@acme.com' }),
     ).rejects.toThrow(/GET \/responses that does not match its API contract/);
   });
 
@@ -55,7 +56,7 @@ describe('find_response', () => {
       .get('/responses')
       .query({ email: 'maria.garcia@acme.com', survey_id: 'srv_q3nps', limit: '1' })
       .reply(200, responseListFixture);
-    const result = await run(findResponse, {
+    const result = await runAsZapier(findResponse, {
       identity_key: 'email',
       identity_value: ' Maria.Garcia@acme.com',
       survey_id: 'srv_q3nps',
@@ -70,7 +71,10 @@ describe('find_response', () => {
       .query((query) => query.customer_id === TRICKY_VALUE && query.limit === '1')
       .reply(200, emptyListFixture);
     expect(
-      await run(findResponse, { identity_key: 'customer_id', identity_value: TRICKY_VALUE }),
+      await runAsZapier(findResponse, {
+        identity_key: 'customer_id',
+        identity_value: TRICKY_VALUE,
+      }),
     ).toEqual([]);
     scope.done();
   });
@@ -83,7 +87,7 @@ describe('find_response', () => {
       .get('/responses')
       .query({ contact_id: 'con_7Hq1', limit: '1' })
       .reply(200, responseListFixture);
-    const result = await run(findResponse, {
+    const result = await runAsZapier(findResponse, {
       identity_key: 'hubspot_contact_id',
       identity_value: '51',
     });
@@ -97,7 +101,10 @@ describe('find_response', () => {
       .query({ salesforce_contact_id: '003XYZ', limit: '1' })
       .reply(200, emptyListFixture);
     expect(
-      await run(findResponse, { identity_key: 'salesforce_contact_id', identity_value: '003XYZ' }),
+      await runAsZapier(findResponse, {
+        identity_key: 'salesforce_contact_id',
+        identity_value: '003XYZ',
+      }),
     ).toEqual([]);
     scope.done();
   });
@@ -114,7 +121,7 @@ describe('find_response', () => {
     ],
     [{ response_id: '..' }, /Response ID \(response_id\) is not a valid ID/],
   ])('rejects %j before any request', async (inputData, message) => {
-    const error = await failsBeforeAnyRequest(() => run(findResponse, inputData));
+    const error = await refusedBeforeAnyRequest(findResponse, inputData);
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
   });

@@ -7,7 +7,8 @@ import {
   metricsFixture,
   previousMetricsFixture,
 } from '../fixtures/actions.js';
-import { failsBeforeAnyRequest, run } from '../creates/run.js';
+import { runAsZapier, zapierStep } from '../helpers/zapier-run.js';
+import { refusedBeforeAnyRequest } from '../creates/run.js';
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 
@@ -38,10 +39,10 @@ describe('nps_report', () => {
         timezone: 'Europe/Madrid',
       })
       .reply(200, previousMetricsFixture);
-    const result = await run<unknown[]>(
+    const result = await runAsZapier<unknown[]>(
       npsReport,
       { survey_id: 'srv_q3nps', group_by: 'month' },
-      { timezone: 'Europe/Madrid' },
+      { meta: { timezone: 'Europe/Madrid' } },
     );
     expect(result).toEqual([
       {
@@ -73,9 +74,9 @@ describe('nps_report', () => {
       .get('/metrics/nps')
       .query({ since: '2026-11-14T00:00:00Z', until: '2026-11-21T00:00:00Z', timezone: 'UTC' })
       .reply(200, emptyMetricsFixture);
-    const [report] = await run<Array<Record<string, unknown>>>(npsReport, {
+    const [report] = await runAsZapier<Array<Record<string, unknown>>>(npsReport, {
       period: 'last_7_days',
-      compare_previous: false,
+      compare_previous: 'false',
       group_by: 'none',
     });
     expect(report).toMatchObject({
@@ -106,10 +107,10 @@ describe('nps_report', () => {
         timezone: 'America/New_York',
       })
       .reply(200, emptyMetricsFixture);
-    const [report] = await run<Array<Record<string, unknown>>>(
+    const [report] = await runAsZapier<Array<Record<string, unknown>>>(
       npsReport,
       { period: 'custom', since: '2026-03-01', until: '2026-03-31', timezone: 'America/New_York' },
-      { timezone: 'Europe/Madrid' },
+      { meta: { timezone: 'Europe/Madrid' } },
     );
     expect(report).toMatchObject({
       timezone: 'America/New_York',
@@ -119,25 +120,67 @@ describe('nps_report', () => {
     scope.done();
   });
 
-  it('shows From and To only when the period is Custom (Period alters the form)', async () => {
+  it('offers From and To even when Period is mapped from an earlier step (issue 16, item 6): static fields, always in the form', async () => {
     const fields = npsReport.operation.inputFields as unknown[];
+    // Static, not inside a dynamic-field function (a moved field counts as removed for Zapier).
+    expect(fields.filter((f) => typeof f === 'function')).toEqual([]);
     const period = fields.find((f) => (f as { key?: string }).key === 'period');
-    expect(period).toMatchObject({ altersDynamicFields: true });
-    const dynamic = fields.filter((f) => typeof f === 'function') as Array<
-      (
-        z: unknown,
-        bundle: { inputData: Record<string, unknown> },
-      ) => Array<{ key: string; label: string }>
-    >;
-    expect(dynamic).toHaveLength(1);
-    const formFor = (inputData: Record<string, unknown>) => dynamic[0]!({}, { inputData });
-    expect(formFor({ period: 'custom' }).map((f) => [f.key, f.label])).toEqual([
-      ['since', 'From (Custom Period)'],
-      ['until', 'To (Custom Period)'],
+    expect(period).not.toHaveProperty('altersDynamicFields');
+    // While the form loads, a mapped Period is the template, not its value.
+    const step = await zapierStep(npsReport, {
+      period: '{{123456__period}}',
+      since: '2026-03-01',
+      until: '2026-03-31',
+    });
+    const keys = step.fields.map((f) => f.key);
+    expect(keys.slice(keys.indexOf('period'), keys.indexOf('period') + 3)).toEqual([
+      'period',
+      'since',
+      'until',
     ]);
-    expect(formFor({ period: 'last_month' })).toEqual([]);
-    expect(formFor({})).toEqual([]);
+    const since = step.fields.find((f) => f.key === 'since');
+    const until = step.fields.find((f) => f.key === 'until');
+    expect(since).toMatchObject({ label: 'From (Custom Period)', required: false });
+    expect(until).toMatchObject({ label: 'To (Custom Period)', required: false });
+    for (const help of [since?.helpText, until?.helpText]) {
+      expect(help).toMatch(/^Only for Period = Custom/);
+      expect(help).toMatch(/with another period is refused/);
+    }
   });
+
+  it('runs a Custom period mapped from an earlier step with the mapped From and To', async () => {
+    const scope = nock(BASE_URL)
+      .get('/metrics/nps')
+      .query({ since: '2026-03-01T00:00:00Z', until: '2026-04-01T00:00:00Z', timezone: 'UTC' })
+      .reply(200, metricsFixture);
+    // The values the run gets once the mapped fields are rendered.
+    const [report] = await runAsZapier<Array<Record<string, unknown>>>(npsReport, {
+      period: 'custom',
+      since: '2026-03-01',
+      until: '2026-03-31',
+      compare_previous: 'false',
+    });
+    expect(report).toMatchObject({ since: '2026-03-01T00:00:00Z', until: '2026-04-01T00:00:00Z' });
+    scope.done();
+  });
+
+  it.each([
+    [
+      { period: 'last_month', since: '2026-03-01' },
+      /^From \(Custom Period\) \(since\) only applies when Period is Custom, and Period is "Last month" \(last_month\)/,
+    ],
+    [
+      { until: '2026-03-31' },
+      /^To \(Custom Period\) \(until\) only applies when Period is Custom, and Period is "Last 30 days/,
+    ],
+  ])(
+    'refuses From/To with another period before any request, naming the field: %j',
+    async (input, message) => {
+      const error = await refusedBeforeAnyRequest(npsReport, input);
+      expect(error.name).toBe('HaltedError');
+      expect(error.message).toMatch(message);
+    },
+  );
 
   it('offers common IANA time zones and still takes any other as a custom value', async () => {
     const fields = npsReport.operation.inputFields as Array<{
@@ -155,7 +198,7 @@ describe('nps_report', () => {
       .query((query) => query.timezone === 'America/Halifax')
       .times(2)
       .reply(200, metricsFixture);
-    await run(npsReport, { timezone: 'America/Halifax' });
+    await runAsZapier(npsReport, { timezone: 'America/Halifax' });
     scope.done();
   });
 
@@ -170,12 +213,8 @@ describe('nps_report', () => {
       /To \(Custom Period\) \(until\) must be after/,
     ],
     [{ group_by: 'hour' }, /Break Down By \(group_by\) must be one of: none, day, week, month/],
-    [
-      { compare_previous: 'perhaps' },
-      /Compare With Previous Period \(compare_previous\) must be true or false/,
-    ],
   ])('rejects %j before any request', async (inputData, message) => {
-    const error = await failsBeforeAnyRequest(() => run(npsReport, inputData));
+    const error = await refusedBeforeAnyRequest(npsReport, inputData);
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
   });

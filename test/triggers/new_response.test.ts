@@ -15,6 +15,8 @@ import {
   webhookFixture,
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
+import { zapierStep } from '../helpers/zapier-run.js';
+import { failsBeforeAnyRequest } from '../creates/run.js';
 import { delivery, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
 
 const operation = operationOf(newResponse);
@@ -111,6 +113,44 @@ describe('new_response performSubscribe', () => {
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(message);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  // Issue 16, item 1: the score filters reach the trigger as the text mapped into them; Zapier's
+  // own parsing would have made "six" a 0 and let every score through.
+  it.each([
+    ['six', 'max_score', /Maximum Score \(max_score\) must be a whole number from 0 to 10\./],
+    ['6.5', 'max_score', /Maximum Score \(max_score\) must be a whole number from 0 to 10\./],
+    ['nine', 'min_score', /Minimum Score \(min_score\) must be a whole number from 0 to 10\./],
+  ])(
+    'refuses a mapped "%s" in %s at subscribe, as Zapier delivers it, naming the field',
+    async (value, key, message) => {
+      const step = await zapierStep(
+        newResponse,
+        { [key]: value },
+        { method: 'performSubscribe', bundle: { targetUrl: TARGET_URL } },
+      );
+      expect(step.fields.find((field) => field.key === key)).toMatchObject({ type: 'string' });
+      const error = await failsBeforeAnyRequest(() => step.perform());
+      expect(error.name).toBe('HaltedError');
+      expect(error.message).toMatch(message);
+    },
+  );
+
+  it('subscribes with the score filters a zap stores as text', async () => {
+    let body: { filters?: unknown } = {};
+    nock(BASE_URL)
+      .post('/webhooks', (b: { filters?: unknown }) => {
+        body = b;
+        return true;
+      })
+      .reply(201, webhookFixture(['response.analyzed'], { min_score: 0, max_score: 6 }));
+    const step = await zapierStep(
+      newResponse,
+      { min_score: ' 0 ', max_score: '6' },
+      { method: 'performSubscribe', bundle: { targetUrl: TARGET_URL } },
+    );
+    await step.perform();
+    expect(body.filters).toEqual({ min_score: 0, max_score: 6 });
   });
 
   it('accepts min_score equal to max_score', async () => {
