@@ -271,6 +271,13 @@ export class Store {
   private seq = 0;
   private timers = new Set<NodeJS.Timeout>();
   private newestFirst: ResponseRec[] | null = null;
+  private byContact = new WeakMap<
+    ContactRec,
+    { count: number; all: ResponseRec[]; live: ResponseRec[] }
+  >();
+  private index: Map<IdentityKey, Map<string, ContactRec>> | null = null;
+  private indexVersion = '';
+  private contactWrites = 0;
   listener: EventListener | null = null;
   onIdle: () => void = () => {};
 
@@ -298,11 +305,40 @@ export class Store {
   findByKey(key: IdentityKey, value: string | number): ContactRec | undefined {
     const wanted = normKey(key, value);
     if (wanted === '') return undefined;
+    // The index answers hits fast (bulk history loads look up the same contacts again and
+    // again); a hit is checked against the contact as it is now, and a miss is confirmed by a
+    // scan, so a value written behind the index's back (the seed) is never missed.
+    const hit = this.identityIndex().get(key)?.get(wanted);
+    if (hit && this.contacts.get(hit.id) === hit) {
+      const v = identityOf(hit, key);
+      if (v !== null && normKey(key, v) === wanted) return hit;
+    }
     for (const c of this.contacts.values()) {
       const v = identityOf(c, key);
-      if (v !== null && normKey(key, v) === wanted) return c;
+      if (v !== null && normKey(key, v) === wanted) {
+        this.index = null;
+        return c;
+      }
     }
     return undefined;
+  }
+
+  /** Contacts by normalised identity value, per key; rebuilt after contacts are added or written. */
+  private identityIndex(): Map<IdentityKey, Map<string, ContactRec>> {
+    const version = `${this.contacts.size}:${this.contactWrites}`;
+    if (this.index && this.indexVersion === version) return this.index;
+    const index = new Map<IdentityKey, Map<string, ContactRec>>();
+    for (const key of IDENTITY_ORDER) index.set(key, new Map());
+    for (const c of this.contacts.values()) {
+      for (const key of IDENTITY_ORDER) {
+        const v = identityOf(c, key);
+        if (v !== null && !index.get(key)?.has(normKey(key, v)))
+          index.get(key)?.set(normKey(key, v), c);
+      }
+    }
+    this.index = index;
+    this.indexVersion = version;
+    return index;
   }
 
   /** Trims identity values and refuses empty ones (422 with the dotted param). */
@@ -454,7 +490,10 @@ export class Store {
         }
       }
     }
-    if (changed) c.updatedAt = at;
+    if (changed) {
+      c.updatedAt = at;
+      this.contactWrites++;
+    }
     return changed;
   }
 
@@ -545,15 +584,39 @@ export class Store {
     return c;
   }
 
+  /** Adds a response id to its contact, keeping (submitted_at, id) order (history may come late). */
+  private insertInOrder(c: ContactRec, r: ResponseRec): void {
+    const sorted = this.contactResponses(c, true);
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = sorted[mid] as ResponseRec;
+      if (m.submittedAt < r.submittedAt || (m.submittedAt === r.submittedAt && m.id < r.id))
+        lo = mid + 1;
+      else hi = mid;
+    }
+    c.responseIds.splice(lo, 0, r.id);
+  }
+
   /**
    * The contact's responses, oldest first. Test responses (1.3) are left out unless asked for:
    * they never change what live records show (the contact's NPS, `previous`, the throttle).
    */
-  contactResponses(c: ContactRec, includeTest = false): ResponseRec[] {
-    return c.responseIds
-      .map((id) => this.responses.get(id))
-      .filter((r): r is ResponseRec => !!r && (includeTest || !r.test))
-      .sort((a, b) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : 1));
+  contactResponses(c: ContactRec, includeTest = false): readonly ResponseRec[] {
+    // responseIds is kept in (submitted_at, id) order (insertInOrder; the seed adds in order),
+    // and responses are never removed: the lists are rebuilt only when the contact gets one.
+    let cached = this.byContact.get(c);
+    if (!cached || cached.count !== c.responseIds.length) {
+      const all: ResponseRec[] = [];
+      for (const id of c.responseIds) {
+        const r = this.responses.get(id);
+        if (r) all.push(r);
+      }
+      cached = { count: c.responseIds.length, all, live: all.filter((r) => !r.test) };
+      this.byContact.set(c, cached);
+    }
+    return includeTest ? cached.all : cached.live;
   }
 
   contactJson(c: ContactRec): JsonObject {
@@ -680,7 +743,7 @@ export class Store {
     };
     this.responses.set(r.id, r);
     this.newestFirst = null;
-    input.contact.responseIds.push(r.id);
+    this.insertInOrder(input.contact, r);
     if (input.quiet) {
       this.analyze(r, at);
       return r;
@@ -729,6 +792,28 @@ export class Store {
     }
     r.analyzedAt = at;
     r.updatedAt = at;
+  }
+
+  /**
+   * Sets every response's `previous` of a contact from submitted_at order: after a history load,
+   * whose answers may arrive newest first (test answers look back on all, live ones on live).
+   */
+  relinkPrevious(c: ContactRec): void {
+    let lastLive: ResponseRec | undefined;
+    let last: ResponseRec | undefined;
+    for (const r of this.contactResponses(c, true)) {
+      const prev = r.test ? last : lastLive;
+      r.previous = prev
+        ? {
+            response_id: prev.id,
+            score: prev.score,
+            segment: segmentOf(prev.score),
+            submitted_at: formatTime(prev.submittedAt),
+          }
+        : null;
+      last = r;
+      if (!r.test) lastLive = r;
+    }
   }
 
   metaOf(r: ResponseRec, sourceKeyId: string | null): EventMeta {

@@ -130,9 +130,15 @@ export function submitFromSurveyUi(state: SandboxState, input: SubmitResponseInp
  * benchmarks (10,000 or 100,000 responses). Returns how many were loaded.
  */
 export function importHistory(state: SandboxState, inputs: SubmitResponseInput[]): number {
+  const contacts = new Set<string>();
   for (const input of inputs) {
     checkSubmission(input);
-    submitResponse(state, input, null, 'import', { quiet: true });
+    contacts.add(submitResponse(state, input, null, 'import', { quiet: true }).contactId);
+  }
+  // Loaded in any order: `previous` follows submitted_at.
+  for (const id of contacts) {
+    const contact = state.store.contacts.get(id);
+    if (contact) state.store.relinkPrevious(contact);
   }
   return inputs.length;
 }
