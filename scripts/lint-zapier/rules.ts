@@ -79,6 +79,14 @@ export const FOREIGN_ID_KEYS: ReadonlySet<string> = new Set([
   'pipedrive_person_id',
 ]);
 
+/**
+ * Ids of this platform's objects that the API offers no list of, so no dropdown can be built
+ * and no search can find them (contract 1.3 reads an invitation by id only): the user maps the
+ * id from the step that created the object (Send NPS Survey's Invitation ID). D004 does not
+ * apply; each entry says which operation outputs it in the input's help text.
+ */
+export const UNLISTED_ID_KEYS: ReadonlySet<string> = new Set(['invitation_id']);
+
 /** Short words title case leaves in lower case unless first or last (D018). */
 export const MINOR_WORDS: ReadonlySet<string> = new Set(
   'a an and as at but by en for if in nor of off on or per so the to up via vs yet'.split(' '),
@@ -290,7 +298,12 @@ export const RULES: Rule[] = [
     check: (context) =>
       operations(context.app).flatMap(({ kind, key, action }) =>
         flatten(inputsOf(context, kind, key, action))
-          .filter((field) => /(^|_)id$/.test(field.key) && !FOREIGN_ID_KEYS.has(field.key))
+          .filter(
+            (field) =>
+              /(^|_)id$/.test(field.key) &&
+              !FOREIGN_ID_KEYS.has(field.key) &&
+              !UNLISTED_ID_KEYS.has(field.key),
+          )
           .filter((field) => !field.dynamic && !field.search)
           .map((field) => ({
             id: 'D004',

@@ -141,6 +141,12 @@ describe('lint:zapier rules', () => {
           label: 'Salesforce Contact ID',
           helpText: 'The Contact record in Salesforce.',
         });
+        // an object the API cannot list: mapped from the step that created it
+        app.creates!.create_item!.operation.inputFields!.push({
+          key: 'invitation_id',
+          label: 'Invitation ID',
+          helpText: 'The Invitation ID output of the step that sent the survey.',
+        });
       }),
     ).toEqual([]);
   });
