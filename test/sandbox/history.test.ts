@@ -6,7 +6,7 @@
  */
 import nock from 'nock';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { call } from './helpers.js';
+import { call, control } from './helpers.js';
 
 let sb: Sandbox;
 let surveyId: string;
@@ -87,4 +87,25 @@ test('imported history: analysed, silent, paged newest first with ties by id', a
   const eventsAfter = ((await call(sb, 'GET', '/events?limit=100')).body as { data: unknown[] })
     .data.length;
   expect(eventsAfter).toBe(eventsBefore);
+});
+
+test('the history control over HTTP: 201 with the count; 400 without a list', async () => {
+  const loaded = await control(sb, 'POST', '/_sandbox/history', {
+    data: [
+      {
+        survey_id: surveyId,
+        score: 8,
+        contact: { customer_id: 'HTTP-HISTORY-1' },
+        submitted_at: '2025-01-10T10:00:00Z',
+      },
+    ],
+  });
+  expect(loaded).toEqual({ status: 201, body: { imported: 1 } });
+  expect(await listAll('customer_id=HTTP-HISTORY-1')).toHaveLength(1);
+  const refused = await control(sb, 'POST', '/_sandbox/history', { data: 'nope' });
+  expect(refused).toMatchObject({ status: 400, body: { error: { param: 'data' } } });
+  const invalid = await control(sb, 'POST', '/_sandbox/history', {
+    data: [{ survey_id: surveyId, score: 11, contact: { customer_id: 'X' } }],
+  });
+  expect(invalid).toMatchObject({ status: 422, body: { error: { param: 'score' } } });
 });
