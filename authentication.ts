@@ -1,6 +1,7 @@
 /**
  * Custom authentication: an API key and the region of the workspace. The test call is GET /me;
- * the connection label is "<workspace name> (<key mode>)", e.g. "Acme Inc. (live)".
+ * the connection label is "<workspace name> (<key mode>)", e.g. "Acme Inc. (live)" or, for a
+ * test-mode key (contract 1.3), "Acme Inc. (test)", so a user sees which one a zap uses.
  */
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { getMe } from './client/api.js';
@@ -17,7 +18,7 @@ export default {
       label: 'API Key',
       type: 'password' as const,
       required: true,
-      helpText: `Create a key in the NPS platform under **Settings → API Keys** (it starts with \`nps_live_\` or \`nps_test_\`). Give it the scopes of the steps you will use: a read-only key runs triggers and searches, not actions. ${docsLink('How to create an API key', '/api/authentication')}`,
+      helpText: `Create a key in the NPS platform under **Settings → API Keys** (it starts with \`nps_live_\` or \`nps_test_\`). Give it the scopes of the steps you will use: a read-only key runs triggers and searches, not actions. To try a new zap safely, connect a test-mode key (\`nps_test_\`) first: surveys it sends are never delivered and its responses stay out of your NPS; once the zap does what you want, switch its steps to a connection with a live key (\`nps_live_\`). ${docsLink('How to create an API key', '/api/authentication')}`,
     },
     {
       key: 'region',

@@ -8,6 +8,8 @@ import {
   contactPropertyListSchema,
   contactSchema,
   contactUnsubscribedEventSchema,
+  errorBodySchema,
+  invitationFailedEventSchema,
   invitationSchema,
   listOf,
   meSchema,
@@ -151,6 +153,52 @@ export const createInvitation = async (
       invitationSchema,
     )
   ).data;
+
+/** One invitation and where it stands (1.3), or null when the id is unknown (404). */
+export const getInvitation = async (
+  z: ZObject,
+  invitationId: string,
+): Promise<Invitation | null> => {
+  const call: ApiCall = {
+    method: 'GET',
+    path: apiPath`/invitations/${invitationId}`,
+    handledStatuses: [404],
+  };
+  const response = await sendApiCall(z, call);
+  if (response.status === 404) return null;
+  return parsePayload(z, endpointOf(call), response, invitationSchema);
+};
+
+/**
+ * The answer to POST /invitations/{id}/cancel (1.3): the canceled invitation (also when it was
+ * canceled before: a retry is safe); `not_cancelable` when it is sent, failed or skipped (409
+ * `invitation_not_cancelable`, with the platform's message); `not_found` for an unknown id.
+ */
+export type CancelResult =
+  | { outcome: 'canceled'; invitation: Invitation }
+  | { outcome: 'not_cancelable'; message: string }
+  | { outcome: 'not_found' };
+
+export const cancelInvitation = async (z: ZObject, invitationId: string): Promise<CancelResult> => {
+  const call: ApiCall = {
+    method: 'POST',
+    path: apiPath`/invitations/${invitationId}/cancel`,
+    handledStatuses: [404, 409],
+  };
+  const response = await sendApiCall(z, call);
+  if (response.status === 404) return { outcome: 'not_found' };
+  if (response.status === 409) {
+    const error = errorBodySchema.safeParse(response.data);
+    return {
+      outcome: 'not_cancelable',
+      message: error.success ? error.data.error.message : 'HTTP 409',
+    };
+  }
+  return {
+    outcome: 'canceled',
+    invitation: parsePayload(z, endpointOf(call), response, invitationSchema),
+  };
+};
 
 // ---------------------------------------------------------------- themes
 
@@ -357,6 +405,8 @@ export interface NpsMetricsQuery {
   until?: string;
   group_by?: 'day' | 'week' | 'month';
   timezone?: string;
+  /** 1.3: count responses recorded with test-mode keys too (default false). */
+  include_test?: boolean;
 }
 
 export const getNpsMetrics = async (z: ZObject, query: NpsMetricsQuery): Promise<NpsMetrics> =>
@@ -376,6 +426,8 @@ const eventSchemaFor = (type: unknown) => {
       return segmentChangedEventSchema;
     case 'contact.unsubscribed':
       return contactUnsubscribedEventSchema;
+    case 'invitation.failed':
+      return invitationFailedEventSchema;
     default:
       return null;
   }
@@ -422,6 +474,7 @@ export const EVENT_TYPES = [
   'response.updated',
   'contact.segment_changed',
   'contact.unsubscribed',
+  'invitation.failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

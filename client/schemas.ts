@@ -148,6 +148,8 @@ export const responseSchema = z.looseObject({
   submitted_at: dateTime,
   analyzed_at: dateTime.nullish(),
   updated_at: dateTime,
+  /** 1.3: recorded with a test-mode key. Absent (older servers) means false. */
+  test: z.boolean().optional(),
 });
 export type NpsResponse = z.infer<typeof responseSchema>;
 
@@ -160,6 +162,11 @@ export const noteSchema = z.looseObject({
 });
 export type Note = z.infer<typeof noteSchema>;
 
+/**
+ * An invitation. `status` is a plain string (scheduled, skipped, sent, failed, canceled; more may
+ * be added), as are `skip_reason` and `failure_reason` (bounced, invalid_address, unreachable;
+ * more may be added). The 1.3 fields are absent from older servers.
+ */
 export const invitationSchema = z.looseObject({
   id: z.string(),
   survey_id: z.string(),
@@ -169,6 +176,12 @@ export const invitationSchema = z.looseObject({
   skip_reason: z.string().nullable(),
   send_at: dateTime.nullable(),
   created_at: dateTime,
+  sent_at: dateTime.nullish(),
+  failed_at: dateTime.nullish(),
+  failure_reason: z.string().nullish(),
+  canceled_at: dateTime.nullish(),
+  /** Created with a test-mode key (never delivered). Absent means false. */
+  test: z.boolean().optional(),
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 
@@ -256,6 +269,15 @@ export const contactUnsubscribedEventSchema = z.looseObject({
 });
 export type ContactUnsubscribedEvent = z.infer<typeof contactUnsubscribedEventSchema>;
 
+/** 1.3: an invitation could not be delivered (bounced, invalid address, unreachable phone). */
+export const invitationFailedEventSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal('invitation.failed'),
+  created_at: dateTime,
+  data: z.looseObject({ invitation: invitationSchema, contact: contactSchema }),
+});
+export type InvitationFailedEvent = z.infer<typeof invitationFailedEventSchema>;
+
 /**
  * An event as a webhook delivers it and GET /events lists it. Event types the app does not know
  * (the contract says more may be added) are kept as `unknownEventSchema` and skipped by triggers.
@@ -271,6 +293,7 @@ export const eventSchema = z.union([
   responseEventSchema,
   segmentChangedEventSchema,
   contactUnsubscribedEventSchema,
+  invitationFailedEventSchema,
 ]);
 export type NpsEvent = z.infer<typeof eventSchema>;
 

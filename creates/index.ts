@@ -1,6 +1,7 @@
 /** The creates of the app, by key (one operation per file; keys from fields/keys.ts). */
 import { KEYS } from '../fields/keys.js';
 import addNote from './add_note.js';
+import cancelInvitation from './cancel_invitation.js';
 import recordResponse from './record_response.js';
 import sendSurvey from './send_survey.js';
 import unsubscribeContact from './unsubscribe_contact.js';
@@ -14,4 +15,5 @@ export const creates = {
   [KEYS.creates.addNote]: addNote,
   [KEYS.creates.recordResponse]: recordResponse,
   [KEYS.creates.unsubscribeContact]: unsubscribeContact,
+  [KEYS.creates.cancelInvitation]: cancelInvitation,
 };

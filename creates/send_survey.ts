@@ -13,7 +13,6 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { createInvitation, type InvitationRequest } from '../client/api.js';
-import type { Invitation } from '../client/schemas.js';
 import { refsOf, replayHelp, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import {
@@ -22,6 +21,11 @@ import {
   readTypedProperties,
 } from '../fields/properties.js';
 import { idempotencyKey } from '../lib/idempotency.js';
+import {
+  invitationOutputFields,
+  invitationSample,
+  toInvitationRecord,
+} from '../records/invitation.js';
 import {
   inputError,
   optionalBoolean,
@@ -41,6 +45,9 @@ import {
   requireSomeIdentity,
   withoutProperties,
 } from './contact_fields.js';
+
+/** Moved to records/invitation.ts (shared with Cancel Scheduled Survey); kept for importers. */
+export { invitationSample } from '../records/invitation.js';
 
 export const CHANNELS = ['email', 'sms', 'in_app'] as const;
 export const MAX_SEND_AHEAD_MS = 30 * 86_400_000;
@@ -155,30 +162,6 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   return toInvitationRecord(await createInvitation(z, surveyId, body, key, REPLAY_MISMATCH));
 };
 
-export const toInvitationRecord = (invitation: Invitation) => ({
-  id: invitation.id,
-  survey_id: invitation.survey_id,
-  contact_id: invitation.contact_id,
-  channel: invitation.channel,
-  status: invitation.status,
-  skip_reason: invitation.skip_reason,
-  send_at: invitation.send_at,
-  created_at: invitation.created_at,
-  // The contract says more statuses may be added: only `skipped` means nothing will be sent.
-  scheduled: invitation.status !== 'skipped',
-});
-
-export const invitationSample: Invitation = {
-  id: 'inv_5t2',
-  survey_id: 'srv_q3nps',
-  contact_id: 'con_7Hq1',
-  channel: 'email',
-  status: 'scheduled',
-  skip_reason: null,
-  send_at: '2026-11-23T09:00:00Z',
-  created_at: '2026-11-20T09:30:00Z',
-};
-
 export default defineCreate({
   key: KEYS.creates.sendSurvey,
   noun: 'Survey Invitation',
@@ -190,17 +173,7 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: toInvitationRecord(invitationSample),
-    outputFields: [
-      { key: 'id', label: 'Invitation ID', type: 'string' },
-      { key: 'survey_id', label: 'Survey ID', type: 'string' },
-      { key: 'contact_id', label: 'Contact ID', type: 'string' },
-      { key: 'channel', label: 'Channel', type: 'string' },
-      { key: 'status', label: 'Status', type: 'string' },
-      { key: 'skip_reason', label: 'Skip Reason', type: 'string' },
-      { key: 'send_at', label: 'Send At', type: 'datetime' },
-      { key: 'created_at', label: 'Created At', type: 'datetime' },
-      { key: 'scheduled', label: 'Scheduled', type: 'boolean' },
-    ],
+    sample: { ...toInvitationRecord(invitationSample) },
+    outputFields: invitationOutputFields,
   },
 });

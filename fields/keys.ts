@@ -9,6 +9,7 @@ export const KEYS = {
     segmentChanged: 'segment_changed',
     responseUpdated: 'response_updated',
     contactUnsubscribed: 'contact_unsubscribed',
+    invitationFailed: 'invitation_failed',
     survey: 'survey',
     theme: 'theme',
     response: 'response',
@@ -25,6 +26,7 @@ export const KEYS = {
     addNote: 'add_note',
     recordResponse: 'record_response',
     unsubscribeContact: 'unsubscribe_contact',
+    cancelInvitation: 'cancel_invitation',
   },
 } as const;
 

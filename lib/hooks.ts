@@ -134,6 +134,13 @@ export interface PagingOptions {
 export const isLoadingSample = (bundle: Bundle): boolean => Boolean(bundle.meta?.isLoadingSample);
 
 /**
+ * True when the connection's key is a test-mode key (`nps_test_…`, contract 1.3). A live
+ * connection's webhooks never deliver test records, so its lists leave them out too.
+ */
+export const isTestModeKey = (bundle: Bundle): boolean =>
+  /^nps_test_/.test(String(bundle.authData?.api_key ?? '').trim());
+
+/**
  * One "page" of a trigger for Zapier: page 0 starts at the top, later pages continue from the
  * API cursor saved in `z.cursor` (an empty cursor means the list has ended). `fetchPage` gets
  * the limit to ask for (`max`: 3 for samples, else 100, so the saved cursor never moves past an

@@ -65,6 +65,8 @@ export interface ResponseRecord {
   salesforce_contact_id: string | null;
   hubspot_contact_id: string | null;
   pipedrive_person_id: number | null;
+  /** 1.3: recorded with a test-mode key. */
+  test: boolean;
   properties: Properties;
   contact_properties: Properties;
 }
@@ -146,6 +148,7 @@ export const toResponseRecord = (
     salesforce_contact_id: contact.crm_ids.salesforce_contact_id ?? null,
     hubspot_contact_id: contact.crm_ids.hubspot_contact_id ?? null,
     pipedrive_person_id: contact.crm_ids.pipedrive_person_id ?? null,
+    test: response.test ?? false,
     properties: response.properties,
     contact_properties: contact.properties,
   };
@@ -203,6 +206,7 @@ const staticResponseOutputFields = (idLabel: string) => [
   { key: 'salesforce_contact_id', label: 'Salesforce Contact ID', type: 'string' as const },
   { key: 'hubspot_contact_id', label: 'HubSpot Contact ID', type: 'string' as const },
   { key: 'pipedrive_person_id', label: 'Pipedrive Person ID', type: 'integer' as const },
+  { key: 'test', label: 'Test Record', type: 'boolean' as const },
   { key: 'properties', label: 'Response Properties' },
   { key: 'contact_properties', label: 'Contact Properties' },
 ];

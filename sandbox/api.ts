@@ -373,6 +373,8 @@ async function handle(
       }
       const handler = handlers[op.operationId];
       if (!handler) throw new Error(`no handler for ${op.operationId}`);
+      // Invitations whose send_at has come on the sandbox's clock go out before anything is read.
+      state.sendDue();
       result = handler({
         state,
         key,

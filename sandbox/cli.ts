@@ -29,7 +29,7 @@ Base URL: ${sandbox.baseUrl}
 Demo API keys
   ${keys.live}   live key, every scope (read, write, send surveys, manage webhooks)
   ${keys.readOnly}   read-only: responses:read, contacts:read, surveys:read (writes get 403)
-  ${keys.test}   test mode, every scope
+  ${keys.test}   test mode, every scope: its surveys are never delivered, its records are test
   ${keys.otherRegion}   an EU-region key: 401 wrong_region on this (US) server
 
 .env for zapier-platform invoke / the app:
@@ -39,7 +39,11 @@ Demo API keys
 
 Sandbox controls (no auth): POST ${origin}/_sandbox/reset, POST ${origin}/_sandbox/faults,
   POST ${origin}/_sandbox/responses (submit a survey answer), GET ${origin}/_sandbox/deliveries,
-  GET ${origin}/_sandbox/requests, GET/PUT ${origin}/_sandbox/contact-properties (definitions)
+  GET ${origin}/_sandbox/requests, GET/PUT ${origin}/_sandbox/contact-properties (definitions),
+  POST ${origin}/_sandbox/history (load past answers), POST ${origin}/_sandbox/invitations/send-due,
+  GET ${origin}/_sandbox/outbox (surveys that reached someone)
+Delivery rules: an email at bounce.example bounces, one at invalid.example is invalid, an SMS to a
+  phone ending in 0000 is unreachable (each fires invitation.failed when due)
 
 Press Ctrl-C to stop.`);
 

@@ -1,14 +1,15 @@
 /**
  * Sandbox controls: the operations tests and demos use besides the API (reset, faults, keys,
- * survey answers, contact property definitions, logs), as functions and as unauthenticated
- * /_sandbox routes.
+ * survey answers, history imports, contact property definitions, due invitations, the outbox,
+ * logs), as functions and as unauthenticated /_sandbox routes.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Json } from './contract.js';
+import type { OutboxMessage } from './invitations.js';
 import { parseContactPropertyDefs, type ContactPropertyDef } from './properties.js';
 import { badRequest } from './routes/common.js';
-import { submitFromSurveyUi, type SubmitResponseInput } from './routes/responses.js';
+import { importHistory, submitFromSurveyUi, type SubmitResponseInput } from './routes/responses.js';
 import type { SandboxState } from './state.js';
 import { ApiError } from './store.js';
 
@@ -28,6 +29,11 @@ export function createKey(
     region: 'us',
   });
   return secret;
+}
+
+/** The surveys that reached someone (live invitations sent), oldest first (copies). */
+export function outbox(state: SandboxState): OutboxMessage[] {
+  return state.invitations.outbox.map((m) => ({ ...m }));
 }
 
 /** The contact property definitions, archived ones included (copies). */
@@ -103,16 +109,35 @@ export function registerControls(app: FastifyInstance, state: SandboxState): voi
     }),
   );
   app.get('/_sandbox/deliveries', (_request, reply) =>
-    answer(reply, () => ({
-      status: 200,
-      body: { data: asJson(state.deliverer.log.map((d) => ({ ...d }))) },
-    })),
+    answer(reply, () => {
+      state.sendDue();
+      return { status: 200, body: { data: asJson(state.deliverer.log.map((d) => ({ ...d }))) } };
+    }),
   );
   app.get('/_sandbox/requests', (_request, reply) =>
     answer(reply, () => ({
       status: 200,
       body: { data: asJson(state.requests.map((l) => ({ ...l }))) },
     })),
+  );
+  app.post('/_sandbox/invitations/send-due', (_request, reply) =>
+    answer(reply, () => ({ status: 200, body: { sent: state.sendDue() } })),
+  );
+  app.get('/_sandbox/outbox', (_request, reply) =>
+    answer(reply, () => {
+      state.sendDue();
+      return { status: 200, body: { data: asJson(outbox(state)) } };
+    }),
+  );
+  app.post('/_sandbox/history', (request, reply) =>
+    answer(reply, () => {
+      const body = jsonBody(request) as { data?: unknown };
+      if (!Array.isArray(body.data)) throw badRequest('data must be a list of responses.', 'data');
+      return {
+        status: 201,
+        body: { imported: importHistory(state, body.data as SubmitResponseInput[]) },
+      };
+    }),
   );
   app.post('/_sandbox/responses', (request, reply) =>
     answer(reply, () => ({

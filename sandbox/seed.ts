@@ -386,6 +386,7 @@ export function seedStore(store: Store, seed: number): SeedResult {
       submittedAt,
       analyzedAt: null,
       updatedAt: submittedAt,
+      test: false,
     };
     store.analyze(r, Math.min(submittedAt + 60_000, now));
     if (seg === 'detractor' && rng.chance(0.7)) {
@@ -507,7 +508,7 @@ export function seedStore(store: Store, seed: number): SeedResult {
       built.data,
       r
         ? store.metaOf(r, built.keyId)
-        : { surveyId: null, segment: null, score: null, sourceKeyId: null },
+        : { surveyId: null, segment: null, score: null, sourceKeyId: null, test: false },
       p.at,
     );
   }

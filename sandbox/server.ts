@@ -5,7 +5,8 @@
  *
  * Layout: state.ts (the one state object), api.ts (the request pipeline), routes/ (one module
  * per resource), faults.ts, webhooks.ts (deliveries), control.ts (/_sandbox routes and helpers),
- * store.ts (domain rules), seed.ts (the demo workspace), properties.ts (contact properties).
+ * store.ts (domain rules), invitations.ts (the invitation lifecycle), seed.ts (the demo
+ * workspace), properties.ts (contact properties).
  */
 import Fastify from 'fastify';
 import { registerApi } from './api.js';
@@ -13,11 +14,13 @@ import {
   contactProperties,
   createKey,
   defineContactProperties,
+  outbox,
   registerControls,
 } from './control.js';
 import type { Fault } from './faults.js';
 import type { ContactPropertyDef } from './properties.js';
-import { submitFromSurveyUi, type SubmitResponseInput } from './routes/responses.js';
+import type { OutboxMessage } from './invitations.js';
+import { importHistory, submitFromSurveyUi, type SubmitResponseInput } from './routes/responses.js';
 import {
   SandboxState,
   type RecordedExchange,
@@ -28,6 +31,7 @@ import { ApiError, type JsonObject } from './store.js';
 import type { DeliveryRecord } from './webhooks.js';
 
 export type { Fault, FaultKind } from './faults.js';
+export type { OutboxMessage } from './invitations.js';
 export type { ContactPropertyDef } from './properties.js';
 export type { SubmitResponseInput } from './routes/responses.js';
 export type { RecordedExchange, RequestLogEntry, SandboxOptions } from './state.js';
@@ -47,6 +51,15 @@ export interface Sandbox {
   origin: string;
   injectFaults(faults: Fault[]): void;
   submitResponse(input: SubmitResponseInput): JsonObject;
+  /**
+   * Loads past answers in bulk (channel `import` unless given): analysed at once, no events or
+   * webhooks. For history loads of 10,000 or 100,000 responses. Returns how many.
+   */
+  importHistory(inputs: SubmitResponseInput[]): number;
+  /** Sends the invitations due on the sandbox's clock now (also done before every API call). */
+  sendDueInvitations(): number;
+  /** Surveys that reached someone: live invitations sent (test-mode ones never appear). */
+  outbox(): OutboxMessage[];
   /** Adds an API key with exactly these scopes (dropped by reset); returns the key. */
   createKey(scopes: string[], mode?: 'live' | 'test'): string;
   /** The workspace's contact property definitions, archived ones included (contract 1.2). */
@@ -107,6 +120,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: () => state.reset(),
     injectFaults: (faults) => state.faults.inject({ faults }),
     submitResponse: (input) => submitFromSurveyUi(state, input),
+    importHistory: (inputs) => importHistory(state, inputs),
+    sendDueInvitations: () => state.sendDue(),
+    outbox: () => {
+      state.sendDue();
+      return outbox(state);
+    },
     createKey: (scopes, mode) => createKey(state, scopes, mode),
     contactProperties: () => contactProperties(state),
     defineContactProperties: (defs) => defineContactProperties(state, defs),

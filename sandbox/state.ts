@@ -6,6 +6,7 @@
 import type { Socket } from 'node:net';
 import type { Json } from './contract.js';
 import { FaultQueue, type FaultKind } from './faults.js';
+import { Invitations } from './invitations.js';
 import { Random } from './random.js';
 import { seedStore, type SeedResult } from './seed.js';
 import { Store } from './store.js';
@@ -68,6 +69,8 @@ export class SandboxState {
   private readonly clock: () => Date;
 
   store: Store;
+  /** The invitation lifecycle over `store` (replaced with it on reset). */
+  invitations: Invitations;
   keys: SeedResult['keys'];
   readonly deliverer: Deliverer;
   requests: RequestLogEntry[] = [];
@@ -86,6 +89,7 @@ export class SandboxState {
     this.recordBodies = options.recordBodies ?? false;
     this.clock = options.now ?? (() => new Date());
     this.store = this.newStore();
+    this.invitations = new Invitations(this.store);
     this.keys = seedStore(this.store, this.seed).keys;
     this.deliverer = new Deliverer(this.store, {
       retryScale: options.retryScale ?? 1,
@@ -114,7 +118,9 @@ export class SandboxState {
   /** Back to the seeded workspace: data, keys, deliveries, logs, faults and limits. */
   reset(): void {
     this.store.clearTimers();
+    this.invitations.close();
     this.store = this.newStore();
+    this.invitations = new Invitations(this.store);
     this.keys = seedStore(this.store, this.seed).keys;
     this.wire();
     this.deliverer.reset();
@@ -126,8 +132,17 @@ export class SandboxState {
     this.buckets.clear();
   }
 
-  /** Resolves once no analysis and no webhook delivery is pending. */
+  /** Sends the invitations that are due on the sandbox's clock (their events go out). */
+  sendDue(): number {
+    return this.invitations.sendDue();
+  }
+
+  /**
+   * Resolves once no analysis and no webhook delivery is pending; invitations due by now are
+   * sent first (later ones stay scheduled).
+   */
   async settle(): Promise<void> {
+    this.sendDue();
     for (;;) {
       if (this.store.pendingAnalysis() === 0 && this.deliverer.pending() === 0) return;
       await Promise.race([this.deliverer.waitForChange(), new Promise((r) => setTimeout(r, 20))]);
@@ -137,6 +152,7 @@ export class SandboxState {
   /** Stops timers, deliveries and held sockets (the HTTP server is closed by its owner). */
   close(): void {
     this.store.clearTimers();
+    this.invitations.close();
     this.deliverer.close();
     for (const h of this.held) {
       clearTimeout(h.timer);

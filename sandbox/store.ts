@@ -1,6 +1,7 @@
 /**
  * The sandbox platform's state and domain rules: contacts and identity matching, responses,
- * analysis, invitations, notes, events and webhook subscriptions. HTTP lives in server.ts.
+ * analysis, notes, events and webhook subscriptions. Invitations and their lifecycle live in
+ * invitations.ts; HTTP in server.ts.
  */
 import type { Json } from './contract.js';
 import { formatTime, segmentOf } from './metrics.js';
@@ -127,6 +128,8 @@ export interface ResponseRec {
   submittedAt: number;
   analyzedAt: number | null;
   updatedAt: number;
+  /** Recorded with a test-mode key (contract 1.3): left out of metrics and live records. */
+  test: boolean;
 }
 
 export interface NoteRec {
@@ -142,11 +145,20 @@ export interface InvitationRec {
   surveyId: string;
   contactId: string;
   channel: string;
+  /** scheduled, skipped, sent, failed or canceled (sandbox/invitations.ts moves it on). */
   status: string;
   skipReason: string | null;
   sendAt: number | null;
   createdAt: number;
   properties: Record<string, PropValue>;
+  sentAt: number | null;
+  failedAt: number | null;
+  failureReason: string | null;
+  canceledAt: number | null;
+  /** Created with a test-mode key: progresses like a live one, never reaches anyone. */
+  test: boolean;
+  /** The key that created it (the source of its events). */
+  keyId: string | null;
 }
 
 export interface EventMeta {
@@ -154,6 +166,8 @@ export interface EventMeta {
   segment: Segment | null;
   score: number | null;
   sourceKeyId: string | null;
+  /** About a test record: only subscriptions made with a test-mode key receive it (1.3). */
+  test: boolean;
 }
 
 export interface EventRec {
@@ -181,6 +195,8 @@ export interface WebhookRec {
   createdAt: number;
   secret: string;
   ownerKeyId: string;
+  /** The mode of the key that subscribed: a live subscription never gets test events. */
+  ownerMode: 'live' | 'test';
 }
 
 export interface ContactWrite {
@@ -237,9 +253,6 @@ function identityOf(c: ContactRec, key: IdentityKey): string | number | null {
   return isCrmKey(key) ? c.crm[key] : c[key];
 }
 
-export const THROTTLE_DAYS = 90;
-const DAY = 86_400_000;
-
 export type EventListener = (event: EventRec) => void;
 
 export class Store {
@@ -257,6 +270,14 @@ export class Store {
   contactProperties: ContactPropertyDef[] = [];
   private seq = 0;
   private timers = new Set<NodeJS.Timeout>();
+  private newestFirst: ResponseRec[] | null = null;
+  private byContact = new WeakMap<
+    ContactRec,
+    { count: number; all: ResponseRec[]; live: ResponseRec[] }
+  >();
+  private index: Map<IdentityKey, Map<string, ContactRec>> | null = null;
+  private indexVersion = '';
+  private contactWrites = 0;
   listener: EventListener | null = null;
   onIdle: () => void = () => {};
 
@@ -284,11 +305,40 @@ export class Store {
   findByKey(key: IdentityKey, value: string | number): ContactRec | undefined {
     const wanted = normKey(key, value);
     if (wanted === '') return undefined;
+    // The index answers hits fast (bulk history loads look up the same contacts again and
+    // again); a hit is checked against the contact as it is now, and a miss is confirmed by a
+    // scan, so a value written behind the index's back (the seed) is never missed.
+    const hit = this.identityIndex().get(key)?.get(wanted);
+    if (hit && this.contacts.get(hit.id) === hit) {
+      const v = identityOf(hit, key);
+      if (v !== null && normKey(key, v) === wanted) return hit;
+    }
     for (const c of this.contacts.values()) {
       const v = identityOf(c, key);
-      if (v !== null && normKey(key, v) === wanted) return c;
+      if (v !== null && normKey(key, v) === wanted) {
+        this.index = null;
+        return c;
+      }
     }
     return undefined;
+  }
+
+  /** Contacts by normalised identity value, per key; rebuilt after contacts are added or written. */
+  private identityIndex(): Map<IdentityKey, Map<string, ContactRec>> {
+    const version = `${this.contacts.size}:${this.contactWrites}`;
+    if (this.index && this.indexVersion === version) return this.index;
+    const index = new Map<IdentityKey, Map<string, ContactRec>>();
+    for (const key of IDENTITY_ORDER) index.set(key, new Map());
+    for (const c of this.contacts.values()) {
+      for (const key of IDENTITY_ORDER) {
+        const v = identityOf(c, key);
+        if (v !== null && !index.get(key)?.has(normKey(key, v)))
+          index.get(key)?.set(normKey(key, v), c);
+      }
+    }
+    this.index = index;
+    this.indexVersion = version;
+    return index;
   }
 
   /** Trims identity values and refuses empty ones (422 with the dotted param). */
@@ -440,7 +490,10 @@ export class Store {
         }
       }
     }
-    if (changed) c.updatedAt = at;
+    if (changed) {
+      c.updatedAt = at;
+      this.contactWrites++;
+    }
     return changed;
   }
 
@@ -524,17 +577,46 @@ export class Store {
           segment: null,
           score: null,
           sourceKeyId: source,
+          test: false,
         },
       );
     }
     return c;
   }
 
-  contactResponses(c: ContactRec): ResponseRec[] {
-    return c.responseIds
-      .map((id) => this.responses.get(id))
-      .filter((r): r is ResponseRec => !!r)
-      .sort((a, b) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : 1));
+  /** Adds a response id to its contact, keeping (submitted_at, id) order (history may come late). */
+  private insertInOrder(c: ContactRec, r: ResponseRec): void {
+    const sorted = this.contactResponses(c, true);
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = sorted[mid] as ResponseRec;
+      if (m.submittedAt < r.submittedAt || (m.submittedAt === r.submittedAt && m.id < r.id))
+        lo = mid + 1;
+      else hi = mid;
+    }
+    c.responseIds.splice(lo, 0, r.id);
+  }
+
+  /**
+   * The contact's responses, oldest first. Test responses (1.3) are left out unless asked for:
+   * they never change what live records show (the contact's NPS, `previous`, the throttle).
+   */
+  contactResponses(c: ContactRec, includeTest = false): readonly ResponseRec[] {
+    // responseIds is kept in (submitted_at, id) order (insertInOrder; the seed adds in order),
+    // and responses are never removed: the lists are rebuilt only when the contact gets one.
+    let cached = this.byContact.get(c);
+    if (!cached || cached.count !== c.responseIds.length) {
+      const all: ResponseRec[] = [];
+      for (const id of c.responseIds) {
+        const r = this.responses.get(id);
+        if (r) all.push(r);
+      }
+      cached = { count: c.responseIds.length, all, live: all.filter((r) => !r.test) };
+      this.byContact.set(c, cached);
+    }
+    return includeTest ? cached.all : cached.live;
   }
 
   contactJson(c: ContactRec): JsonObject {
@@ -591,12 +673,16 @@ export class Store {
       submitted_at: formatTime(r.submittedAt),
       analyzed_at: r.analyzedAt === null ? null : formatTime(r.analyzedAt),
       updated_at: formatTime(r.updatedAt),
+      test: r.test,
     };
   }
 
-  /** The contact's latest response before (`at`, `id`) in submitted_at-then-id order. */
-  previousOf(c: ContactRec, at: number, id?: string): ResponseRec | undefined {
-    const before = this.contactResponses(c).filter(
+  /**
+   * The contact's latest response before (`at`, `id`) in submitted_at-then-id order; test
+   * responses count only for a test response.
+   */
+  previousOf(c: ContactRec, at: number, id?: string, includeTest = false): ResponseRec | undefined {
+    const before = this.contactResponses(c, includeTest).filter(
       (r) => r.submittedAt < at || (id !== undefined && r.submittedAt === at && r.id < id),
     );
     return before[before.length - 1];
@@ -615,14 +701,19 @@ export class Store {
     tags?: string[];
     properties?: Record<string, PropValue | null>;
     sourceKeyId: string | null;
+    /** Recorded with a test-mode key (1.3). */
+    test?: boolean;
+    /** History loaded in bulk: analysed at once, no events (nothing happens "now"). */
+    quiet?: boolean;
   }): ResponseRec {
     const at = this.now();
     const submittedAt = input.submittedAt ?? at;
     const id = this.nextId('rsp');
-    const prev = this.previousOf(input.contact, submittedAt, id);
+    const test = input.test ?? false;
+    const prev = this.previousOf(input.contact, submittedAt, id, test);
     const props: Record<string, PropValue> = {};
     for (const [k, v] of Object.entries(input.properties ?? {})) if (v !== null) props[k] = v;
-    const latestBefore = this.contactResponses(input.contact).at(-1);
+    const latestBefore = this.contactResponses(input.contact, test).at(-1);
     const r: ResponseRec = {
       id,
       surveyId: input.survey.id,
@@ -648,9 +739,15 @@ export class Store {
       submittedAt,
       analyzedAt: null,
       updatedAt: at,
+      test,
     };
     this.responses.set(r.id, r);
-    input.contact.responseIds.push(r.id);
+    this.newestFirst = null;
+    this.insertInOrder(input.contact, r);
+    if (input.quiet) {
+      this.analyze(r, at);
+      return r;
+    }
     const meta = this.metaOf(r, null);
     this.emit('response.created', { response: this.responseJson(r) }, meta);
     const isLatest = !latestBefore || latestBefore.submittedAt <= submittedAt; // ids grow, so ties are newer
@@ -697,8 +794,49 @@ export class Store {
     r.updatedAt = at;
   }
 
+  /**
+   * Sets every response's `previous` of a contact from submitted_at order: after a history load,
+   * whose answers may arrive newest first (test answers look back on all, live ones on live).
+   */
+  relinkPrevious(c: ContactRec): void {
+    let lastLive: ResponseRec | undefined;
+    let last: ResponseRec | undefined;
+    for (const r of this.contactResponses(c, true)) {
+      const prev = r.test ? last : lastLive;
+      r.previous = prev
+        ? {
+            response_id: prev.id,
+            score: prev.score,
+            segment: segmentOf(prev.score),
+            submitted_at: formatTime(prev.submittedAt),
+          }
+        : null;
+      last = r;
+      if (!r.test) lastLive = r;
+    }
+  }
+
   metaOf(r: ResponseRec, sourceKeyId: string | null): EventMeta {
-    return { surveyId: r.surveyId, segment: segmentOf(r.score), score: r.score, sourceKeyId };
+    return {
+      surveyId: r.surveyId,
+      segment: segmentOf(r.score),
+      score: r.score,
+      sourceKeyId,
+      test: r.test,
+    };
+  }
+
+  /**
+   * Every response, newest first by (submitted_at, id): the order GET /responses lists. Kept
+   * until a response is added (submitted_at never changes), so paging 100,000 responses does
+   * not sort them again for every page.
+   */
+  responsesNewestFirst(): ResponseRec[] {
+    if (this.newestFirst?.length !== this.responses.size) this.newestFirst = null;
+    this.newestFirst ??= [...this.responses.values()].sort(
+      (a, b) => b.submittedAt - a.submittedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+    );
+    return this.newestFirst;
   }
 
   /** PATCH /responses/{id}: returns the fields that changed. */
@@ -775,79 +913,6 @@ export class Store {
     const theme = { id, name: name.trim(), sentiment: 'neutral' };
     this.themeRegistry.set(id, theme);
     return theme;
-  }
-
-  // ---------------------------------------------------------------- invitations
-
-  lastSurveyedAt(c: ContactRec): number | null {
-    const latest = this.contactResponses(c).at(-1);
-    const times = [c.lastInvitedAt, latest ? latest.submittedAt : null].filter(
-      (t): t is number => t !== null,
-    );
-    return times.length ? Math.max(...times) : null;
-  }
-
-  invite(input: {
-    survey: SurveyRec;
-    contact: ContactWrite;
-    channel: string;
-    sendAt: number | null;
-    respectThrottle: boolean;
-    properties: Record<string, PropValue | null>;
-  }): InvitationRec {
-    const at = this.now();
-    const contact = this.resolveContact(input.contact, 'contact.', (_existing, merged) => {
-      if (input.channel === 'email' && !merged.email)
-        throw new ApiError(
-          422,
-          'invalid_request',
-          'The email channel needs an email for the contact.',
-          'contact.email',
-        );
-      if (input.channel === 'sms' && !merged.phone)
-        throw new ApiError(
-          422,
-          'invalid_request',
-          'The sms channel needs a phone (E.164) for the contact.',
-          'contact.phone',
-        );
-    });
-    let skipReason: string | null = null;
-    if (contact.unsubscribed) skipReason = 'unsubscribed';
-    else if (input.respectThrottle) {
-      const last = this.lastSurveyedAt(contact);
-      if (last !== null && at - last < THROTTLE_DAYS * DAY) skipReason = 'recently_surveyed';
-    }
-    const sendAt = Math.max(input.sendAt ?? at, at);
-    const props: Record<string, PropValue> = {};
-    for (const [k, v] of Object.entries(input.properties)) if (v !== null) props[k] = v;
-    const inv: InvitationRec = {
-      id: this.nextId('inv'),
-      surveyId: input.survey.id,
-      contactId: contact.id,
-      channel: input.channel,
-      status: skipReason ? 'skipped' : 'scheduled',
-      skipReason,
-      sendAt: skipReason ? null : sendAt,
-      createdAt: at,
-      properties: props,
-    };
-    if (!skipReason) contact.lastInvitedAt = sendAt;
-    this.invitations.set(inv.id, inv);
-    return inv;
-  }
-
-  invitationJson(inv: InvitationRec): JsonObject {
-    return {
-      id: inv.id,
-      survey_id: inv.surveyId,
-      contact_id: inv.contactId,
-      channel: inv.channel,
-      status: inv.status,
-      skip_reason: inv.skipReason,
-      send_at: inv.sendAt === null ? null : formatTime(inv.sendAt),
-      created_at: formatTime(inv.createdAt),
-    };
   }
 
   // ---------------------------------------------------------------- events

@@ -39,13 +39,21 @@ export interface DelivererOptions {
   now: () => number;
 }
 
-/** Does a subscription want this event (types and filters, evaluated on the event's response)? */
+/**
+ * Does a subscription want this event (types and filters, evaluated on the event's response)?
+ * A subscription made with a live key never gets events about test records (1.3).
+ */
 export function matches(webhook: WebhookRec, event: EventRec): boolean {
   if (!webhook.events.includes(event.type)) return false;
   const f = webhook.filters;
   const m = event.meta;
-  if (event.type === 'contact.unsubscribed') {
-    return f.segments === undefined && f.min_score === undefined && f.max_score === undefined;
+  if (m.test && webhook.ownerMode !== 'test') return false;
+  const responseFilters =
+    f.segments !== undefined || f.min_score !== undefined || f.max_score !== undefined;
+  if (event.type === 'contact.unsubscribed') return !responseFilters;
+  if (event.type === 'invitation.failed') {
+    // Only survey_id applies, on the invitation's survey; response filters never match.
+    return !responseFilters && (f.survey_id === undefined || m.surveyId === f.survey_id);
   }
   if (f.survey_id !== undefined && m.surveyId !== f.survey_id) return false;
   if (f.segments !== undefined && (m.segment === null || !f.segments.includes(m.segment)))

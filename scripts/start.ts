@@ -4,7 +4,8 @@
  * Starts the sandbox platform in-process on a free port, then runs the real app through
  * zapier-platform-core as Zapier does: connection test, two instant zaps subscribed, three
  * customers answer, the signed webhooks arrive at a local receiver and go through the triggers'
- * `perform`, then the searches and actions, and the zaps are turned off again. Last, one module
+ * `perform`, then the searches and actions, a bounced survey firing Survey Not Delivered and a
+ * scheduled one canceled, and the zaps are turned off again. Last, one module
  * of the generated Make app (make/) runs against the same sandbox through the local IML
  * interpreter (scripts/make-runtime), labelled as such.
  *
@@ -362,9 +363,103 @@ try {
   });
   show('Get NPS Score', String(first(report).summary));
 
-  // 7 ------------------------------------------------------------------ turn off
+  // 7 ------------------------------------------------------------------ invitations (1.3)
   step(
     7,
+    'A survey that bounces, and one canceled',
+    'Zap C, "Survey Not Delivered", tells the account owner which CRM record has a bad email; a scheduled survey is canceled when the deal is lost.',
+  );
+  const failedUrl = receiver.url('survey-not-delivered');
+  const notDelivered = await run<Row>(
+    operation('triggers', KEYS.triggers.invitationFailed).performSubscribe,
+    { targetUrl: failedUrl, inputData: { survey_id: surveyId } },
+  );
+  show(
+    'Zap C',
+    `"Survey Not Delivered", Survey = ${String(survey.name)} → webhook ${String(notDelivered.id)}`,
+  );
+  const typo = contacts.data.find(
+    (c) => c !== known && c.customer_id && c.crm_ids.salesforce_contact_id,
+  );
+  // The CRM has their address wrong: the sandbox bounces every address at bounce.example.
+  const typoEmail = `${String(typo?.email ?? typo?.customer_id).split('@')[0]}@bounce.example`;
+  const bouncing = await run<Row>(operation('creates', KEYS.creates.sendSurvey).perform, {
+    inputData: {
+      survey_id: surveyId,
+      customer_id: String(typo?.customer_id),
+      email: typoEmail,
+      respect_throttle: false,
+    },
+  });
+  show(
+    'Send NPS Survey',
+    `${String(bouncing.id)} to ${typoEmail} (a mistyped address): ${String(bouncing.status)}`,
+  );
+  const failedPath = new URL(failedUrl).pathname;
+  const [failedDelivery] = await receiver.waitFor(1, { path: failedPath, timeoutMs: 15_000 });
+  const [failed] = await run<Row[]>(operation('triggers', KEYS.triggers.invitationFailed).perform, {
+    ...hookRequest(failedDelivery as ReceivedDelivery),
+    subscribeData: notDelivered as Bundle['subscribeData'],
+    inputData: { survey_id: surveyId },
+  });
+  if (!failed) throw new Error('the invitation.failed delivery produced no record');
+  show('Zap C fires with', '(signed delivery, verified like the others)');
+  for (const key of [
+    'invitation_id',
+    'failure_reason_label',
+    'failed_at',
+    'email',
+    'customer_id',
+    'salesforce_contact_id',
+    'hubspot_contact_id',
+    'test',
+  ]) {
+    show(`  ${key}`, failed[key]);
+  }
+  show(
+    'Salesforce',
+    dim(
+      `task for the owner of Contact ${String(failed.salesforce_contact_id)}: "${String(failed.failure_reason_label)}: check the email"`,
+    ),
+  );
+  const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const later = await run<Row>(operation('creates', KEYS.creates.sendSurvey).perform, {
+    inputData: {
+      survey_id: surveyId,
+      email: 'deal.won@example.com',
+      name: 'Deal Won',
+      send_at: inThreeDays,
+    },
+  });
+  show(
+    'Send NPS Survey',
+    `${String(later.id)}: ${String(later.status)} for ${String(later.send_at)}`,
+  );
+  const cancel = operation('creates', KEYS.creates.cancelInvitation).perform;
+  const canceled = await run<Row>(cancel, { inputData: { invitation_id: String(later.id) } });
+  show(
+    'Cancel Scheduled Survey',
+    `deal lost: ${String(canceled.status)} at ${String(canceled.canceled_at)} (scheduled: ${String(canceled.scheduled)})`,
+  );
+  const twice = await run<Row>(cancel, { inputData: { invitation_id: String(later.id) } });
+  show(
+    '  again (a replay)',
+    `${String(twice.status)}, the same record: a success, nothing changes`,
+  );
+  try {
+    await run(cancel, { inputData: { invitation_id: String(invitation.id) } });
+    show('  the survey already sent', 'canceled (!)');
+  } catch (error) {
+    show('  the survey already sent', `${(error as Error).name}: ${(error as Error).message}`);
+  }
+  await run(operation('triggers', KEYS.triggers.invitationFailed).performUnsubscribe, {
+    subscribeData: notDelivered as Bundle['subscribeData'],
+  });
+  show('Zap C', `webhook ${String(notDelivered.id)} removed`);
+
+  // 8 ------------------------------------------------------------------ turn off
+  step(
+    8,
     'Turn the zaps off',
     'Zapier unsubscribes the webhooks; unsubscribing one that is already gone also succeeds.',
   );
@@ -382,9 +477,9 @@ try {
   });
   show('Zap A again', `already gone: ${JSON.stringify(gone)}`);
 
-  // 8 ------------------------------------------------------------------ the Make app
+  // 9 ------------------------------------------------------------------ the Make app
   step(
-    8,
+    9,
     'The same job in Make (local IML interpreter, not Make itself)',
     'make/ (npm run make:build) run by scripts/make-runtime against this sandbox: Find Latest Response.',
   );
@@ -429,7 +524,7 @@ try {
   say();
   say(
     bold(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`) +
-      ' Steps 1-7 ran the code Zapier runs; step 8 ran the Make app with the local IML interpreter.',
+      ' Steps 1-8 ran the code Zapier runs; step 9 ran the Make app with the local IML interpreter.',
   );
 } catch (error) {
   exitCode = 1;

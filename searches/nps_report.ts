@@ -129,6 +129,15 @@ const inputFields = defineInputFields([
     helpText:
       "Where days and months start. Pick a common zone, or enter any IANA time zone name (e.g. America/Halifax) as a custom value. Leave empty to use your zap's time zone (or UTC when it has none).",
   },
+  {
+    key: 'include_test',
+    label: 'Include Test Responses',
+    type: 'boolean',
+    required: false,
+    default: 'false',
+    helpText:
+      'No (recommended): count only real answers. Yes: also count responses recorded with a test-mode API key (nps_test_…), e.g. to check a report while you try out a zap.',
+  },
 ]);
 
 export type NpsReportInput = InferInputData<typeof inputFields>;
@@ -214,6 +223,7 @@ const perform = async (z: ZObject, bundle: Bundle<NpsReportInput>) => {
   const period = optionalChoice(z, REF.period, input.period, PERIODS) ?? 'last_30_days';
   const groupBy = optionalChoice(z, REF.group_by, input.group_by, GROUP_BY) ?? 'none';
   const compare = optionalBoolean(z, REF.compare_previous, input.compare_previous) ?? true;
+  const includeTest = optionalBoolean(z, REF.include_test, input.include_test) ?? false;
   const now = Date.now();
   if (period !== 'custom') {
     for (const ref of [REF.since, REF.until]) {
@@ -235,6 +245,8 @@ const perform = async (z: ZObject, bundle: Bundle<NpsReportInput>) => {
     until: toIso(range.until),
     group_by: grouped && groupBy !== 'none' ? groupBy : undefined,
     timezone: zone,
+    // Sent only when asked for: the platform's default leaves test responses out.
+    include_test: includeTest || undefined,
   });
   const metrics = await getNpsMetrics(z, query(periods.current, true));
   const previous = compare ? await getNpsMetrics(z, query(periods.previous, false)) : null;

@@ -3,6 +3,12 @@
  * `response.created` (seconds sooner, no themes yet) with the filters the API can express; the
  * rest (themes, comment) is applied on delivery, and performList applies all of them to
  * GET /responses so a sample never shows what the live trigger would drop.
+ *
+ * performList is also how Zapier Transfer and backfills load history: it pages through every
+ * matching response, newest first, 100 per call, with the API cursor kept in `z.cursor`; the
+ * filters travel in the query, so no page comes back empty before the end. Submitted After bounds
+ * it (live deliveries ignore it), and a live connection never lists test-mode responses, as its
+ * webhooks never deliver them.
  */
 import {
   defineInputFields,
@@ -26,6 +32,7 @@ import { KEYS } from '../fields/keys.js';
 import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
 import {
   isLoadingSample,
+  isTestModeKey,
   pagedList,
   receive,
   segmentList,
@@ -35,9 +42,11 @@ import {
 import {
   inputError,
   optionalBoolean,
+  optionalDateTime,
   optionalInteger,
   optionalString,
   stringList,
+  zapTimeZone,
 } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 
@@ -85,6 +94,16 @@ const inputFields = defineInputFields([
     default: 'true',
     helpText:
       'Yes (recommended): trigger once the AI has tagged the themes, a few seconds after the answer. No: trigger the moment the answer arrives, with no themes yet (the Themes filter then never matches).',
+  },
+  {
+    key: 'submitted_after',
+    label: 'Only Responses Submitted After',
+    // Text, not datetime: Zapier turns a date it cannot read into "now", which would silently
+    // load nothing. The app reads the text strictly and refuses what it cannot read.
+    type: 'string',
+    required: false,
+    helpText:
+      "For loading past responses (Zapier Transfer): only those submitted from this date or moment on, e.g. 2026-01-01 or 2026-01-01T09:00:00Z (in the zap's time zone when no offset is given). Leave empty to load all history. New responses trigger the zap whatever this says.",
   },
   labelLanguageField(),
   ...crmThemeFields(),
@@ -198,8 +217,32 @@ const asCreated = (response: NpsResponse): NpsResponse => ({
   analyzed_at: null,
 });
 
+/**
+ * Submitted After, for listing only: a date or date-time (the zap's time zone without an offset),
+ * not in the future; a value that cannot be read is refused, never taken as "now".
+ */
+const readSubmittedAfter = (z: ZObject, bundle: Bundle<InputData>): string | undefined => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const after = optionalDateTime(
+    z,
+    FIELDS.submitted_after,
+    input.submitted_after,
+    zapTimeZone(bundle),
+  );
+  if (after !== undefined && Date.parse(after) > Date.now()) {
+    inputError(
+      z,
+      FIELDS.submitted_after,
+      `is in the future (${after}), so no response would be loaded. Give a past date, like 2026-01-01, or leave it empty for all history.`,
+    );
+  }
+  return after;
+};
+
 const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
   const filters = readFilters(z, bundle.inputData);
+  const submittedAfter = readSubmittedAfter(z, bundle);
+  const seesTest = isTestModeKey(bundle);
   const limit = isLoadingSample(bundle) ? 3 : 100;
   return pagedList(
     z,
@@ -212,13 +255,14 @@ const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
         max_score: filters.maxScore,
         theme: filters.themeIds.join(',') || undefined,
         has_comment: filters.requireComment || undefined,
+        submitted_after: submittedAfter,
         limit,
         cursor,
         timeoutMs,
       }),
     (responses) =>
       responses
-        .filter((response) => matches(filters, response))
+        .filter((response) => (seesTest || !response.test) && matches(filters, response))
         .map((response) =>
           toResponseRecord(
             filters.waitForThemes ? response : asCreated(response),

@@ -1,4 +1,7 @@
-/** POST /surveys/{survey_id}/invitations: send (or schedule) a survey to one contact. */
+/**
+ * Invitations: send (or schedule) a survey to one contact, read one, cancel a scheduled one
+ * (contract 1.3). The lifecycle itself lives in ../invitations.ts.
+ */
 import { checkPropertyWrite } from '../properties.js';
 import { ApiError, type ContactWrite, type PropValue } from '../store.js';
 import { DAY, findSurvey, type Routes } from './common.js';
@@ -28,14 +31,28 @@ export const invitationRoutes: Routes = {
     }
     checkPropertyWrite(store.contactProperties, body.contact.properties, 'contact.');
     checkPropertyWrite(store.contactProperties, body.properties);
-    const inv = store.invite({
+    const { invitations } = ctx.state;
+    const inv = invitations.create({
       survey,
       contact: body.contact,
       channel: body.channel ?? 'email',
       sendAt,
       respectThrottle: body.respect_throttle ?? true,
       properties: body.properties ?? {},
+      test: ctx.key.mode === 'test',
+      keyId: ctx.key.id,
     });
-    return { status: 202, body: store.invitationJson(inv) };
+    return { status: 202, body: invitations.json(inv) };
+  },
+
+  getInvitation: (ctx) => {
+    const { invitations } = ctx.state;
+    return { status: 200, body: invitations.json(invitations.find(ctx.params.invitation_id)) };
+  },
+
+  cancelInvitation: (ctx) => {
+    const { invitations } = ctx.state;
+    const inv = invitations.cancel(invitations.find(ctx.params.invitation_id));
+    return { status: 200, body: invitations.json(inv) };
   },
 };

@@ -28,9 +28,12 @@ export const metricRoutes: Routes = {
     const groupBy = q.group_by as GroupBy | undefined;
     if (groupBy && countPeriods(since, until, groupBy, timezone) > 1000)
       throw badRequest('Too many periods (at most 1000); use a coarser group_by.', 'group_by');
+    // Test-mode responses (1.3) count only when asked for.
+    const includeTest = q.include_test === true;
     const items = [...ctx.state.store.responses.values()]
       .filter(
         (r) =>
+          (includeTest || !r.test) &&
           (q.survey_id === undefined || r.surveyId === q.survey_id) &&
           r.submittedAt >= since &&
           r.submittedAt < until,

@@ -64,9 +64,21 @@ function limitOf(ctx: Ctx): number {
 /** The sort key of records listed in creation order. */
 export const byCreation = (r: { createdAt: number; id: string }): SortKey => [r.createdAt, r.id];
 
+/** The index of the first item (newest first) that sorts before `k`: binary search. */
+function firstBefore<T>(items: T[], sortKey: (t: T) => SortKey, k: SortKey): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareKeys(sortKey(items[mid] as T), k) < 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /**
- * A page of items, newest first by sortKey (sorted here, in place); the cursor holds the last
- * key shown, so items added meanwhile never shift a page.
+ * A page of items, newest first by sortKey (sorted here, in place, unless `sorted` says they
+ * already are); the cursor holds the last key shown, so items added meanwhile never shift a page.
  */
 export function pageNewestFirst<T>(
   ctx: Ctx,
@@ -74,8 +86,9 @@ export function pageNewestFirst<T>(
   items: T[],
   sortKey: (t: T) => SortKey,
   toJson: (t: T) => Json,
+  { sorted = false }: { sorted?: boolean } = {},
 ): Result {
-  items.sort((a, b) => compareKeys(sortKey(b), sortKey(a)));
+  if (!sorted) items.sort((a, b) => compareKeys(sortKey(b), sortKey(a)));
   const limit = limitOf(ctx);
   const cursor = decodeCursor(ctx, route);
   let start = 0;
@@ -83,8 +96,7 @@ export function pageNewestFirst<T>(
     const k = cursor.k;
     if (!Array.isArray(k) || typeof k[0] !== 'number' || typeof k[1] !== 'string')
       throw badRequest('The cursor is not valid.', 'cursor');
-    start = items.findIndex((i) => compareKeys(sortKey(i), k) < 0);
-    if (start < 0) start = items.length;
+    start = firstBefore(items, sortKey, [k[0], k[1]]);
   }
   const page = items.slice(start, start + limit);
   const last = page[page.length - 1];

@@ -61,6 +61,7 @@ export const webhookRoutes: Routes = {
       existing.filters = filters;
       if (body.description !== undefined) existing.description = body.description;
       existing.ownerKeyId = ctx.key.id;
+      existing.ownerMode = ctx.key.mode;
       return { status: 200, body: webhookJson(existing, true) };
     }
     const w: WebhookRec = {
@@ -72,6 +73,7 @@ export const webhookRoutes: Routes = {
       createdAt: ctx.state.nowMs(),
       secret: `whsec_${randomBytes(32).toString('base64')}`,
       ownerKeyId: ctx.key.id,
+      ownerMode: ctx.key.mode,
     };
     store.webhooks.set(w.id, w);
     return { status: 201, body: webhookJson(w, true) };

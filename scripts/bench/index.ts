@@ -19,6 +19,17 @@ const ZIP = 'build/build.zip';
 const started = performance.now();
 const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
+// `--only backfill`: re-measure the backfill alone and rewrite its part of BENCHMARKS.md.
+if (process.argv.includes('--only') && process.argv.includes('backfill')) {
+  step('backfill of 10,000 and 100,000 responses (own processes)');
+  const { updateBackfillOnly } = await import('./backfill-report.js');
+  updateBackfillOnly();
+  step(
+    `done in ${((performance.now() - started) / 1000).toFixed(0)} s; rewrote section 5 of BENCHMARKS.md`,
+  );
+  process.exit(0);
+}
+
 const skipBuild = process.argv.includes('--skip-build');
 if (!skipBuild || !existsSync(ZIP)) {
   step('npm run build:zip (dist/ and build/build.zip)');
@@ -32,8 +43,8 @@ const { bundleSize } = await import('./bundle.js');
 const { endToEnd, hookPath } = await import('./hooks.js');
 const { requestCounts } = await import('./requests.js');
 const { recipeSteps } = await import('./recipes.js');
-type Backfill = import('./backfill.js').Backfill;
 type WarehouseBench = import('./warehouse.js').WarehouseBench;
+const { backfillRows, backfillSection, runBackfills } = await import('./backfill-report.js');
 
 const host = machine();
 step(`machine: ${host.cpu}, ${host.cores} cores, ${host.memory}, Node ${host.node}`);
@@ -48,21 +59,8 @@ step('3/7 hook path in process (10,000 deliveries)');
 const hook = await hookPath(e2e, 10_000);
 step('6/7 requests per operation');
 const requests = await requestCounts();
-step('5/7 backfill of 10,000 responses (own process)');
-const child = spawnSync(
-  process.execPath,
-  ['--expose-gc', '--import', 'tsx', 'scripts/bench/backfill.ts'],
-  {
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'test' },
-    maxBuffer: 64 * 1024 * 1024,
-  },
-);
-const line = child.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-if (child.status !== 0 || !line) {
-  throw new Error(`backfill failed (${child.status}): ${child.stderr.slice(-2000)}`);
-}
-const fill = JSON.parse(line.slice('BENCH_RESULT '.length)) as Backfill;
+step('5/7 backfill of 10,000 and 100,000 responses (own processes)');
+const fills = runBackfills();
 step('8 warehouse: 10,000 and 100,000 responses through performList into DuckDB (own process)');
 const whChild = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/warehouse.ts'], {
   encoding: 'utf8',
@@ -113,24 +111,7 @@ const rows: Row[] = [
     budget: 'p95 < 50 ms',
     met: e2e.p95Ms < 50,
   },
-  {
-    figure: '5a. Backfill: requests for 10,000 responses',
-    value: `${fill.requests} (${fill.items} items, ${fill.pages} performList calls)`,
-    budget: '100 requests',
-    met: fill.requests <= 100 && fill.items === fill.target,
-  },
-  {
-    figure: '5b. Backfill: app time per page p50 / p95 / max',
-    value: `${ms(fill.appP50Ms)} / ${ms(fill.appP95Ms)} / ${ms(fill.appMaxMs)} (page ${fill.slowestPage})`,
-    budget: 'each page < 200 ms',
-    met: fill.appMaxMs < 200,
-  },
-  {
-    figure: '5c. Backfill: peak memory (heap used / RSS)',
-    value: `${mb(fill.peakHeapBytes)} / ${mb(fill.peakRssBytes)} (+${mb(fill.peakHeapBytes - fill.baselineHeapBytes)} heap over the loaded sandbox)`,
-    budget: '—',
-    met: null,
-  },
+  ...backfillRows(fills),
   {
     figure: '6. Requests per operation',
     value: requestMismatches.length
@@ -316,55 +297,7 @@ Stray POSTs to the receiver, ignored: ${e2e.strays}.
 Reproduce: \`npm run bench\` (scripts/bench/hooks.ts, \`endToEnd\`); by hand, \`npm run sandbox\` and
 post responses to \`/_sandbox/responses\` with curl while a receiver logs arrival times.
 
-## 5. Backfill
-
-What: new_response's \`performList\` through appTester, as Zapier pages ("load more": \`meta.page\`
-0, 1, 2, … with the API cursor in z.cursor, here an in-memory stand-in in the run's z), until it returns
-nothing, over ${fill.target.toLocaleString('en')} responses (${fill.seeded} seeded + ${fill.added} added with
-\`sandbox.submitResponse\`), \`wait_for_themes\` false (no filter). It runs in its own Node process
-(\`node --expose-gc --import tsx scripts/bench/backfill.ts\`), so memory is its own and core's memory
-checker is not tripped by the other benchmarks.
-
-${mdTable(
-  ['measure', 'value'],
-  [
-    ['API requests (GET /responses)', `${fill.requests} (other requests: ${fill.otherRequests})`],
-    ['items output', String(fill.items)],
-    [
-      'performList calls',
-      `${fill.pages} (the last one ends on the empty cursor without a request)`,
-    ],
-    [
-      'perform per page p50 / p95 / max',
-      `${ms(fill.performP50Ms)} / ${ms(fill.performP95Ms)} / ${ms(fill.performMaxMs)}`,
-    ],
-    [
-      'server + loopback per page p50 / p95 (the same request replayed with fetch)',
-      `${ms(fill.serverP50Ms)} / ${ms(fill.serverP95Ms)}`,
-    ],
-    [
-      '**app time per page** p50 / p95 / max (perform − replay)',
-      `${ms(fill.appP50Ms)} / ${ms(fill.appP95Ms)} / ${ms(fill.appMaxMs)} (slowest: page ${fill.slowestPage})`,
-    ],
-    [
-      'app time, page 1 (cold) / worst later page',
-      `${ms(fill.firstPageAppMs)} / ${ms(fill.laterPagesAppMaxMs)}`,
-    ],
-    ['whole backfill', `${fill.totalSeconds.toFixed(2)} s`],
-    [
-      'heap used: loaded sandbox → peak',
-      `${mb(fill.baselineHeapBytes)} → ${mb(fill.peakHeapBytes)}`,
-    ],
-    ['RSS: loaded sandbox → peak', `${mb(fill.baselineRssBytes)} → ${mb(fill.peakRssBytes)}`],
-  ],
-)}
-
-The sandbox runs in the same process, so the peaks include it; the app's own share is the
-increase (each page holds one 100-response API page and its 100 records).
-Reproduce: \`npm run bench\`, or alone \`NODE_ENV=test npx tsx scripts/bench/backfill.ts\`
-(\`BENCH_BACKFILL_TARGET\` changes the size); the request count can be checked with
-\`GET /_sandbox/requests\` on \`npm run sandbox\`.
-
+${backfillSection(fills, mdTable)}
 ## 6. Requests per operation
 
 Each operation runs through appTester against a fresh sandbox; the count is the number of

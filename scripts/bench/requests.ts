@@ -10,6 +10,7 @@ import { Webhook } from 'standardwebhooks';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { hookRequest } from '../../sandbox/zapier-side.js';
 import addNote from '../../creates/add_note.js';
+import cancelInvitation from '../../creates/cancel_invitation.js';
 import recordResponse from '../../creates/record_response.js';
 import sendSurvey from '../../creates/send_survey.js';
 import unsubscribeContact from '../../creates/unsubscribe_contact.js';
@@ -18,6 +19,7 @@ import upsertContact from '../../creates/upsert_contact.js';
 import findContact from '../../searches/find_contact.js';
 import findResponse from '../../searches/find_response.js';
 import npsReport from '../../searches/nps_report.js';
+import invitationFailed from '../../triggers/invitation_failed.js';
 import newResponse from '../../triggers/new_response.js';
 import responseUpdated from '../../triggers/response_updated.js';
 import segmentChanged from '../../triggers/segment_changed.js';
@@ -187,6 +189,48 @@ export const requestCounts = async (): Promise<RequestCount[]> => {
         }
       });
     }
+    // Survey Not Delivered (1.3): its hook perform makes no request either.
+    const failedBody = JSON.stringify({
+      id: 'evt_bench_failed',
+      type: 'invitation.failed',
+      created_at: at.toISOString(),
+      data: {
+        invitation: {
+          id: 'inv_bench',
+          survey_id: surveyId,
+          contact_id: (fullResponse.contact as { id: string }).id,
+          channel: 'email',
+          status: 'failed',
+          skip_reason: null,
+          send_at: at.toISOString(),
+          created_at: at.toISOString(),
+          failed_at: at.toISOString(),
+          failure_reason: 'bounced',
+          test: false,
+        },
+        contact: fullResponse.contact,
+      },
+    });
+    await count('invitation_failed perform (hook)', '0', [0], async () => {
+      const items = (await runWith(ops(invitationFailed).perform, {
+        authData,
+        inputData: {},
+        subscribeData: { id: webhook.id, secret: webhook.secret },
+        ...hookRequest({
+          headers: {
+            'webhook-id': 'evt_bench_failed',
+            'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+            'webhook-signature': new Webhook(webhook.secret).sign(
+              'evt_bench_failed',
+              at,
+              failedBody,
+            ),
+          },
+          content: failedBody,
+        }),
+      })) as unknown[];
+      if (items.length !== 1) throw new Error('the invitation.failed delivery output nothing');
+    });
     for (const page of [0, 1, 2]) {
       await count(`new_response performList, page ${page + 1}`, '1 per page', [1], () =>
         runWith(ops(newResponse).performList, {
@@ -305,6 +349,25 @@ export const requestCounts = async (): Promise<RequestCount[]> => {
     );
     await count('send_survey', '1', [1], () =>
       perform(sendSurvey, { survey_id: surveyId, email: 'bench.survey@example.com' }),
+    );
+    const later = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const scheduled = (await perform(sendSurvey, {
+      survey_id: surveyId,
+      email: 'bench.cancel@example.com',
+      send_at: later,
+    })) as { id: string };
+    await count('cancel_invitation (scheduled)', '1', [1], () =>
+      perform(cancelInvitation, { invitation_id: scheduled.id }),
+    );
+    const sentNow = (await perform(sendSurvey, {
+      survey_id: surveyId,
+      email: 'bench.sent@example.com',
+    })) as { id: string };
+    sandbox.sendDueInvitations();
+    await count('cancel_invitation (already sent: halted, status read)', '2', [2], () =>
+      perform(cancelInvitation, { invitation_id: sentNow.id }).catch((error: Error) => {
+        if (error.name !== 'HaltedError') throw error;
+      }),
     );
     await count('record_response', '1', [1], () =>
       perform(recordResponse, {

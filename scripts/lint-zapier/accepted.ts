@@ -20,6 +20,12 @@ export const ACCEPTED: readonly Accepted[] = [
     reason:
       'kept true on purpose (index.ts): an optional input left empty must never reach the API, where "" or [] would clear a stored value; no input has line items, the case D028 is about',
   },
+  {
+    id: 'D004',
+    place: 'create cancel_invitation input invitation_id',
+    reason:
+      'the API offers no list of invitations (contract 1.3 reads one by id only), so no dropdown can be built: the user maps the Invitation ID output of Send NPS Survey, as the help says',
+  },
 ];
 
 export interface Review<F> {

@@ -69,7 +69,16 @@ describe('send_survey', () => {
       },
       { meta: ZAP },
     );
-    expect(result).toEqual({ ...scheduledInvitationFixture, scheduled: true });
+    // A 1.2 answer (no 1.3 fields): the record still has them, empty.
+    expect(result).toEqual({
+      ...scheduledInvitationFixture,
+      sent_at: null,
+      failed_at: null,
+      failure_reason: null,
+      canceled_at: null,
+      test: false,
+      scheduled: true,
+    });
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(/^zapier-send_survey-[0-9a-f]{64}$/);
     expect(keys[0]!.length).toBeLessThanOrEqual(255);

@@ -1,7 +1,8 @@
 /**
- * Requests per operation (BENCHMARKS.md §6), asserted: every count as expected, the dynamic-field
- * loads cost one GET /contact-properties each, and no instant trigger's hook perform (CRM theme
- * mapping included) makes a request.
+ * Requests per operation (BENCHMARKS.md §6), asserted: every count as expected (Cancel Scheduled
+ * Survey: one request, two when it must read the status it names), the dynamic-field loads cost
+ * one GET /contact-properties each, and no instant trigger's hook perform (CRM theme mapping
+ * included, Survey Not Delivered too) makes a request.
  */
 import nock from 'nock';
 import { requestCounts, type RequestCount } from '../../scripts/bench/requests.js';
@@ -24,6 +25,7 @@ test('no trigger hook perform makes a request', () => {
     'new_response perform (hook, CRM theme mapping)',
     'segment_changed perform (hook, CRM theme mapping)',
     'response_updated perform (hook, CRM theme mapping)',
+    'invitation_failed perform (hook)',
   ]);
   for (const row of hooks) expect(row.measured).toBe(0);
 });

@@ -56,6 +56,13 @@ const answerFor = (method: string, template: string | null): [number, unknown] =
       return [201, noteFixture];
     case 'POST /surveys/{survey_id}/invitations':
       return [202, scheduledInvitationFixture];
+    case 'GET /invitations/{invitation_id}':
+      return [200, scheduledInvitationFixture];
+    case 'POST /invitations/{invitation_id}/cancel':
+      return [
+        200,
+        { ...scheduledInvitationFixture, status: 'canceled', canceled_at: '2026-11-21T14:05:00Z' },
+      ];
     case 'GET /metrics/nps':
       return [200, metricsFixture];
     default:

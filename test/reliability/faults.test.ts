@@ -90,6 +90,7 @@ const createInputs: Record<string, Record<string, unknown>> = {
   add_note: { response_id: 'rsp_2b9x', body: 'Called Ana: refund issued' },
   update_response: { response_id: 'rsp_2b9x', follow_up_status: 'closed' },
   unsubscribe_contact: { identity_key: 'email', identity_value: 'ana@example.com' },
+  cancel_invitation: { invitation_id: 'inv_5t2' },
 };
 for (const [key, { operation }] of Object.entries(searches)) {
   ops.push({

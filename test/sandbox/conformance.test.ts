@@ -15,6 +15,7 @@ let noScopes: string;
 let surveyId: string;
 let responseId: string;
 let contactId: string;
+let invitationId: string;
 
 beforeAll(async () => {
   nock.enableNetConnect(/127\.0\.0\.1/);
@@ -29,6 +30,11 @@ beforeAll(async () => {
   };
   responseId = responses.data[0]?.id ?? '';
   contactId = responses.data[0]?.contact.id ?? '';
+  const later = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  const invitation = await call(sb, 'POST', `/surveys/${surveyId}/invitations`, {
+    body: { contact: { email: 'conf.later@example.com' }, send_at: later },
+  });
+  invitationId = (invitation.body as { id: string }).id;
 });
 
 afterAll(async () => {
@@ -41,6 +47,7 @@ function concrete(template: string, webhookId = 'wh_missing'): string {
     .replace('{survey_id}', surveyId)
     .replace('{response_id}', responseId)
     .replace('{contact_id}', contactId)
+    .replace('{invitation_id}', invitationId)
     .replace('{webhook_id}', webhookId);
 }
 
@@ -141,6 +148,31 @@ test('success and error statuses of each operation', async () => {
     body: { contact: { customer_id: 'CONF-B', email: 'conf.a@example.com' } },
   });
   expect(conflict.status).toBe(409);
+  // one invitation (1.3): read, cancel (twice: the same answer), and a sent one refused
+  const one = await call(sb, 'GET', `/invitations/${invitationId}`);
+  expect(one).toMatchObject({ status: 200, body: { id: invitationId, status: 'scheduled' } });
+  expect((await call(sb, 'GET', '/invitations/inv_nope')).status).toBe(404);
+  expect(
+    (await call(sb, 'POST', `/invitations/${invitationId}/cancel`, { key: ro })).body,
+  ).toMatchObject({ error: { type: 'permission_denied', required_scope: 'surveys:send' } });
+  const canceled = await call(sb, 'POST', `/invitations/${invitationId}/cancel`);
+  expect(canceled).toMatchObject({ status: 200, body: { status: 'canceled' } });
+  expect(await call(sb, 'POST', `/invitations/${invitationId}/cancel`)).toMatchObject({
+    status: 200,
+    body: canceled.body as object,
+  });
+  expect((await call(sb, 'POST', '/invitations/inv_nope/cancel')).status).toBe(404);
+  const now = await call(sb, 'POST', inv, {
+    body: { contact: { email: 'conf.now@example.com' } },
+  });
+  const sentId = (now.body as { id: string }).id;
+  expect((await call(sb, 'GET', `/invitations/${sentId}`)).body).toMatchObject({
+    status: 'sent',
+  });
+  expect(await call(sb, 'POST', `/invitations/${sentId}/cancel`)).toMatchObject({
+    status: 409,
+    body: { error: { type: 'invitation_not_cancelable' } },
+  });
   // themes
   expect((await call(sb, 'GET', `/themes?survey_id=${surveyId}`)).status).toBe(200);
   expect((await call(sb, 'GET', '/themes?limit=500')).status).toBe(400);
@@ -395,6 +427,7 @@ test('every webhook body matches the Event schema and its signature verifies', a
         'response.updated',
         'contact.segment_changed',
         'contact.unsubscribed',
+        'invitation.failed',
       ],
     },
   });
@@ -417,12 +450,16 @@ test('every webhook body matches the Event schema and its signature verifies', a
   await call(sb, 'PATCH', `/responses/${rid}`, { body: { tags: { add: ['vip'] } } });
   const contact = (second.body as { contact: { id: string } }).contact.id;
   await call(sb, 'POST', `/contacts/${contact}/unsubscribe`);
+  await call(sb, 'POST', `/surveys/${surveyId}/invitations`, {
+    body: { contact: { email: 'hooked@bounce.example' } },
+  });
   await sb.settle();
   const mine = receiver.received.filter((r) => r.path === '/all');
   const types = new Set(mine.map((r) => (JSON.parse(r.body) as { type: string }).type));
   expect([...types].sort()).toEqual([
     'contact.segment_changed',
     'contact.unsubscribed',
+    'invitation.failed',
     'response.analyzed',
     'response.created',
     'response.updated',
