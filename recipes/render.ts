@@ -6,7 +6,6 @@
  */
 import { HUBSPOT_CONTACT, PIPEDRIVE_PERSON, SALESFORCE } from './apps.js';
 import { operationInfo, type FieldInfo } from './definition.js';
-import { PENDING_CODE_RENAMES } from './glossary.js';
 import { CHOICE } from './mapping.js';
 import type { AppStep, Condition, FieldMap, NpsStep, Recipe, Step } from './types.js';
 import { RECIPES } from './index.js';
@@ -23,17 +22,6 @@ const APP_NAMES: Record<string, string> = {
 
 const GROUP = { trigger: 'trigger', search: 'search', create: 'create' } as const;
 
-/** A label as the docs show it: the glossary's one name where a rename is pending in the code. */
-const named = (kind: string, key: string, side: 'input' | 'output', field: string, label: string) =>
-  PENDING_CODE_RENAMES.find(
-    (r) =>
-      r.operation === `${kind} ${key}` && r.side === side && r.key === field && r.from === label,
-  )?.to ?? label;
-
-/**
- * Where an operation is missing from the app (built on another branch), its outputs show by key
- * until it is merged and the docs regenerated.
- */
 /** The label of an output key of step `n`, as the app that outputs it shows it. */
 const outputLabel = (steps: Step[], n: number, key: string): string => {
   const step = steps[n - 1];
@@ -42,11 +30,10 @@ const outputLabel = (steps: Step[], n: number, key: string): string => {
   if (step.app === 'nps') {
     const info = operationInfo(GROUP[step.kind], step.key);
     const field = info?.outputs.find((f) => f.key === key);
-    if (field) return named(step.kind, step.key, 'output', key, field.label);
+    if (field) return field.label;
     const [parent, child] = key.split('__');
     const parentField = info?.outputs.find((f) => f.key === parent);
-    if (parentField && child)
-      return `${named(step.kind, step.key, 'output', parentField.key, parentField.label)} → ${child}`;
+    if (parentField && child) return `${parentField.label} → ${child}`;
     return key;
   }
   if (step.app === 'salesforce') return SALESFORCE[step.object ?? '']?.[key]?.label ?? key;
@@ -145,7 +132,7 @@ const conditionText = (steps: Step[], condition: Condition): string => {
 const notes = (list: string[] | undefined): string[] =>
   (list ?? []).map((note) => `   - _${note}_`);
 
-const stepLines = (steps: Step[], step: Step, n: number, needed?: Recipe['needs']): string[] => {
+const stepLines = (steps: Step[], step: Step, n: number): string[] => {
   if (step.app === 'filter') {
     return [
       `${n}. **Filter by Zapier**: only continue if`,
@@ -163,8 +150,7 @@ const stepLines = (steps: Step[], step: Step, n: number, needed?: Recipe['needs'
       ...notes(step.notes),
     ];
   }
-  if (step.app === 'nps')
-    return npsLines(steps, step, n, needed?.key === step.key ? needed.label : undefined);
+  if (step.app === 'nps') return npsLines(steps, step, n);
   const role = n === 1 ? 'Trigger' : 'Action';
   const object =
     step.object && step.app !== 'bigquery'
@@ -179,18 +165,17 @@ const stepLines = (steps: Step[], step: Step, n: number, needed?: Recipe['needs'
   ];
 };
 
-const npsLines = (steps: Step[], step: NpsStep, n: number, label?: string): string[] => {
+const npsLines = (steps: Step[], step: NpsStep, n: number): string[] => {
   const info = operationInfo(GROUP[step.kind], step.key);
   const role = step.kind === 'trigger' ? 'Trigger' : step.kind === 'search' ? 'Search' : 'Action';
   const fieldOf = (key: string) => info?.inputs.find((f) => f.key === key);
   return [
-    `${n}. **${role}: NPS → ${info?.label ?? label ?? step.key}**`,
+    `${n}. **${role}: NPS → ${info?.label ?? step.key}**`,
     ...(Object.keys(step.inputs).length
       ? fieldLines(
           steps,
           step.inputs,
-          (key) =>
-            `${named(step.kind, step.key, 'input', key, fieldOf(key)?.label ?? key)} (\`${key}\`)`,
+          (key) => `${fieldOf(key)?.label ?? key} (\`${key}\`)`,
           fieldOf,
         )
       : ['   - No options: every item.']),
@@ -238,9 +223,7 @@ export const renderRecipe = (recipe: Recipe, number: number): string => {
   if (recipe.before?.length) {
     lines.push('Before you start:', '', ...recipe.before.map((b) => `- ${b}`), '');
   }
-  recipe.steps.forEach((step, index) =>
-    lines.push(...stepLines(recipe.steps, step, index + 1, recipe.needs)),
-  );
+  recipe.steps.forEach((step, index) => lines.push(...stepLines(recipe.steps, step, index + 1)));
   if (recipe.after?.length) lines.push('', ...recipe.after.map((a) => `- ${a}`));
   return `${lines.join('\n')}\n`;
 };

@@ -101,11 +101,6 @@ export interface Recipe {
   before?: string[];
   /** Closing advice shown after the steps. */
   after?: string[];
-  /**
-   * An operation the recipe needs that is being added on another branch: the recipe's test fails
-   * with this message until it is merged.
-   */
-  needs?: { kind: 'trigger' | 'create'; key: string; label: string; from: string };
 }
 
 export const isNps = (step: Step): step is NpsStep => step.app === 'nps';
