@@ -191,16 +191,21 @@ Build every zap with a test-mode key and try it on a few records before it touch
    starts with \`nps_test_\`) and connect NPS Feedback with it in Zapier: the connection is labelled
    like \`Acme Inc. (test)\`. A test-mode key reads your workspace like a live one, but nothing it
    starts reaches a person: a survey it sends is never delivered, and a response it records is a
-   Test Record, left out of your NPS.
+   Test Record, left out of your NPS (Get NPS Score counts it only with Include Test Responses).
 2. **Run it on a few records.** Test the trigger and each step in the zap editor (the trigger
    loads recent responses), or turn the zap on and use **Zapier Transfer** on it to send five past
-   responses through it.
+   responses through it (the zap's menu ⋯ → Transfer existing data, then pick five). A zap on a
+   test-mode connection receives your real responses as well as test ones, so keep it on only
+   while you try it.
 3. **Check the CRM.** Open the records the run wrote in Salesforce, HubSpot or Pipedrive: score,
    segment, themes, dates. A value the CRM refused shows as an error on that step in the zap's
-   history: fix the mapping (each recipe says which field to map and why) and run it again.
-4. **Switch the connection to the live key.** In each NPS step of the zap, pick a connection made
-   with your live key (\`nps_live_…\`, labelled \`(live)\`), then turn the zap on. The steps and
-   their mappings stay as they are.
+   history: fix the mapping (each recipe says which field to map and why) and run it again. In a
+   warehouse, rows of test responses have \`test\` = true: the queries leave them out, and you
+   can delete them (recipe 10).
+4. **Switch the connection to the live key.** Turn the zap off, pick in each NPS step a
+   connection made with your live key (\`nps_live_…\`, labelled \`(live)\`), then turn the zap on
+   again. The steps and their mappings stay as they are; a live connection never receives test
+   records.
 `;
 
 const INTRO = `# Recipes: the zaps our users build
@@ -225,6 +230,12 @@ export const renderRecipe = (recipe: Recipe, number: number): string => {
   }
   recipe.steps.forEach((step, index) => lines.push(...stepLines(recipe.steps, step, index + 1)));
   if (recipe.after?.length) lines.push('', ...recipe.after.map((a) => `- ${a}`));
+  for (const guide of recipe.guides ?? []) {
+    lines.push('', `### ${guide.title}`);
+    if (guide.intro) lines.push('', guide.intro);
+    if (guide.steps?.length) lines.push('', ...guide.steps.map((s, i) => `${i + 1}. ${s}`));
+    if (guide.bullets?.length) lines.push('', ...guide.bullets.map((b) => `- ${b}`));
+  }
   return `${lines.join('\n')}\n`;
 };
 

@@ -428,6 +428,7 @@ describe('recipes run end to end', () => {
       identity_key: 'customer_id',
       identity_value: record.identity_value,
       submitted_at: new Date(String(record.submitted_at)).toISOString(),
+      test: false,
     });
   });
 
