@@ -17,10 +17,13 @@ import {
 
 export const CONTACT_FIELD_LABELS = {
   ...IDENTITY_KEY_LABELS,
-  name: 'Name',
+  // The field is the contact's email, named as every record names it (recipes/glossary.ts);
+  // Identify Contact By keeps its choice "Email" (identify the contact by its email).
+  email: 'Contact Email',
+  name: 'Contact Name',
   company: 'Company',
-  phone: 'Phone',
-  locale: 'Locale',
+  phone: 'Contact Phone',
+  locale: 'Contact Locale',
   properties: 'Contact Properties',
 } as const;
 
@@ -203,7 +206,7 @@ export const requireSomeIdentity = (z: ZObject, write: ContactWrite): void => {
         key: [...DIRECT_KEYS, ...CRM_KEYS].join(', '),
         label: 'Contact',
       },
-      'needs at least one of Email, Customer ID, Account Number, Salesforce Contact ID, HubSpot Contact ID or Pipedrive Person ID, so the platform knows who the contact is. All of them were empty.',
+      'needs at least one of Contact Email, Customer ID, Account Number, Salesforce Contact ID, HubSpot Contact ID or Pipedrive Person ID, so the platform knows who the contact is. All of them were empty.',
     );
   }
 };

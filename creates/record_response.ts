@@ -76,7 +76,7 @@ const inputFields = defineInputFields([
     helpText: 'What the person said about why they gave this score. The AI finds themes in it.',
   },
   ...identityFields(
-    'Fill in at least one of Email, Customer ID, Account Number or a CRM ID to say who answered; the contact is created if it is new.',
+    'Fill in at least one of Contact Email, Customer ID, Account Number or a CRM ID to say who answered; the contact is created if it is new.',
   ),
   nameField,
   companyField,
@@ -94,7 +94,7 @@ const inputFields = defineInputFields([
     type: 'datetime',
     required: false,
     helpText:
-      'When the person answered (not in the future). Leave empty for now. A replayed step never records the answer twice, even if this time then resolves to another value. It is not part of what makes two answers the same: when backfilling, two answers of one contact to one survey with the same score, comment and tags within 24 hours count as one.',
+      'When the person answered (not in the future). Leave empty for now. If the step runs again (Zapier may replay a step), the answer is still recorded once, even when "now" has moved on. When you load past answers, two answers of one contact to one survey with the same score, comment and tags, recorded within 24 hours of each other, count as one whatever their Submitted At: the second step stops and says so. Add a tag, such as the date of the answer, to keep both.',
   },
   {
     key: 'tags',
@@ -110,7 +110,7 @@ const inputFields = defineInputFields([
     label: 'Response Properties',
     dict: true,
     required: false,
-    helpText: `Extra facts stored with the response, like plan = enterprise or source = call, to filter and report on later. Keys are lower_snake_case. ${CONTACT_PROPERTY_FIELDS_HELP}`,
+    helpText: `Extra facts stored with the response, like plan = enterprise or source = call, to filter and report on later. Keys are lowercase letters, digits and underscores (like renewal_date). ${CONTACT_PROPERTY_FIELDS_HELP}`,
   },
   labelLanguageField(),
   contactPropertyInputFields,

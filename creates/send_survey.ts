@@ -63,7 +63,7 @@ const inputFields = defineInputFields([
     helpText: `The survey to send. ${replayHelp('Sending the same survey to the same contact', 'invitation')}`,
   }),
   ...identityFields(
-    'Needed for the Email channel unless the contact already has one. Fill in at least one of Email, Customer ID, Account Number or a CRM ID to say who gets the survey; the contact is created if it is new.',
+    'Needed for the Email channel unless the contact already has one. Fill in at least one of Contact Email, Customer ID, Account Number or a CRM ID to say who gets the survey; the contact is created if it is new.',
   ),
   nameField,
   companyField,
@@ -105,10 +105,10 @@ const inputFields = defineInputFields([
   },
   {
     key: 'properties',
-    label: 'Survey Properties',
+    label: 'Response Properties',
     dict: true,
     required: false,
-    helpText: `Extra facts stored with the response, like deal_id = 4711 or plan = enterprise, to filter and report on later. Keys are lower_snake_case. ${CONTACT_PROPERTY_FIELDS_HELP}`,
+    helpText: `Extra facts stored with the response, like deal_id = 4711 or plan = enterprise, to filter and report on later. Keys are lowercase letters, digits and underscores (like renewal_date). ${CONTACT_PROPERTY_FIELDS_HELP}`,
   },
   contactPropertyInputFields,
 ]);

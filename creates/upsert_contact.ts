@@ -54,7 +54,7 @@ const inputFields = defineInputFields([
   phoneField,
   localeField,
   propertiesField(
-    `Custom properties of the contact, like plan = enterprise or region = emea, for filtering and reports. Keys are lower_snake_case. Properties you leave out are kept as they are. ${TYPED_PROPERTIES_HELP} A key given here and in its typed field takes the typed field's value.`,
+    `Properties of the contact, like plan = enterprise or region = emea, for filtering and reports. Keys are lowercase letters, digits and underscores (like renewal_date). Properties you leave out are kept as they are. ${TYPED_PROPERTIES_HELP} A key given here and in its typed field takes the typed field's value.`,
   ),
   contactPropertyInputFields,
 ]);
@@ -80,7 +80,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     inputError(
       z,
       { key, label: CONTACT_FIELD_LABELS[key] },
-      `is different from the Identity Value (${IDENTITY_VALUE_REF.key}) used to find the contact. To change a contact's ${CONTACT_FIELD_LABELS[key]}, identify the contact by another key; otherwise leave this field empty.`,
+      `is different from the Identity Value (${IDENTITY_VALUE_REF.key}) used to find the contact. To change its ${CONTACT_FIELD_LABELS[key]}, identify the contact by another key; otherwise leave this field empty.`,
     );
   }
   setIdentity(body, key, value);

@@ -61,7 +61,7 @@ export const identityKeyField = () =>
       sample: value,
     })),
     helpText:
-      'Which identity key the value below is. Email is matched case-insensitively; customer ID and account number exactly; CRM IDs identify the contact in Salesforce, HubSpot or Pipedrive.',
+      'Which identity key the value below is. Email is matched whatever its capitals; customer ID and account number exactly; CRM IDs identify the contact in Salesforce, HubSpot or Pipedrive.',
   }) as const;
 
 export const identityValueField = (helpText?: string) =>
@@ -111,7 +111,7 @@ export const themesField = () =>
     required: false,
     dynamic: THEME_DROPDOWN,
     helpText:
-      'Only responses the AI tagged with any of these themes (matched by theme ID). Needs Wait for AI Themes set to Yes. Leave empty for all themes.',
+      'Only responses the AI tagged with any of these themes. Pick them from the list: a theme still matches after it is renamed. Needs Wait for AI Themes set to Yes. Leave empty for all themes.',
   }) as const;
 
 export const labelLanguageField = () =>
@@ -127,7 +127,7 @@ export const labelLanguageField = () =>
       sample: value,
     })),
     helpText:
-      'Language of the "Segment Label" output (e.g. Promoter / Promotor / Promoteur), for messages and CRM fields in your language.',
+      'Language of "Segment Label (Translated)" (e.g. Promoter / Promotor / Promoteur), for messages and CRM fields in your language.',
   }) as const;
 
 /**

@@ -29,7 +29,7 @@ export const crmThemeFields = () =>
       required: false,
       dynamic: THEME_NAME_DROPDOWN,
       helpText:
-        'For a CRM field that only accepts its own values (a restricted Salesforce multi-select picklist, a HubSpot checkbox property): its values, spelled as in the CRM. "Themes for CRM" then holds only these. Pick AI themes from the list, type values, or map them: a mapped value is split at ; and at line breaks (so a picklist value like A;B gives A and B), never at commas. Leave empty to map nothing.',
+        'For a CRM field that only accepts its own values (a restricted Salesforce multi-select picklist, a HubSpot checkbox property): its values, spelled as in the CRM. "Themes for CRM (Mapped, A;B)" then holds only these. Pick AI themes from the list, type values, or map them: a mapped value is split at ; and at line breaks (so a picklist value like A;B gives A and B), never at commas. Leave empty to map nothing.',
     },
     {
       key: CRM_THEME_REFS.theme_mapping.key,

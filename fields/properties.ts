@@ -48,7 +48,7 @@ export const TYPED_PROPERTIES_HELP =
 
 /** Appended to the help of the response/invitation `properties` of send_survey and record_response. */
 export const CONTACT_PROPERTY_FIELDS_HELP =
-  "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works. Their date fields are not part of what makes a replayed step the same: a replay on another day, with a date like today's, never runs twice.";
+  "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works. If the step runs again (Zapier may replay a step), it does not run twice, even on a later day when a date field set to today then holds another date.";
 
 /**
  * What each type accepts, in the help of the Make app's typed fields (Make parses numbers, yes/no
@@ -103,14 +103,21 @@ const YES_NO_CHOICES = [
 export const ACTION_FORM_LABELS: readonly string[] = [
   'Identify Contact By',
   'Identity Value',
+  // "Email" is the Identify Contact By choice; a property so labelled beside Contact Email would
+  // read as the same field.
   'Email',
+  'Contact Email',
   'Customer ID',
   'Account Number',
   'Salesforce Contact ID',
   'HubSpot Contact ID',
   'Pipedrive Person ID',
-  'Name',
+  'Contact Name',
   'Company',
+  'Contact Phone',
+  'Contact Locale',
+  // The short names a property would be confused with (the contact's own fields).
+  'Name',
   'Phone',
   'Locale',
   'Contact Properties',
@@ -118,7 +125,6 @@ export const ACTION_FORM_LABELS: readonly string[] = [
   'Channel',
   'Send At',
   'Respect Survey Throttling',
-  'Survey Properties',
   'Score',
   'Comment',
   'Response Language',

@@ -5,12 +5,6 @@ const recipe: Recipe = {
   title: 'A bounced survey goes back to the contact’s owner in Salesforce',
   goal: 'When a survey cannot be delivered (bounced, invalid address, unreachable phone), the person who owns the contact gets a task to fix the address.',
   audience: 'RevOps admin',
-  needs: {
-    label: 'Survey Not Delivered',
-    kind: 'trigger',
-    key: 'invitation_failed',
-    from: 'the invitation-lifecycle branch (Survey Not Delivered, contract 1.3)',
-  },
   steps: [
     {
       app: 'nps',

@@ -5,12 +5,6 @@ const recipe: Recipe = {
   title: 'Cancel the survey when the deal is lost',
   goal: 'A buyer whose deal falls through is not asked how likely they are to recommend you.',
   audience: 'RevOps admin',
-  needs: {
-    label: 'Cancel Scheduled Survey',
-    kind: 'create',
-    key: 'cancel_invitation',
-    from: 'the invitation-lifecycle branch (Cancel Scheduled Survey, contract 1.3)',
-  },
   before: [
     'The deal-won recipe above, which keeps the Invitation ID on the opportunity (`NPS_Invitation_Id__c`).',
   ],

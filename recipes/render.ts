@@ -6,7 +6,6 @@
  */
 import { HUBSPOT_CONTACT, PIPEDRIVE_PERSON, SALESFORCE } from './apps.js';
 import { operationInfo, type FieldInfo } from './definition.js';
-import { PENDING_CODE_RENAMES } from './glossary.js';
 import { CHOICE } from './mapping.js';
 import type { AppStep, Condition, FieldMap, NpsStep, Recipe, Step } from './types.js';
 import { RECIPES } from './index.js';
@@ -23,17 +22,6 @@ const APP_NAMES: Record<string, string> = {
 
 const GROUP = { trigger: 'trigger', search: 'search', create: 'create' } as const;
 
-/** A label as the docs show it: the glossary's one name where a rename is pending in the code. */
-const named = (kind: string, key: string, side: 'input' | 'output', field: string, label: string) =>
-  PENDING_CODE_RENAMES.find(
-    (r) =>
-      r.operation === `${kind} ${key}` && r.side === side && r.key === field && r.from === label,
-  )?.to ?? label;
-
-/**
- * Where an operation is missing from the app (built on another branch), its outputs show by key
- * until it is merged and the docs regenerated.
- */
 /** The label of an output key of step `n`, as the app that outputs it shows it. */
 const outputLabel = (steps: Step[], n: number, key: string): string => {
   const step = steps[n - 1];
@@ -42,11 +30,10 @@ const outputLabel = (steps: Step[], n: number, key: string): string => {
   if (step.app === 'nps') {
     const info = operationInfo(GROUP[step.kind], step.key);
     const field = info?.outputs.find((f) => f.key === key);
-    if (field) return named(step.kind, step.key, 'output', key, field.label);
+    if (field) return field.label;
     const [parent, child] = key.split('__');
     const parentField = info?.outputs.find((f) => f.key === parent);
-    if (parentField && child)
-      return `${named(step.kind, step.key, 'output', parentField.key, parentField.label)} → ${child}`;
+    if (parentField && child) return `${parentField.label} → ${child}`;
     return key;
   }
   if (step.app === 'salesforce') return SALESFORCE[step.object ?? '']?.[key]?.label ?? key;
@@ -145,7 +132,7 @@ const conditionText = (steps: Step[], condition: Condition): string => {
 const notes = (list: string[] | undefined): string[] =>
   (list ?? []).map((note) => `   - _${note}_`);
 
-const stepLines = (steps: Step[], step: Step, n: number, needed?: Recipe['needs']): string[] => {
+const stepLines = (steps: Step[], step: Step, n: number): string[] => {
   if (step.app === 'filter') {
     return [
       `${n}. **Filter by Zapier**: only continue if`,
@@ -163,8 +150,7 @@ const stepLines = (steps: Step[], step: Step, n: number, needed?: Recipe['needs'
       ...notes(step.notes),
     ];
   }
-  if (step.app === 'nps')
-    return npsLines(steps, step, n, needed?.key === step.key ? needed.label : undefined);
+  if (step.app === 'nps') return npsLines(steps, step, n);
   const role = n === 1 ? 'Trigger' : 'Action';
   const object =
     step.object && step.app !== 'bigquery'
@@ -179,18 +165,17 @@ const stepLines = (steps: Step[], step: Step, n: number, needed?: Recipe['needs'
   ];
 };
 
-const npsLines = (steps: Step[], step: NpsStep, n: number, label?: string): string[] => {
+const npsLines = (steps: Step[], step: NpsStep, n: number): string[] => {
   const info = operationInfo(GROUP[step.kind], step.key);
   const role = step.kind === 'trigger' ? 'Trigger' : step.kind === 'search' ? 'Search' : 'Action';
   const fieldOf = (key: string) => info?.inputs.find((f) => f.key === key);
   return [
-    `${n}. **${role}: NPS → ${info?.label ?? label ?? step.key}**`,
+    `${n}. **${role}: NPS → ${info?.label ?? step.key}**`,
     ...(Object.keys(step.inputs).length
       ? fieldLines(
           steps,
           step.inputs,
-          (key) =>
-            `${named(step.kind, step.key, 'input', key, fieldOf(key)?.label ?? key)} (\`${key}\`)`,
+          (key) => `${fieldOf(key)?.label ?? key} (\`${key}\`)`,
           fieldOf,
         )
       : ['   - No options: every item.']),
@@ -206,16 +191,21 @@ Build every zap with a test-mode key and try it on a few records before it touch
    starts with \`nps_test_\`) and connect NPS Feedback with it in Zapier: the connection is labelled
    like \`Acme Inc. (test)\`. A test-mode key reads your workspace like a live one, but nothing it
    starts reaches a person: a survey it sends is never delivered, and a response it records is a
-   Test Record, left out of your NPS.
+   Test Record, left out of your NPS (Get NPS Score counts it only with Include Test Responses).
 2. **Run it on a few records.** Test the trigger and each step in the zap editor (the trigger
    loads recent responses), or turn the zap on and use **Zapier Transfer** on it to send five past
-   responses through it.
+   responses through it (the zap's menu ⋯ → Transfer existing data, then pick five). A zap on a
+   test-mode connection receives your real responses as well as test ones, so keep it on only
+   while you try it.
 3. **Check the CRM.** Open the records the run wrote in Salesforce, HubSpot or Pipedrive: score,
    segment, themes, dates. A value the CRM refused shows as an error on that step in the zap's
-   history: fix the mapping (each recipe says which field to map and why) and run it again.
-4. **Switch the connection to the live key.** In each NPS step of the zap, pick a connection made
-   with your live key (\`nps_live_…\`, labelled \`(live)\`), then turn the zap on. The steps and
-   their mappings stay as they are.
+   history: fix the mapping (each recipe says which field to map and why) and run it again. In a
+   warehouse, rows of test responses have \`test\` = true: the queries leave them out, and you
+   can delete them (recipe 10).
+4. **Switch the connection to the live key.** Turn the zap off, pick in each NPS step a
+   connection made with your live key (\`nps_live_…\`, labelled \`(live)\`), then turn the zap on
+   again. The steps and their mappings stay as they are; a live connection never receives test
+   records.
 `;
 
 const INTRO = `# Recipes: the zaps our users build
@@ -238,10 +228,14 @@ export const renderRecipe = (recipe: Recipe, number: number): string => {
   if (recipe.before?.length) {
     lines.push('Before you start:', '', ...recipe.before.map((b) => `- ${b}`), '');
   }
-  recipe.steps.forEach((step, index) =>
-    lines.push(...stepLines(recipe.steps, step, index + 1, recipe.needs)),
-  );
+  recipe.steps.forEach((step, index) => lines.push(...stepLines(recipe.steps, step, index + 1)));
   if (recipe.after?.length) lines.push('', ...recipe.after.map((a) => `- ${a}`));
+  for (const guide of recipe.guides ?? []) {
+    lines.push('', `### ${guide.title}`);
+    if (guide.intro) lines.push('', guide.intro);
+    if (guide.steps?.length) lines.push('', ...guide.steps.map((s, i) => `${i + 1}. ${s}`));
+    if (guide.bullets?.length) lines.push('', ...guide.bullets.map((b) => `- ${b}`));
+  }
   return `${lines.join('\n')}\n`;
 };
 

@@ -57,7 +57,7 @@ const recipe: Recipe = {
         NPS_Last_Response_At__c: '{{1.submitted_at}}',
       },
       notes: [
-        'Map Themes for CRM, never Themes (Picklist Format), into the restricted picklist: only the latter can hold a value the picklist does not define.',
+        'Map Themes for CRM (Mapped, A;B), never Themes (Picklist Format), into the restricted picklist: only the latter can hold a value the picklist does not define.',
       ],
     },
   ],

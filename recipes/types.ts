@@ -87,6 +87,15 @@ export interface LookupStep {
 
 export type Step = NpsStep | AppStep | FilterStep | LookupStep;
 
+/** A part of a recipe that walks the user through more than its steps (a history load, costs). */
+export interface Guide {
+  title: string;
+  intro?: string;
+  /** Numbered steps, in the user's words. */
+  steps?: string[];
+  bullets?: string[];
+}
+
 export interface Recipe {
   /** Stable id: the file name and the docs anchor. */
   id: string;
@@ -101,11 +110,8 @@ export interface Recipe {
   before?: string[];
   /** Closing advice shown after the steps. */
   after?: string[];
-  /**
-   * An operation the recipe needs that is being added on another branch: the recipe's test fails
-   * with this message until it is merged.
-   */
-  needs?: { kind: 'trigger' | 'create'; key: string; label: string; from: string };
+  /** Walkthroughs shown after the advice, each under its own heading. */
+  guides?: Guide[];
 }
 
 export const isNps = (step: Step): step is NpsStep => step.app === 'nps';

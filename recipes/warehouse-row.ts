@@ -43,6 +43,7 @@ const recipe: Recipe = {
         identity_value: '{{1.identity_value}}',
         plan: '{{1.properties__plan}}',
         updated_at: '{{1.updated_at}}',
+        test: '{{1.test}}',
       },
       notes: [
         'Snowflake: **Snowflake → Insert Row** with the same map; Postgres: **PostgreSQL → New Row**.',
@@ -51,10 +52,40 @@ const recipe: Recipe = {
     },
   ],
   after: [
-    'History: turn the zap on, then use **Zapier Transfer** on it (Transfer existing data) to send every past response through the same map; Transfer pages through New NPS Response the same way `npm start` loads the demo workspace into DuckDB.',
-    'Keeping rows in sync: a second zap, **NPS → Updated Response** → the same **Insert Row(s)** map, appends the new version of a response when its tags, themes or follow-up change; `nps_responses_latest` shows the newest.',
-    'Cost: one task per response (one action step), for the Transfer as for new responses; the Updated Response zap costs one task per change.',
-    'The queries (monthly and weekly true NPS, by survey, segment shares, themes per month, detractors without follow-up) are in `warehouse/<your warehouse>/`. NPS is % promoters minus % detractors; never `AVG(score)`.',
+    '`test` is the record’s Test Record. It is true only for a response recorded with a test-mode API key, and only a zap on a test-mode connection receives those: a live connection never lists or delivers them, so a live zap only ever writes `false`. `true` rows come from trying the zap (see “Try it safely”); every query leaves them out, as Get NPS Score does.',
+  ],
+  guides: [
+    {
+      title: 'Load the history into BigQuery or Snowflake, then keep it in sync',
+      intro:
+        'Two zaps and one Transfer: this zap for every new response, its Transfer for the past ones, and a second zap for responses that change. New responses wait for their AI themes, so a row is written a few seconds after the answer.',
+      steps: [
+        '**Create the table and the view.** BigQuery: create the dataset (`bq mk nps`), then run `warehouse/bigquery/schema.sql` in the BigQuery console. Snowflake: run `warehouse/snowflake/schema.sql` in a worksheet, in the database and schema the zap will write to. The table’s columns are exactly the map of step 2 above.',
+        '**Build this zap on a test-mode connection and try it.** Test the trigger and the Insert Row(s) step, or Transfer five responses (as “Try it safely” says). Rows from test responses carry `test` = true. Delete them once you are done (`DELETE FROM nps.nps_responses WHERE test` in BigQuery, `DELETE FROM nps_responses WHERE test` in Snowflake); BigQuery may refuse for rows inserted in the last minutes, and the queries leave them out meanwhile.',
+        '**Switch to the live key and turn the zap on.** Turn the zap off if it is on, pick a connection made with your live key in step 1, turn it on again. From now on, every new response becomes a row.',
+        '**Load the history with Zapier Transfer.** In the zap’s menu (⋯), choose **Transfer existing data**, select all the responses it lists, and send them. Transfer pages through the past responses of New NPS Response, newest first, with the trigger’s own filters (Survey, Segments, Minimum Score, Maximum Score, Themes, Only Responses With a Comment; leave them empty for every response) and **Only Responses Submitted After**: empty loads the whole history; a date loads only the responses submitted from then on, e.g. the day after the last one your table already holds from an export. The live zap ignores that date: new responses always trigger it. Turning the zap on before the Transfer leaves no gap: a response both send is appended twice, and the view keeps one.',
+        '**Keep changed responses in sync.** Make a second zap: **NPS → Updated Response** on the live connection, then the same **Insert Row(s)** map. Set **Ignore Changes Made by Zapier** to No: this zap writes nothing back to NPS, so it cannot loop, and with Yes it would miss the follow-up changes your other zaps make with the same connection (the detractor alert above). Each change of tags, themes or follow-up appends the new version of the response; `nps_responses_latest` keeps the newest, by `updated_at`.',
+        '**Check the figures.** Run `monthly_nps.sql` of your warehouse with your time zone: it gives the same NPS as **Get NPS Score** with Break Down By Month, month by month (recipe 11).',
+      ],
+    },
+    {
+      title: 'What it costs',
+      bullets: [
+        '**Zapier:** one task per row per action step. This zap has one action step, so the Transfer costs one task per past response it sends (10,000 past responses: 10,000 tasks, once), each new response one task, and the Updated Response zap one task per change. Reading the history, 100 responses per page, costs no task: triggers are free. Trying the zap on five test responses costs five tasks.',
+        '**Make:** the NPS Feedback app’s **Search Responses** module loads history. It takes the same filters plus Submitted After and Submitted Before, asks for 100 responses per request, newest first, and stops at its Limit (100 unless you change it, at most 10,000). A run of it counts one operation (one credit) however many responses it outputs, and the module that inserts the row one per response. Make ends a module’s paging after 50 requests or 3,200 records in one run, so load a window at a time that holds fewer than 3,200 responses, e.g. a month (Submitted After the 1st, Submitted Before the 1st of the next month): 10,000 responses over 12 months cost 12 + 10,000 operations. Afterwards **Watch New NPS Responses** and **Watch Updated Responses** cost two operations per response or change (the trigger and the insert).',
+      ],
+    },
+    {
+      title: 'The files for your warehouse',
+      intro:
+        'Each folder holds `schema.sql` (the table `nps_responses` and the view `nps_responses_latest`) and the same queries: `monthly_nps`, `weekly_nps`, `monthly_nps_by_survey`, `monthly_segment_share`, `monthly_themes` and `detractors_without_follow_up` (`.sql`). NPS is % promoters minus % detractors, rounded as the platform rounds it, never `AVG(score)`; test rows are left out.',
+      bullets: [
+        '**BigQuery:** `warehouse/bigquery/`. The table is partitioned by `submitted_date`; the queries take the query parameters `@timezone`, `@since` and `@until`. Zapier step: **BigQuery → Insert Row(s)**.',
+        '**Snowflake:** `warehouse/snowflake/`. The queries read the session variables `nps_timezone`, `nps_since` and `nps_until` (`SET` them first, as `schema.sql` shows). Zapier step: **Snowflake → Insert Row**.',
+        '**Postgres and Redshift:** `warehouse/postgres/`. Each query starts with a `params` row (time zone, period) to edit. Zapier step: **PostgreSQL → New Row**.',
+        '**DuckDB:** `warehouse/duckdb/`, what `npm start` loads on your machine through the same paging as Transfer, and what the tests run on a real engine.',
+      ],
+    },
   ],
 };
 

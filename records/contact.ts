@@ -51,17 +51,17 @@ export const toContactRecord = (contact: Contact): ContactRecord => ({
 
 export const contactOutputFields = [
   { key: 'id', label: 'Contact ID', type: 'string' },
-  { key: 'email', label: 'Email', type: 'string' },
+  { key: 'email', label: 'Contact Email', type: 'string' },
   { key: 'customer_id', label: 'Customer ID', type: 'string' },
   { key: 'account_number', label: 'Account Number', type: 'string' },
-  { key: 'name', label: 'Name', type: 'string' },
+  { key: 'name', label: 'Contact Name', type: 'string' },
   { key: 'company', label: 'Company', type: 'string' },
-  { key: 'phone', label: 'Phone (E.164)', type: 'string' },
-  { key: 'locale', label: 'Locale', type: 'string' },
+  { key: 'phone', label: 'Contact Phone (E.164)', type: 'string' },
+  { key: 'locale', label: 'Contact Locale', type: 'string' },
   { key: 'salesforce_contact_id', label: 'Salesforce Contact ID', type: 'string' },
   { key: 'hubspot_contact_id', label: 'HubSpot Contact ID', type: 'string' },
   { key: 'pipedrive_person_id', label: 'Pipedrive Person ID', type: 'integer' },
-  { key: 'properties', label: 'Custom Properties' },
+  { key: 'properties', label: 'Contact Properties' },
   { key: 'latest_score', label: 'Latest NPS Score (0-10)', type: 'integer' },
   { key: 'latest_segment', label: 'Latest NPS Segment', type: 'string' },
   { key: 'latest_response_at', label: 'Latest Response At', type: 'datetime' },
@@ -72,14 +72,15 @@ export const contactOutputFields = [
 ] as const;
 
 /** The output fields of an operation that outputs a contact: the static ones, then the workspace
- * properties (`properties__<key>`) labelled as the workspace names them (one request per load). */
+ * properties (`properties__<key>`) labelled as the workspace names them (one request per load).
+ * A property labelled like a field of the record, or like the short name of one (Email, Name,
+ * Phone, Locale: the contact's own fields, named Contact … here), gets " (Property)". */
 export const contactOutputFieldsWithProperties = () => [
   ...contactOutputFields,
-  contactPropertyOutputFields(
-    'properties',
-    '',
-    contactOutputFields.map((field) => field.label),
-  ),
+  contactPropertyOutputFields('properties', '', [
+    ...contactOutputFields.map((field) => field.label),
+    ...['Email', 'Name', 'Phone', 'Locale'],
+  ]),
 ];
 
 /** A contact as the API returns it, for samples and fixtures. */

@@ -14,6 +14,7 @@ export const AVERAGING_QUERY = `
 SELECT strftime(timezone($timezone, submitted_at), '%Y-%m') AS month, round(avg(score), 1) AS avg_score
 FROM nps_responses_latest
 WHERE submitted_at >= CAST($since AS TIMESTAMPTZ) AND submitted_at < CAST($until AS TIMESTAMPTZ)
+  AND NOT coalesce(test, false)
 GROUP BY month ORDER BY month`;
 
 export interface DemoOptions {

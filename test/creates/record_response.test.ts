@@ -105,10 +105,10 @@ describe('record_response', () => {
     [{ survey_id: 'srv_q3nps', email: 'a@b.co' }, /Score \(score\) is required/],
     [{ survey_id: 'srv_q3nps', score: '  ', email: 'a@b.co' }, /Score \(score\) is required/],
     [{ survey_id: '', score: '5', email: 'a@b.co' }, /Survey \(survey_id\) is required/],
-    [{ survey_id: 'srv_q3nps', score: '5' }, /needs at least one of Email/],
+    [{ survey_id: 'srv_q3nps', score: '5' }, /needs at least one of Contact Email/],
     [
       { survey_id: 'srv_q3nps', score: '5', email: 'a@@b' },
-      /Email \(email\) must be a valid email/,
+      /Contact Email \(email\) must be a valid email/,
     ],
     [
       {

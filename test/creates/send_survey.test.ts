@@ -243,12 +243,15 @@ describe('send_survey', () => {
 
   it.each<[ZapierInput, RegExp]>([
     [{ email: 'a@b.co' }, /Survey \(survey_id\) is required/],
-    [{ survey_id: 'srv_q3nps' }, /needs at least one of Email, Customer ID/],
-    [{ survey_id: 'srv_q3nps', email: '', name: 'Only a name' }, /needs at least one of Email/],
-    [{ survey_id: 'srv_q3nps', email: 'maria@' }, /Email \(email\) must be a valid email/],
+    [{ survey_id: 'srv_q3nps' }, /needs at least one of Contact Email, Customer ID/],
+    [
+      { survey_id: 'srv_q3nps', email: '', name: 'Only a name' },
+      /needs at least one of Contact Email/,
+    ],
+    [{ survey_id: 'srv_q3nps', email: 'maria@' }, /Contact Email \(email\) must be a valid email/],
     [
       { survey_id: 'srv_q3nps', email: 'a@b.co', phone: '0034 612' },
-      /Phone \(phone\) must be in international E\.164/,
+      /Contact Phone \(phone\) must be in international E\.164/,
     ],
     [
       { survey_id: 'srv_q3nps', email: 'a@b.co', channel: 'whatsapp' },
@@ -260,7 +263,7 @@ describe('send_survey', () => {
     ],
     [
       { survey_id: 'srv_q3nps', email: 'a@b.co', properties: { 'deal-id': '1' } },
-      /Survey Properties \(properties\) has an invalid key "deal-id"/,
+      /Response Properties \(properties\) has an invalid key "deal-id"/,
     ],
     [
       { survey_id: 'srv_q3nps', pipedrive_person_id: 'ten' },

@@ -94,11 +94,11 @@ describe('upsert_contact', () => {
     ],
     [
       { identity_key: 'email', identity_value: 'a@b.co', phone: '612345678' },
-      /Phone \(phone\) must be in international E\.164/,
+      /Contact Phone \(phone\) must be in international E\.164/,
     ],
     [
       { identity_key: 'email', identity_value: 'a@b.co', email: 'nope@' },
-      /Email \(email\) must be a valid email/,
+      /Contact Email \(email\) must be a valid email/,
     ],
     [
       { identity_key: 'email', identity_value: 'a@b.co', properties: { 'Plan Name': 'x' } },
@@ -106,7 +106,7 @@ describe('upsert_contact', () => {
     ],
     [
       { identity_key: 'email', identity_value: 'a@b.co', email: 'c@d.co' },
-      /Email \(email\) is different from the Identity Value/,
+      /Contact Email \(email\) is different from the Identity Value/,
     ],
     [
       { identity_key: 'crm', identity_value: 'x' },

@@ -108,8 +108,7 @@ export const recipeProblems = (recipe: Recipe, tableColumns: string[]): string[]
     if (step.app === 'nps') {
       const info = operationInfo(GROUPS[step.kind], step.key);
       if (!info) {
-        const from = recipe.needs?.key === step.key ? ` (it comes with ${recipe.needs.from})` : '';
-        problems.push(`${where}: the app has no ${step.kind} ${step.key}${from}`);
+        problems.push(`${where}: the app has no ${step.kind} ${step.key}`);
         return;
       }
       for (const [key, value] of Object.entries(step.inputs)) {

@@ -346,7 +346,7 @@ describe('recipes run end to end', () => {
     const recipe = recipeById('deal-lost-cancel');
     const cancel = recipe.steps[2];
     if (cancel?.app !== 'nps') throw new Error('step 3 is the NPS step');
-    requireOperation(recipe, cancel); // fails, naming the branch, until Cancel Scheduled Survey is merged
+    requireOperation(recipe, cancel);
     const [scheduled] = await e2e
       .run<Rec[]>(op('creates', 'send_survey').perform, {
         inputData: {
@@ -374,7 +374,7 @@ describe('recipes run end to end', () => {
     const recipe = recipeById('bounced-survey');
     const trigger = recipe.steps[0];
     if (trigger?.app !== 'nps') throw new Error('step 1 is the NPS trigger');
-    requireOperation(recipe, trigger); // fails, naming the branch, until Survey Not Delivered is merged
+    requireOperation(recipe, trigger);
     const contact = fakes.salesforce.seed('Contact', {
       LastName: 'Walker',
       Email: unique('x').replace('example.com', 'bounce.example'),
@@ -428,6 +428,7 @@ describe('recipes run end to end', () => {
       identity_key: 'customer_id',
       identity_value: record.identity_value,
       submitted_at: new Date(String(record.submitted_at)).toISOString(),
+      test: false,
     });
   });
 

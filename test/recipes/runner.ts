@@ -40,13 +40,12 @@ export interface RunResult {
   stoppedAt?: { step: number; reason: string };
 }
 
-/** The operation a recipe needs, or a failure that says which branch brings it. */
+/** The operation a recipe's NPS step uses, or a failure naming it when the app has none. */
 export const requireOperation = (recipe: Recipe, step: NpsStep) => {
   const info = operationInfo(step.kind, step.key);
   if (info) return info;
-  const from = recipe.needs?.key === step.key ? ` It comes with ${recipe.needs.from}.` : '';
   throw new Error(
-    `Recipe ${recipe.id} needs the ${step.kind} ${step.key}, which this app does not define yet.${from}`,
+    `Recipe ${recipe.id} needs the ${step.kind} ${step.key}, which this app does not define.`,
   );
 };
 

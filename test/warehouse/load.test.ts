@@ -2,7 +2,8 @@
  * Issue 20 item 2: the integration's rows land in the warehouse. The warehouse recipe's field map
  * is exactly the table's columns; the sandbox's responses are loaded into DuckDB through New NPS
  * Response's performList, paged as Zapier Transfer pages it; loading twice adds nothing; an
- * updated response updates its row; and the monthly (and weekly) true NPS computed in SQL equals
+ * updated response updates its row; a response recorded with a test-mode key lands flagged (test)
+ * and stays out of the NPS; and the monthly (and weekly) true NPS computed in SQL equals
  * GET /metrics/nps for the same period and time zone, period by period.
  */
 import type { Output } from '../../recipes/mapping.js';
@@ -20,12 +21,19 @@ import {
 let e2e: E2E;
 let warehouse: Warehouse;
 
-/** new_response's performList for Zapier's page `page`, with the warehouse recipe's trigger inputs. */
-const listPage = (page: number) =>
-  e2e.run<Output[]>(op('triggers', 'new_response').performList, {
-    inputData: { wait_for_themes: true },
-    meta: { page, isLoadingSample: false },
-  });
+/**
+ * new_response's performList for Zapier's page `page`, with the warehouse recipe's trigger inputs,
+ * on a connection made with `authData` (the live key unless given).
+ */
+const listPageAs =
+  (authData?: { api_key: string; region: string }) =>
+  (page: number): Promise<Output[]> =>
+    e2e.run<Output[]>(op('triggers', 'new_response').performList, {
+      inputData: { wait_for_themes: true },
+      meta: { page, isLoadingSample: false },
+      ...(authData ? { authData } : {}),
+    });
+const listPage = listPageAs();
 
 beforeAll(async () => {
   e2e = await startE2E();
@@ -100,6 +108,64 @@ describe('the warehouse, loaded through the integration', () => {
       until: '2100-01-01T00:00:00Z',
     });
     expect(open.map((r) => r.response_id)).not.toContain(row?.response_id);
+  });
+
+  test('a response recorded with a test-mode key lands flagged, and stays out of the monthly NPS', async () => {
+    const testKey = { api_key: e2e.sandbox.keys.test, region: 'us' };
+    const [survey] = await e2e.run<Rec[]>(op('triggers', 'survey').perform);
+    // Trying a zap as docs/recipes.md "Try it safely" says: a detractor recorded with the test key.
+    const recorded = await e2e.run<Rec>(op('creates', 'record_response').perform, {
+      authData: testKey,
+      inputData: {
+        survey_id: survey?.id,
+        score: '0',
+        comment: 'Trying the zap before it goes live.',
+        email: `warehouse.try.${Date.now().toString(36)}@example.com`,
+      },
+    });
+    expect(recorded.test).toBe(true);
+    await e2e.sandbox.settle();
+
+    // A live connection never lists it: the live zap's Transfer adds nothing.
+    expect(await loadResponses(warehouse, listPage)).toMatchObject({ added: 0, changed: 0 });
+    // The zap on the test-mode connection loads it (and sees the live responses, unchanged).
+    expect(await loadResponses(warehouse, listPageAs(testKey))).toMatchObject({
+      added: 1,
+      changed: 0,
+    });
+    const flagged = await warehouse.query(
+      'SELECT response_id, score, test FROM nps_responses WHERE test',
+    );
+    expect(flagged).toEqual([{ response_id: recorded.response_id, score: 0, test: true }]);
+    expect(
+      await warehouse.query('SELECT count(*) AS n FROM nps_responses WHERE test IS NOT FALSE'),
+    ).toEqual([{ n: 1 }]);
+
+    // Its month: SQL equals the platform's NPS, which leaves test responses out; the row is in
+    // that month (the platform counts it with include_test), so only the test filter keeps it out.
+    const since = new Date(Date.now() - 200 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const until = new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const window = { since, until, group_by: 'month', timezone: 'UTC' };
+    const month = String(recorded.submitted_month);
+    const live = (await metrics(window)).periods.find((p) => p.label === month);
+    const all = (await metrics({ ...window, include_test: 'true' })).periods.find(
+      (p) => p.label === month,
+    );
+    const sql = (await warehouse.run('monthly_nps', { timezone: 'UTC', since, until })).find(
+      (r) => r.month === month,
+    );
+    expect(sql && [sql.responses, sql.detractors, sql.nps]).toEqual(
+      live && [live.responses, live.detractors, live.nps],
+    );
+    expect(all?.responses).toBe(Number(live?.responses) + 1);
+    const [rows] = await warehouse.query(
+      "SELECT count(*) AS n FROM nps_responses_latest WHERE strftime(timezone('UTC', submitted_at), '%Y-%m') = $month AND submitted_at < CAST($until AS TIMESTAMPTZ)",
+      { month, until },
+    );
+    expect(rows?.n).toBe(all?.responses);
+    // The other queries leave it out too.
+    const open = await warehouse.run('detractors_without_follow_up', { since, until });
+    expect(open.map((r) => r.response_id)).not.toContain(recorded.response_id);
   });
 
   test.each([

@@ -118,6 +118,22 @@ describe('the SQL of every dialect', () => {
     expect(() => statements('postgres', postgres)).toThrow();
   });
 
+  test.each(DIALECTS)('%s: every query leaves test records out, and says so', (dialect) => {
+    for (const name of queryNames(dialect)) {
+      const sql = sqlFile(dialect, name);
+      const comments = sql
+        .split('\n')
+        .filter((line) => line.trimStart().startsWith('--'))
+        .join(' ');
+      const code = sql.replace(/--[^\n]*/g, '');
+      expect([name, /Test records \(test = true\) are left out/.test(comments)]).toEqual([
+        name,
+        true,
+      ]);
+      expect([name, /\bNOT COALESCE\((r\.)?test, FALSE\)/i.test(code)]).toEqual([name, true]);
+    }
+  });
+
   test('NPS is never an average: no dialect averages the score', () => {
     for (const dialect of DIALECTS)
       for (const name of queryNames(dialect))

@@ -1,5 +1,7 @@
 -- Monthly true NPS (% promoters - % detractors), months cut in @timezone, for @since <= submitted_at < @until.
 -- Rounded to one decimal, half away from zero, in integer arithmetic, as the platform rounds.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH months AS (
   SELECT
     FORMAT_TIMESTAMP('%Y-%m', submitted_at, @timezone) AS month,
@@ -8,7 +10,7 @@ WITH months AS (
     COUNTIF(segment = 'passive') AS passives,
     COUNTIF(segment = 'detractor') AS detractors
   FROM nps.nps_responses_latest
-  WHERE submitted_at >= @since AND submitted_at < @until
+  WHERE submitted_at >= @since AND submitted_at < @until AND NOT COALESCE(test, FALSE)
   GROUP BY month
 )
 SELECT

@@ -1,4 +1,6 @@
 -- The share of each segment per month in percent (one decimal, half away from zero); parameters @timezone, @since, @until.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH months AS (
   SELECT
     FORMAT_TIMESTAMP('%Y-%m', submitted_at, @timezone) AS month,
@@ -7,7 +9,7 @@ WITH months AS (
     COUNTIF(segment = 'passive') AS passives,
     COUNTIF(segment = 'detractor') AS detractors
   FROM nps.nps_responses_latest
-  WHERE submitted_at >= @since AND submitted_at < @until
+  WHERE submitted_at >= @since AND submitted_at < @until AND NOT COALESCE(test, FALSE)
   GROUP BY month
 )
 SELECT

@@ -7,6 +7,13 @@
 -- nps_responses_latest, which keeps the latest version of each response.
 -- Create the dataset first (`bq mk nps`); the queries take @timezone, @since and @until as
 -- query parameters (`bq query --parameter=timezone::Europe/Madrid ...`).
+--
+-- test is the record's Test Record: true only for a response recorded with a test-mode API key
+-- (nps_test_…), which only a zap built on a test-mode connection receives (live connections
+-- never see test records). Every query leaves such rows out, as the platform leaves them out of
+-- its NPS; delete them once you switch the zap to the live key:
+--   DELETE FROM nps.nps_responses WHERE test;
+-- A table made from an earlier version of this file: ALTER TABLE nps.nps_responses ADD COLUMN test BOOL;
 CREATE TABLE IF NOT EXISTS nps.nps_responses (
   response_id      STRING    NOT NULL,
   survey_id        STRING    NOT NULL,
@@ -25,7 +32,8 @@ CREATE TABLE IF NOT EXISTS nps.nps_responses (
   identity_key     STRING,             -- email | customer_id | account_number
   identity_value   STRING,
   plan             STRING,             -- custom dimension: Response Properties → plan
-  updated_at       TIMESTAMP NOT NULL
+  updated_at       TIMESTAMP NOT NULL,
+  test             BOOL                -- Test Record: true = left out of every query
 )
 PARTITION BY submitted_date;
 

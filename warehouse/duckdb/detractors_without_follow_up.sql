@@ -1,5 +1,7 @@
 -- Detractors nobody has followed up yet (Follow-up Status `none`), newest first: the list a
 -- customer-success lead works through. Parameters: $since, $until.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 SELECT
   response_id,
   submitted_at,
@@ -14,4 +16,5 @@ WHERE segment = 'detractor'
   AND coalesce(follow_up_status, 'none') = 'none'
   AND submitted_at >= CAST($since AS TIMESTAMPTZ)
   AND submitted_at < CAST($until AS TIMESTAMPTZ)
+  AND NOT coalesce(test, false)
 ORDER BY submitted_at DESC, response_id;

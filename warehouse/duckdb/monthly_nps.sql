@@ -3,6 +3,8 @@
 -- (submitted_at >= $since and < $until). Equals Get NPS Score / GET /metrics/nps with
 -- group_by=month for the same period and time zone; months with no responses are not listed.
 -- Rounded to one decimal, half away from zero, in integer arithmetic, as the platform rounds.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH months AS (
   SELECT
     strftime(timezone($timezone, submitted_at), '%Y-%m') AS month,
@@ -13,6 +15,7 @@ WITH months AS (
   FROM nps_responses_latest
   WHERE submitted_at >= CAST($since AS TIMESTAMPTZ)
     AND submitted_at < CAST($until AS TIMESTAMPTZ)
+    AND NOT coalesce(test, false)
   GROUP BY month
 )
 SELECT

@@ -1,5 +1,7 @@
 -- Monthly true NPS per survey. Parameters: $timezone, $since, $until.
 -- Equals GET /metrics/nps with group_by=month and survey_id, survey by survey.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH months AS (
   SELECT
     strftime(timezone($timezone, submitted_at), '%Y-%m') AS month,
@@ -11,6 +13,7 @@ WITH months AS (
   FROM nps_responses_latest
   WHERE submitted_at >= CAST($since AS TIMESTAMPTZ)
     AND submitted_at < CAST($until AS TIMESTAMPTZ)
+    AND NOT coalesce(test, false)
   GROUP BY month, survey_id
 )
 SELECT

@@ -2,6 +2,8 @@
 -- detractors'. `themes` holds Themes (Picklist Format), 'A;B': a ';' never occurs inside a
 -- theme name, so splitting on ';' gives the list back exactly.
 -- Parameters: $timezone, $since, $until.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH mentions AS (
   SELECT
     strftime(timezone($timezone, r.submitted_at), '%Y-%m') AS month,
@@ -11,6 +13,7 @@ WITH mentions AS (
     unnest(string_split(r.themes, ';')) AS t(theme)
   WHERE r.submitted_at >= CAST($since AS TIMESTAMPTZ)
     AND r.submitted_at < CAST($until AS TIMESTAMPTZ)
+    AND NOT coalesce(r.test, false)
     AND t.theme <> ''
 )
 SELECT

@@ -5,6 +5,13 @@
 -- own paging path (New NPS Response, as Zapier Transfer pages it) and upsert them by
 -- response_id, so loading again adds nothing and a changed response updates its row.
 -- Timestamps are UTC; the queries cut days, weeks and months in the time zone you give them.
+--
+-- test is the record's Test Record: true only for a response recorded with a test-mode API key
+-- (nps_test_…), which only a zap built on a test-mode connection receives (live connections
+-- never see test records). Every query leaves such rows out, as the platform leaves them out of
+-- its NPS; delete them once you switch the zap to the live key:
+--   DELETE FROM nps_responses WHERE test;
+-- A table made from an earlier version of this file: ALTER TABLE nps_responses ADD COLUMN test BOOLEAN;
 CREATE TABLE IF NOT EXISTS nps_responses (
   response_id      VARCHAR     NOT NULL PRIMARY KEY, -- Response ID
   survey_id        VARCHAR     NOT NULL,             -- Survey ID
@@ -23,7 +30,8 @@ CREATE TABLE IF NOT EXISTS nps_responses (
   identity_key     VARCHAR,                          -- email | customer_id | account_number
   identity_value   VARCHAR,                          -- join key to your CRM tables
   plan             VARCHAR,                          -- custom dimension: Response Properties → plan
-  updated_at       TIMESTAMPTZ NOT NULL              -- Updated At: the latest version wins
+  updated_at       TIMESTAMPTZ NOT NULL,             -- Updated At: the latest version wins
+  test             BOOLEAN                           -- Test Record: true = left out of every query
 );
 
 -- The latest version of each response. With an upsert there is one row per response already;

@@ -1,4 +1,6 @@
 -- Detractors with Follow-up Status `none`, newest first; edit params.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH params AS (
   SELECT 'UTC'::VARCHAR AS timezone,
          '2026-01-01 00:00:00+00'::TIMESTAMPTZ AS since,
@@ -7,7 +9,7 @@ WITH params AS (
 recent AS (
   SELECT r.*
   FROM nps_responses_latest r CROSS JOIN params p
-  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until
+  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until AND NOT COALESCE(r.test, FALSE)
 )
 SELECT
   response_id,

@@ -1,4 +1,6 @@
 -- Monthly true NPS per survey; edit params.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH params AS (
   SELECT 'UTC'::VARCHAR AS timezone,
          '2026-01-01 00:00:00+00'::TIMESTAMPTZ AS since,
@@ -13,7 +15,7 @@ months AS (
     SUM(CASE WHEN r.segment = 'promoter' THEN 1 ELSE 0 END) AS promoters,
     SUM(CASE WHEN r.segment = 'detractor' THEN 1 ELSE 0 END) AS detractors
   FROM nps_responses_latest r CROSS JOIN params p
-  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until
+  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until AND NOT COALESCE(r.test, FALSE)
   GROUP BY 1, 2
 )
 SELECT

@@ -1,6 +1,8 @@
 -- AI themes per month: responses carrying each theme, and how many are detractors'. `themes` is
 -- 'A;B' (a ';' never occurs in a name); SPLIT_PART over the positions 1-20 works on Postgres and
 -- Redshift alike. Edit params.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH params AS (
   SELECT 'UTC'::VARCHAR AS timezone,
          '2026-01-01 00:00:00+00'::TIMESTAMPTZ AS since,
@@ -18,7 +20,7 @@ mentions AS (
     SPLIT_PART(r.themes, ';', positions.n) AS theme,
     r.segment
   FROM nps_responses_latest r CROSS JOIN params p CROSS JOIN positions
-  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until
+  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until AND NOT COALESCE(r.test, FALSE)
 )
 SELECT
   month,

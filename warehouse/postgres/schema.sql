@@ -6,6 +6,13 @@
 -- endpoint), on New NPS Response and Updated Response; history with **Zapier Transfer** on that
 -- zap. Rows are appended, so queries read the view nps_responses_latest. Each query starts with
 -- a `params` row (time zone, period): edit it there.
+--
+-- test is the record's Test Record: true only for a response recorded with a test-mode API key
+-- (nps_test_…), which only a zap built on a test-mode connection receives (live connections
+-- never see test records). Every query leaves such rows out, as the platform leaves them out of
+-- its NPS; delete them once you switch the zap to the live key:
+--   DELETE FROM nps_responses WHERE test;
+-- A table made from an earlier version of this file: ALTER TABLE nps_responses ADD COLUMN test BOOLEAN;
 CREATE TABLE IF NOT EXISTS nps_responses (
   response_id      VARCHAR(64)  NOT NULL,
   survey_id        VARCHAR(64)  NOT NULL,
@@ -24,7 +31,8 @@ CREATE TABLE IF NOT EXISTS nps_responses (
   identity_key     VARCHAR(32),           -- email | customer_id | account_number
   identity_value   VARCHAR(320),
   plan             VARCHAR(256),          -- custom dimension: Response Properties → plan
-  updated_at       TIMESTAMPTZ  NOT NULL
+  updated_at       TIMESTAMPTZ  NOT NULL,
+  test             BOOLEAN                -- Test Record: true = left out of every query
 );
 
 CREATE OR REPLACE VIEW nps_responses_latest AS

@@ -1,4 +1,6 @@
 -- Detractors with Follow-up Status `none`, newest first; variables $nps_since, $nps_until.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 SELECT
   response_id,
   submitted_at,
@@ -11,5 +13,5 @@ SELECT
 FROM nps_responses_latest
 WHERE segment = 'detractor'
   AND COALESCE(follow_up_status, 'none') = 'none'
-  AND submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until)
+  AND submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until) AND NOT COALESCE(test, FALSE)
 ORDER BY submitted_at DESC, response_id;

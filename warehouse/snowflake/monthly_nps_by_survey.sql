@@ -1,4 +1,6 @@
 -- Monthly true NPS per survey; parameters $nps_timezone, $nps_since, $nps_until.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH months AS (
   SELECT
     TO_CHAR(CONVERT_TIMEZONE($nps_timezone, submitted_at), 'YYYY-MM') AS month,
@@ -8,7 +10,7 @@ WITH months AS (
     COUNT_IF(segment = 'promoter') AS promoters,
     COUNT_IF(segment = 'detractor') AS detractors
   FROM nps_responses_latest
-  WHERE submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until)
+  WHERE submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until) AND NOT COALESCE(test, FALSE)
   GROUP BY month, survey_id
 )
 SELECT

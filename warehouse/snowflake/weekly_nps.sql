@@ -1,5 +1,7 @@
 -- Weekly true NPS by ISO week (label 2026-W09), cut in $nps_timezone, for $nps_since <= submitted_at < $nps_until.
 -- Rounded to one decimal, half away from zero, in integer arithmetic, as the platform rounds.
+-- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
+-- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
 WITH weeks AS (
   SELECT
     YEAROFWEEKISO(CONVERT_TIMEZONE($nps_timezone, submitted_at)) || '-W' || LPAD(WEEKISO(CONVERT_TIMEZONE($nps_timezone, submitted_at)), 2, '0') AS week,
@@ -8,7 +10,7 @@ WITH weeks AS (
     COUNT_IF(segment = 'passive') AS passives,
     COUNT_IF(segment = 'detractor') AS detractors
   FROM nps_responses_latest
-  WHERE submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until)
+  WHERE submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until) AND NOT COALESCE(test, FALSE)
   GROUP BY week
 )
 SELECT
