@@ -114,7 +114,10 @@ describe('the Make modules mirror the Zapier operations', () => {
       const op = zapier[ref.kind][ref.key]!;
       const fields = (op.operation.inputFields ?? []).filter(
         (f): f is ZapierField =>
-          typeof f === 'object' && f !== null && 'key' in f && !NOT_IN_MAKE_INPUTS.has(String(f.key)),
+          typeof f === 'object' &&
+          f !== null &&
+          'key' in f &&
+          !NOT_IN_MAKE_INPUTS.has(String(f.key)),
       );
       const dir = spec.webhook
         ? `webhooks/${kebab(spec.webhook)}/${kebab(spec.webhook)}.params.iml.json`
@@ -143,13 +146,17 @@ describe('the Make modules mirror the Zapier operations', () => {
       const makecomapp = jsonOf<{
         components: { module: Record<string, { label: string; description: string }> };
       }>('makecomapp.json');
-      expect(makecomapp.components.module[spec.id]?.description).toBe(forMake(op.display.description));
+      expect(makecomapp.components.module[spec.id]?.description).toBe(
+        forMake(op.display.description),
+      );
       expect(makecomapp.components.module[spec.id]?.label).toBe(MODULE_LABELS[spec.id]);
     },
   );
 
   it('output keys and labels come from the Zapier output fields (response record of New NPS Response)', () => {
-    const iface = jsonOf<Param[]>('modules/watch-new-responses/watch-new-responses.interface.iml.json');
+    const iface = jsonOf<Param[]>(
+      'modules/watch-new-responses/watch-new-responses.interface.iml.json',
+    );
     const byName = Object.fromEntries(iface.map((p) => [p.name, p.label]));
     const zapierLabels = Object.fromEntries(
       (zapier.triggers.new_response!.operation.outputFields ?? [])
@@ -222,10 +229,16 @@ describe('the Make modules mirror the Zapier operations', () => {
     // Make dates (picked or mapped, `now` too): Make does not approve apps that make users format
     // dates (best-practices "Processing of input parameters").
     expect(nested('custom')?.map((p) => [p.name, p.label, p.help, p.type])).toEqual([
-      ['since', 'From (Custom Period)', expect.stringContaining('map one (now, date functions)'), 'date'],
+      [
+        'since',
+        'From (Custom Period)',
+        expect.stringContaining('map one (now, date functions)'),
+        'date',
+      ],
       ['until', 'To (Custom Period)', expect.stringContaining('up to now'), 'date'],
     ]);
-    const communication = generated['modules/get-nps-score/get-nps-score.communication.iml.json'] ?? '';
+    const communication =
+      generated['modules/get-nps-score/get-nps-score.communication.iml.json'] ?? '';
     // The date is sent as Make hands it over (ISO 8601 in UTC), not read as text.
     expect(communication).toContain('\\"custom\\", parameters.since');
     expect(communication).toContain('\\"custom\\", parameters.until');
@@ -248,12 +261,28 @@ describe('the Make modules mirror the Zapier operations', () => {
 describe("ready for Make's review", () => {
   type Manifest = {
     components: {
-      module: Record<string, { label: string; description: string; moduleType: string; actionCrud?: string }>;
+      module: Record<
+        string,
+        { label: string; description: string; moduleType: string; actionCrud?: string }
+      >;
     };
   };
   const modules = Object.entries(jsonOf<Manifest>('makecomapp.json').components.module);
   /** Chicago title case: every word capitalized except articles, short prepositions, conjunctions. */
-  const SMALL = new Set(['a', 'an', 'the', 'to', 'of', 'or', 'and', 'for', 'with', 'in', 'on', 'by']);
+  const SMALL = new Set([
+    'a',
+    'an',
+    'the',
+    'to',
+    'of',
+    'or',
+    'and',
+    'for',
+    'with',
+    'in',
+    'on',
+    'by',
+  ]);
 
   it('module labels follow Make’s convention: verb and entity in Title Case, instant triggers "Watch …"', () => {
     expect(modules).toHaveLength(MODULES.length);
@@ -302,12 +331,15 @@ describe("ready for Make's review", () => {
       if (!Array.isArray(params)) return;
       let optionalSeen = false;
       for (const p of params as Spec[]) {
-        if (p.required && optionalSeen) problems.push(`${where}: ${p.name} is required after an optional one`);
+        if (p.required && optionalSeen)
+          problems.push(`${where}: ${p.name} is required after an optional one`);
         if (p.required && p.advanced) problems.push(`${where}: ${p.name} is advanced and required`);
         if (!p.required) optionalSeen = true;
-        if (p.help && !/^[A-Z`"(0-9].*[.)`]$/s.test(p.help)) problems.push(`${where}: ${p.name} help "${p.help}"`);
+        if (p.help && !/^[A-Z`"(0-9].*[.)`]$/s.test(p.help))
+          problems.push(`${where}: ${p.name} help "${p.help}"`);
         if (Array.isArray(p.options))
-          for (const o of p.options as { nested?: unknown }[]) check(o.nested, `${where}/${p.name}`);
+          for (const o of p.options as { nested?: unknown }[])
+            check(o.nested, `${where}/${p.name}`);
         check(p.spec, `${where}/${p.name}`);
       }
     };

@@ -39,7 +39,11 @@ import { startReceiver, type Receiver } from '../../sandbox/zapier-side.js';
 
 const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
 const EMAIL = 'make.modules@example.com';
-const CRM = { salesforce_contact_id: '003MAKE000001', hubspot_contact_id: '7007', pipedrive_person_id: 5150 };
+const CRM = {
+  salesforce_contact_id: '003MAKE000001',
+  hubspot_contact_id: '7007',
+  pipedrive_person_id: 5150,
+};
 
 let sandbox: Sandbox;
 let receiver: Receiver;
@@ -154,7 +158,9 @@ describe('IML functions', () => {
     const files = jsonFiles(MAKE_DIR);
     expect(files.length).toBeGreaterThan(50);
     const missing = files.flatMap((file) =>
-      unimplementedFunctionsIn(JSON.parse(readFileSync(file, 'utf8'))).map((name) => `${file}: ${name}()`),
+      unimplementedFunctionsIn(JSON.parse(readFileSync(file, 'utf8'))).map(
+        (name) => `${file}: ${name}()`,
+      ),
     );
     expect(missing).toEqual([]);
   });
@@ -180,7 +186,9 @@ describe('connection nps', () => {
 
   it('a key of the other region is refused with what to do', async () => {
     const error = await errorOf(
-      verifyConnection(app, 'nps', { parameters: { api_key: sandbox.keys.otherRegion, region: 'us' } }),
+      verifyConnection(app, 'nps', {
+        parameters: { api_key: sandbox.keys.otherRegion, region: 'us' },
+      }),
     );
     expect(error.message).toMatch(/belongs to the EU region.*pick the EU region/);
     expect(error.message).not.toContain(sandbox.keys.otherRegion);
@@ -217,7 +225,11 @@ describe('connection nps', () => {
 describe('RPCs', () => {
   it('listSurveys and listThemes give the dropdown options of the workspace', async () => {
     const surveys = await runRpc(app, 'listSurveys', { parameters: {}, connection });
-    expect(seen(surveys.requests[0])).toMatchObject({ method: 'GET', path: '/surveys', query: { limit: '100' } });
+    expect(seen(surveys.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/surveys',
+      query: { limit: '100' },
+    });
     expect(surveys.outputs.length).toBeGreaterThan(0);
     for (const option of surveys.outputs) {
       expect(option).toEqual({ label: expect.any(String), value: expect.stringMatching(/^srv_/) });
@@ -236,7 +248,11 @@ describe('RPCs', () => {
     const responses = await apiAll<NpsResponse>('/responses', 300);
     expect(responses.length).toBeGreaterThan(200);
     const recent = await runRpc(app, 'listResponses', { parameters: {}, connection });
-    expect(seen(recent.requests[0])).toMatchObject({ method: 'GET', path: '/responses', query: { limit: '100' } });
+    expect(seen(recent.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/responses',
+      query: { limit: '100' },
+    });
     expect(recent.requests.length).toBe(Math.ceil(responses.length / 100));
     expect(recent.outputs).toEqual(
       responses.map((r) => ({ label: responseLabel(r), value: r.id })),
@@ -246,7 +262,10 @@ describe('RPCs', () => {
   it('lists of more than one page: every theme and survey, following next_cursor, up to the RPC limit', async () => {
     // More than 100 themes: an update module adds them (an unknown theme name creates the theme).
     const [target] = (await apiAll<NpsResponse>('/responses', 1)) as [NpsResponse];
-    const added = Array.from({ length: 120 }, (_, i) => `Make paging theme ${String(i).padStart(3, '0')}`);
+    const added = Array.from(
+      { length: 120 },
+      (_, i) => `Make paging theme ${String(i).padStart(3, '0')}`,
+    );
     await run('updateResponse', { response_id: target.id, add_themes: added });
     const themes = await apiAll<{ id: string; name: string }>('/themes');
     expect(themes.length).toBeGreaterThan(120);
@@ -260,28 +279,44 @@ describe('RPCs', () => {
     }
 
     // 150 surveys, then 620: the contract's pages (limit, cursor, next_cursor) served for /surveys.
-    const serveSurveys = (count: number): typeof fetch => async (input, init) => {
-      const url = new URL(String(input));
-      if (!url.pathname.endsWith('/surveys')) return fetch(input, init);
-      const limit = Number(url.searchParams.get('limit') ?? 25);
-      const start = Number(url.searchParams.get('cursor') ?? 0);
-      const data = Array.from({ length: Math.max(0, Math.min(limit, count - start)) }, (_, i) => ({
-        id: `srv_${start + i}`,
-        name: `Survey ${start + i}`,
-        status: 'active',
-        question: 'How likely?',
-        created_at: '2026-01-01T00:00:00Z',
-      }));
-      const next = start + limit < count ? String(start + limit) : null;
-      return new Response(JSON.stringify({ data, next_cursor: next }), {
-        status: limit > 100 ? 400 : 200,
-        headers: { 'content-type': 'application/json' },
-      });
-    };
-    const surveys150 = await runRpc(app, 'listSurveys', { parameters: {}, connection, fetch: serveSurveys(150) });
+    const serveSurveys =
+      (count: number): typeof fetch =>
+      async (input, init) => {
+        const url = new URL(String(input));
+        if (!url.pathname.endsWith('/surveys')) return fetch(input, init);
+        const limit = Number(url.searchParams.get('limit') ?? 25);
+        const start = Number(url.searchParams.get('cursor') ?? 0);
+        const data = Array.from(
+          { length: Math.max(0, Math.min(limit, count - start)) },
+          (_, i) => ({
+            id: `srv_${start + i}`,
+            name: `Survey ${start + i}`,
+            status: 'active',
+            question: 'How likely?',
+            created_at: '2026-01-01T00:00:00Z',
+          }),
+        );
+        const next = start + limit < count ? String(start + limit) : null;
+        return new Response(JSON.stringify({ data, next_cursor: next }), {
+          status: limit > 100 ? 400 : 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      };
+    const surveys150 = await runRpc(app, 'listSurveys', {
+      parameters: {},
+      connection,
+      fetch: serveSurveys(150),
+    });
     expect(surveys150.outputs).toHaveLength(150);
-    expect(surveys150.requests.map((r) => seen(r).query)).toEqual([{ limit: '100' }, { limit: '100', cursor: '100' }]);
-    const surveys620 = await runRpc(app, 'listSurveys', { parameters: {}, connection, fetch: serveSurveys(620) });
+    expect(surveys150.requests.map((r) => seen(r).query)).toEqual([
+      { limit: '100' },
+      { limit: '100', cursor: '100' },
+    ]);
+    const surveys620 = await runRpc(app, 'listSurveys', {
+      parameters: {},
+      connection,
+      fetch: serveSurveys(620),
+    });
     expect(surveys620.outputs).toHaveLength(500);
     expect(surveys620.requests).toHaveLength(5);
   });
@@ -301,7 +336,8 @@ const imlNodes = (value: unknown): Node[] => {
   const visit = (v: unknown): void => {
     if (typeof v === 'string') {
       if (v.includes('{{'))
-        for (const part of splitTemplate(v)) if ('expr' in part) visitNode(parseExpression(part.expr));
+        for (const part of splitTemplate(v))
+          if ('expr' in part) visitNode(parseExpression(part.expr));
     } else if (Array.isArray(v)) v.forEach(visit);
     else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
   };
@@ -347,14 +383,20 @@ describe('IML forms: only the documented ones', () => {
   });
 
   it('if() always has its three arguments, the only form Make documents', () => {
-    const found = nodes.filter(({ node }) => node.k === 'call' && node.name === 'if' && node.args.length !== 3);
-    expect(found.map(({ file, node }) => `${file}: ${JSON.stringify(node).slice(0, 120)}`)).toEqual([]);
+    const found = nodes.filter(
+      ({ node }) => node.k === 'call' && node.name === 'if' && node.args.length !== 3,
+    );
+    expect(found.map(({ file, node }) => `${file}: ${JSON.stringify(node).slice(0, 120)}`)).toEqual(
+      [],
+    );
   });
 
   it('no string literal holds a backslash or an escape sequence (a newline is a real newline)', () => {
     // Every expression parsed above (the interpreter refuses a backslash in a string literal).
     expect(nodes.length).toBeGreaterThan(1000);
-    const literals = nodes.flatMap(({ node }) => (node.k === 'lit' && typeof node.v === 'string' ? [node.v] : []));
+    const literals = nodes.flatMap(({ node }) =>
+      node.k === 'lit' && typeof node.v === 'string' ? [node.v] : [],
+    );
     expect(literals.filter((v) => v.includes('\\'))).toEqual([]);
     expect(literals.some((v) => v.includes('\n'))).toBe(true);
   });
@@ -364,7 +406,9 @@ describe('IML forms: only the documented ones', () => {
 const parametersRead = (value: unknown): string[] => [
   ...new Set(
     imlNodes(value).flatMap((node) =>
-      node.k === 'member' && node.obj.k === 'var' && node.obj.name === 'parameters' ? [node.prop] : [],
+      node.k === 'member' && node.obj.k === 'var' && node.obj.name === 'parameters'
+        ? [node.prop]
+        : [],
     ),
   ),
 ];
@@ -383,7 +427,10 @@ describe('every component reads only the parameters it declares', () => {
     for (const [id, hook] of Object.entries(app.webhooks)) {
       const declared = declaredNames(hook.params);
       for (const part of [hook.communication, hook.attach, hook.detach]) {
-        expect([id, parametersRead(part).filter((name) => !declared.includes(name))]).toEqual([id, []]);
+        expect([id, parametersRead(part).filter((name) => !declared.includes(name))]).toEqual([
+          id,
+          [],
+        ]);
       }
     }
     // Contact Unsubscribed has no settings, and reads none.
@@ -397,8 +444,12 @@ describe('every component reads only the parameters it declares', () => {
         ...((module.staticParams as unknown[]) ?? []),
         ...((module.mappableParams as unknown[]) ?? []),
       ]);
-      expect([id, parametersRead(module.communication).filter((name) => !declared.includes(name))]).toEqual([id, []]);
-      if (module.moduleType === 'instant_trigger') expect(parametersRead(module.communication)).toEqual([]);
+      expect([
+        id,
+        parametersRead(module.communication).filter((name) => !declared.includes(name)),
+      ]).toEqual([id, []]);
+      if (module.moduleType === 'instant_trigger')
+        expect(parametersRead(module.communication)).toEqual([]);
     }
   });
 
@@ -407,7 +458,9 @@ describe('every component reads only the parameters it declares', () => {
       const comm = module.communication;
       const last = (Array.isArray(comm) ? comm.at(-1) : comm) as Rec | undefined;
       const output = ((last?.response as Rec | undefined)?.output ?? {}) as Rec;
-      const dates = ((module.interface as Rec[] | undefined) ?? []).filter((f) => f.type === 'date');
+      const dates = ((module.interface as Rec[] | undefined) ?? []).filter(
+        (f) => f.type === 'date',
+      );
       for (const field of dates) {
         expect([id, field.name, String(output[String(field.name)])]).toEqual([
           id,
@@ -483,17 +536,26 @@ describe('searches and actions: the exact request and the record', () => {
   });
 
   it('a 422 names the field', async () => {
-    const error = await errorOf(run('recordResponse', { survey_id: surveyId, score: 11, email: EMAIL }));
+    const error = await errorOf(
+      run('recordResponse', { survey_id: surveyId, score: 11, email: EMAIL }),
+    );
     expect(error.message).toMatch(/The NPS platform refused the request: .*\(field: score\)/);
   });
 
   it('findResponse: by id (GET /responses/{id}), by email, and an unknown id is an error', async () => {
     const byId = await run('findResponse', { response_id: responseId });
-    expect(seen(byId.requests[0])).toMatchObject({ method: 'GET', path: `/responses/${responseId}` });
+    expect(seen(byId.requests[0])).toMatchObject({
+      method: 'GET',
+      path: `/responses/${responseId}`,
+    });
     expect(byId.outputs).toHaveLength(1);
     expect(byId.outputs[0]).toMatchObject({ response_id: responseId, score: expect.any(Number) });
 
-    const byEmail = await run('findResponse', { identity_key: 'email', identity_value: EMAIL, survey_id: surveyId });
+    const byEmail = await run('findResponse', {
+      identity_key: 'email',
+      identity_value: EMAIL,
+      survey_id: surveyId,
+    });
     expect(seen(byEmail.requests[0])).toMatchObject({
       method: 'GET',
       path: '/responses',
@@ -506,11 +568,18 @@ describe('searches and actions: the exact request and the record', () => {
       identity_value: CRM.salesforce_contact_id,
     });
     expect(byCrm.requests.map((r) => seen(r).path)).toEqual(['/contacts', '/responses']);
-    expect(seen(byCrm.requests[0]).query).toEqual({ salesforce_contact_id: CRM.salesforce_contact_id, limit: '1' });
+    expect(seen(byCrm.requests[0]).query).toEqual({
+      salesforce_contact_id: CRM.salesforce_contact_id,
+      limit: '1',
+    });
     expect(byCrm.outputs).toHaveLength(1);
 
-    const neither = await errorOf(run('findResponse', { identity_key: 'email', identity_value: '' }));
-    expect(neither.message).toMatch(/Response ID \(response_id\) or Identity Value \(identity_value\) is needed/);
+    const neither = await errorOf(
+      run('findResponse', { identity_key: 'email', identity_value: '' }),
+    );
+    expect(neither.message).toMatch(
+      /Response ID \(response_id\) or Identity Value \(identity_value\) is needed/,
+    );
     // A 404 is always an error in Make (`valid` cannot accept it; docs/make.md "Limits").
     const unknown = await errorOf(run('findResponse', { response_id: 'rsp_doesnotexist' }));
     expect(unknown.type).toBe('DataError');
@@ -528,7 +597,11 @@ describe('searches and actions: the exact request and the record', () => {
       query: { salesforce_contact_id: CRM.salesforce_contact_id, limit: '1' },
     });
     expect(result.outputs).toEqual([
-      expect.objectContaining({ email: EMAIL, salesforce_contact_id: CRM.salesforce_contact_id, unsubscribed: false }),
+      expect.objectContaining({
+        email: EMAIL,
+        salesforce_contact_id: CRM.salesforce_contact_id,
+        unsubscribed: false,
+      }),
     ]);
     const byEmail = await run('findContact', { identity_value: EMAIL });
     expect(seen(byEmail.requests[0]).query).toEqual({ email: EMAIL, limit: '1' });
@@ -536,7 +609,10 @@ describe('searches and actions: the exact request and the record', () => {
     // A value mapped from an empty field matches nobody: refused, never "the first contact".
     const empty = await errorOf(run('findContact', { identity_key: 'email', identity_value: '' }));
     expect(empty.message).toMatch(/Identity Value \(identity_value\) is empty/);
-    const none = await run('findContact', { identity_key: 'email', identity_value: 'nobody@example.com' });
+    const none = await run('findContact', {
+      identity_key: 'email',
+      identity_value: 'nobody@example.com',
+    });
     expect(none.outputs).toEqual([]);
   });
 
@@ -562,7 +638,11 @@ describe('searches and actions: the exact request and the record', () => {
         properties: { plan: 'growth' },
       },
     });
-    expect(result.outputs[0]).toMatchObject({ created: true, pipedrive_person_id: 6161, email: 'new.contact@example.com' });
+    expect(result.outputs[0]).toMatchObject({
+      created: true,
+      pipedrive_person_id: 6161,
+      email: 'new.contact@example.com',
+    });
   });
 
   it('listContactPropertyFields: one typed field per workspace property, as the Zapier app types them', async () => {
@@ -630,7 +710,10 @@ describe('searches and actions: the exact request and the record', () => {
       typed_properties: { seats: 12, renewal_date__date: '2027-01-31' },
     });
     expect(seen(sent.requests[0]).body).toMatchObject({
-      contact: { email: 'typed.invitee@example.com', properties: { seats: 12, renewal_date: '2027-01-31' } },
+      contact: {
+        email: 'typed.invitee@example.com',
+        properties: { seats: 12, renewal_date: '2027-01-31' },
+      },
       properties: { campaign: 'q1' },
     });
     const recorded = await run('recordResponse', {
@@ -653,7 +736,12 @@ describe('searches and actions: the exact request and the record', () => {
   });
 
   it('sendSurvey: POST /surveys/{id}/invitations with an Idempotency-Key that ignores send_at', async () => {
-    const parameters = { survey_id: surveyId, email: 'invitee@example.com', name: 'Invitee', channel: 'email' };
+    const parameters = {
+      survey_id: surveyId,
+      email: 'invitee@example.com',
+      name: 'Invitee',
+      channel: 'email',
+    };
     const result = await run('sendSurvey', parameters);
     const request = seen(result.requests[0]);
     expect(request).toMatchObject({
@@ -662,9 +750,16 @@ describe('searches and actions: the exact request and the record', () => {
       body: { contact: { email: 'invitee@example.com', name: 'Invitee' }, channel: 'email' },
     });
     expect(request.idempotencyKey).toMatch(/^make-send_survey-[0-9a-f]{64}$/);
-    expect(result.outputs[0]).toMatchObject({ survey_id: surveyId, channel: 'email', id: expect.any(String) });
+    expect(result.outputs[0]).toMatchObject({
+      survey_id: surveyId,
+      channel: 'email',
+      id: expect.any(String),
+    });
     const later = await errorOf(
-      run('sendSurvey', { ...parameters, send_at: new Date(Date.now() + 86_400_000).toISOString() }),
+      run('sendSurvey', {
+        ...parameters,
+        send_at: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
     ).catch((e: Error) => e);
     // Same key with another send_at: the platform keeps the first run (idempotency_mismatch).
     expect(later.message).toMatch(/nothing was sent twice/);
@@ -679,7 +774,10 @@ describe('searches and actions: the exact request and the record', () => {
     });
     const request = seen(result.requests[0]);
     expect(request).toMatchObject({ method: 'PATCH', path: `/responses/${responseId}` });
-    expect(request.body).toMatchObject({ follow_up: { status: 'open' }, tags: { add: ['escalated'] } });
+    expect(request.body).toMatchObject({
+      follow_up: { status: 'open' },
+      tags: { add: ['escalated'] },
+    });
     expect(result.outputs[0]).toMatchObject({
       response_id: responseId,
       follow_up_status: 'open',
@@ -745,7 +843,8 @@ describe('searches and actions: the exact request and the record', () => {
       crm_ids: { hubspot_contact_id: null },
       properties: { seats: null },
     });
-    const [stored] = (await api<{ data: Rec[] }>(`/contacts?email=${encodeURIComponent(email)}`)).data as [Rec];
+    const [stored] = (await api<{ data: Rec[] }>(`/contacts?email=${encodeURIComponent(email)}`))
+      .data as [Rec];
     expect(stored).toMatchObject({
       company: null,
       phone: '+34600111222',
@@ -755,16 +854,30 @@ describe('searches and actions: the exact request and the record', () => {
     });
     expect(stored.properties).not.toHaveProperty('seats');
 
-    await run('updateResponse', { response_id: responseId, follow_up_owner_email: 'owner@acme.example' });
-    const unassigned = await run('updateResponse', { response_id: responseId, follow_up_owner_email: ERASE });
-    expect(seen(unassigned.requests[0]).body).toEqual({ tags: {}, themes: {}, follow_up: { owner_email: null } });
+    await run('updateResponse', {
+      response_id: responseId,
+      follow_up_owner_email: 'owner@acme.example',
+    });
+    const unassigned = await run('updateResponse', {
+      response_id: responseId,
+      follow_up_owner_email: ERASE,
+    });
+    expect(seen(unassigned.requests[0]).body).toEqual({
+      tags: {},
+      themes: {},
+      follow_up: { owner_email: null },
+    });
     expect(unassigned.outputs[0]).toMatchObject({ follow_up_owner_email: null });
     const response = await api<NpsResponse>(`/responses/${responseId}`);
     expect(response.follow_up.owner_email).toBeNull();
   });
 
   it('addNote: POST /responses/{id}/notes with an Idempotency-Key', async () => {
-    const result = await run('addNote', { response_id: responseId, body: 'Called back, fixed.', author_email: 'cs@acme.example' });
+    const result = await run('addNote', {
+      response_id: responseId,
+      body: 'Called back, fixed.',
+      author_email: 'cs@acme.example',
+    });
     const request = seen(result.requests[0]);
     expect(request).toMatchObject({
       method: 'POST',
@@ -772,13 +885,19 @@ describe('searches and actions: the exact request and the record', () => {
       body: { body: 'Called back, fixed.', author_email: 'cs@acme.example' },
     });
     expect(request.idempotencyKey).toMatch(/^make-add_note-[0-9a-f]{64}$/);
-    expect(result.outputs[0]).toMatchObject({ response_id: responseId, body: 'Called back, fixed.' });
+    expect(result.outputs[0]).toMatchObject({
+      response_id: responseId,
+      body: 'Called back, fixed.',
+    });
   });
 
   it('conversation_text writes every turn, as the Zapier record does', async () => {
     const conversation = Array.from({ length: 7 }, (_, i) => ({
       question: `Question ${i + 1}: why "${i % 2 ? 'slow' : 'great'}"?`,
-      answer: i === 3 ? 'A path C:\\temp, a quote ", and","answer":" typed\nover two lines — ü' : `Answer ${i + 1}`,
+      answer:
+        i === 3
+          ? 'A path C:\\temp, a quote ", and","answer":" typed\nover two lines — ü'
+          : `Answer ${i + 1}`,
     }));
     const answered = submit(6, 'Long chat.', { conversation });
     const [record] = (await run('findResponse', { response_id: answered.id })).outputs as [Rec];
@@ -787,7 +906,9 @@ describe('searches and actions: the exact request and the record', () => {
     expect(record.conversation_text).toBe(toResponseRecord(response).conversation_text);
     expect(String(record.conversation_text).match(/^Q: /gm)).toHaveLength(7);
     const none = submit(9, 'No follow-up.', { conversation: [] });
-    expect(((await run('findResponse', { response_id: none.id })).outputs[0] as Rec).conversation_text).toBe('');
+    expect(
+      ((await run('findResponse', { response_id: none.id })).outputs[0] as Rec).conversation_text,
+    ).toBe('');
   });
 
   it('searchResponses: the trigger’s filters and a submitted window, newest first, paged up to the Limit', async () => {
@@ -818,7 +939,9 @@ describe('searches and actions: the exact request and the record', () => {
     );
     expect(expected.length).toBeGreaterThan(0);
     expect(result.outputs.map((r) => (r as Rec).response_id)).toEqual(expected.map((r) => r.id));
-    expect(result.outputs[0]).toMatchObject({ segment_label: expect.stringMatching(/^(Detractor|Pasivo)$/) });
+    expect(result.outputs[0]).toMatchObject({
+      segment_label: expect.stringMatching(/^(Detractor|Pasivo)$/),
+    });
 
     // Paging: the whole history, 250 at most, three pages of 100; a small Limit asks for a small page.
     const paged = await run('searchResponses', { limit: 250 });
@@ -826,33 +949,42 @@ describe('searches and actions: the exact request and the record', () => {
     expect(paged.requests.map((r) => seen(r).query.limit)).toEqual(['100', '100', '100']);
     expect(paged.requests.slice(1).every((r) => seen(r).query.cursor)).toBe(true);
     const few = await run('searchResponses', { limit: 5, submitted_before: after });
-    expect(few.requests.map((r) => seen(r).query)).toEqual([{ submitted_before: after, limit: '5' }]);
+    expect(few.requests.map((r) => seen(r).query)).toEqual([
+      { submitted_before: after, limit: '5' },
+    ]);
     expect(few.outputs).toHaveLength(5);
-    for (const r of few.outputs as Rec[]) expect(Date.parse(String(r.submitted_at))).toBeLessThan(Date.parse(after));
+    for (const r of few.outputs as Rec[])
+      expect(Date.parse(String(r.submitted_at))).toBeLessThan(Date.parse(after));
   });
 
   it('getNpsScore: the period before, then the period, cut in the time zone (GET /metrics/nps)', async () => {
     const DAY = 86_400_000;
-    const result = await run('getNpsScore', { survey_id: surveyId, period: 'last_7_days', group_by: 'day' });
+    const result = await run('getNpsScore', {
+      survey_id: surveyId,
+      period: 'last_7_days',
+      group_by: 'day',
+    });
     const [previous, current] = result.requests.map(seen);
     const today = Date.parse(new Date().toISOString().slice(0, 10));
     expect(current).toMatchObject({ method: 'GET', path: '/metrics/nps' });
     expect(current?.query).toMatchObject({ survey_id: surveyId, group_by: 'day', timezone: 'UTC' });
-    expect([Date.parse(String(current?.query.since)), Date.parse(String(current?.query.until))]).toEqual([
-      today - 7 * DAY,
-      today,
-    ]);
+    expect([
+      Date.parse(String(current?.query.since)),
+      Date.parse(String(current?.query.until)),
+    ]).toEqual([today - 7 * DAY, today]);
     expect(previous?.query).not.toHaveProperty('group_by');
-    expect([Date.parse(String(previous?.query.since)), Date.parse(String(previous?.query.until))]).toEqual([
-      today - 14 * DAY,
-      today - 7 * DAY,
-    ]);
+    expect([
+      Date.parse(String(previous?.query.since)),
+      Date.parse(String(previous?.query.until)),
+    ]).toEqual([today - 14 * DAY, today - 7 * DAY]);
     const [report] = result.outputs as [Rec];
     expect(report).toMatchObject({ responses: expect.any(Number), periods: expect.any(Array) });
     expect(String(report.summary)).toMatch(/^NPS .* from \d+ responses/);
     if (typeof report.previous_nps === 'number' && typeof report.nps === 'number') {
       expect(report.nps_change).toBeCloseTo(report.nps - report.previous_nps, 5);
-      expect(String(report.summary)).toContain(`(change ${String(report.nps_change)} from the period before)`);
+      expect(String(report.summary)).toContain(
+        `(change ${String(report.nps_change)} from the period before)`,
+      );
     }
 
     const lastMonth = await run('getNpsScore', {
@@ -862,7 +994,11 @@ describe('searches and actions: the exact request and the record', () => {
     });
     expect(lastMonth.requests).toHaveLength(1);
     const query = seen(lastMonth.requests[0]).query;
-    const madridMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid', year: 'numeric', month: '2-digit' })
+    const madridMonth = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Madrid',
+      year: 'numeric',
+      month: '2-digit',
+    })
       .format(new Date())
       .slice(0, 7);
     const [y, m] = madridMonth.split('-').map(Number) as [number, number];
@@ -870,10 +1006,12 @@ describe('searches and actions: the exact request and the record', () => {
       new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 7);
     // Midnight in Madrid is 22:00 or 23:00 UTC the day before.
     expect(String(query.until)).toMatch(new RegExp(`T2[23]:00:00`));
-    expect(new Date(Date.parse(String(query.until)) + 3 * 3_600_000).toISOString().slice(0, 7)).toBe(startOf(y, m));
-    expect(new Date(Date.parse(String(query.since)) + 3 * 3_600_000).toISOString().slice(0, 7)).toBe(
-      startOf(m === 1 ? y - 1 : y, m === 1 ? 12 : m - 1),
-    );
+    expect(
+      new Date(Date.parse(String(query.until)) + 3 * 3_600_000).toISOString().slice(0, 7),
+    ).toBe(startOf(y, m));
+    expect(
+      new Date(Date.parse(String(query.since)) + 3 * 3_600_000).toISOString().slice(0, 7),
+    ).toBe(startOf(m === 1 ? y - 1 : y, m === 1 ? 12 : m - 1));
     expect(lastMonth.outputs[0]).toMatchObject({ timezone: 'Europe/Madrid' });
     // Without the comparison there is no previous value (null, as in the Zapier record).
     expect(lastMonth.outputs[0]).toMatchObject({ previous_nps: null, nps_change: null });
@@ -908,7 +1046,9 @@ describe('searches and actions: the exact request and the record', () => {
     const request = seen(listed.requests[0]);
     expect(request).toMatchObject({ path: '/contacts', query: { email: EMAIL, limit: '1' } });
     expect(listed.requests[0]?.headers['X-Request-Note']).toBe('make');
-    expect((listed.outputs[0] as Rec).body).toMatchObject({ data: [expect.objectContaining({ email: EMAIL })] });
+    expect((listed.outputs[0] as Rec).body).toMatchObject({
+      data: [expect.objectContaining({ email: EMAIL })],
+    });
   });
 
   it('makeApiCall: a POST with a JSON body sends the JSON as it is (not encoded again as a string)', async () => {
@@ -933,7 +1073,9 @@ describe('searches and actions: the exact request and the record', () => {
     const manifest = JSON.parse(readFileSync(join(MAKE_DIR, 'makecomapp.json'), 'utf8')) as {
       components: { module: Record<string, { description?: string }> };
     };
-    expect(manifest.components.module.makeApiCall?.description).toBe('Performs an arbitrary authorized API call.');
+    expect(manifest.components.module.makeApiCall?.description).toBe(
+      'Performs an arbitrary authorized API call.',
+    );
   });
 });
 
@@ -947,7 +1089,12 @@ interface Attached {
   data: Rec;
 }
 
-const attach = async (module: string, webhook: string, name: string, parameters: Rec = {}): Promise<Attached> => {
+const attach = async (
+  module: string,
+  webhook: string,
+  name: string,
+  parameters: Rec = {},
+): Promise<Attached> => {
   const url = receiver.url(name);
   const result = await attachWebhook(app, webhook, { parameters, connection, webhookUrl: url });
   return { module, webhook, url, parameters, data: result.data ?? {} };
@@ -976,7 +1123,13 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
 
   it('attach: POST /webhooks with the filters the parameters express; the id and secret are kept', async () => {
     const result = await attachWebhook(app, 'newResponse', {
-      parameters: { segments: ['detractor'], min_score: 0, max_score: 6, themes: [], label_language: 'de' },
+      parameters: {
+        segments: ['detractor'],
+        min_score: 0,
+        max_score: 6,
+        themes: [],
+        label_language: 'de',
+      },
       connection,
       webhookUrl: receiver.url('make-detractors'),
     });
@@ -1001,14 +1154,20 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
       parameters: { segments: ['detractor'], min_score: 0, max_score: 6, label_language: 'de' },
       data: result.data ?? {},
     };
-    hooks.created = await attach('watchNewResponses', 'newResponse', 'make-created', { wait_for_themes: false });
-    hooks.segment = await attach('watchSegmentChanges', 'segmentChanged', 'make-segment', { from_segments: ['passive'] });
+    hooks.created = await attach('watchNewResponses', 'newResponse', 'make-created', {
+      wait_for_themes: false,
+    });
+    hooks.segment = await attach('watchSegmentChanges', 'segmentChanged', 'make-segment', {
+      from_segments: ['passive'],
+    });
     hooks.updated = await attach('watchUpdatedResponses', 'responseUpdated', 'make-updated', {
       ignore_own_changes: false,
       follow_up_statuses: ['closed'],
     });
     hooks.unsub = await attach('watchUnsubscribes', 'contactUnsubscribed', 'make-unsub');
-    const created = sandbox.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'));
+    const created = sandbox
+      .requestLog()
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'));
     expect(created.length).toBeGreaterThanOrEqual(5);
   });
 
@@ -1037,7 +1196,9 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     const email = 'make.hooks@example.com';
     submit(9, 'Love the reporting.', { contact: { email } });
     submit(7, 'Fine; pricing could be better.', { contact: { email } });
-    const detractor = submit(2, 'Support never answers and pricing is too high.', { contact: { email } });
+    const detractor = submit(2, 'Support never answers and pricing is too high.', {
+      contact: { email },
+    });
     await sandbox.settle();
     const records = await fire(hooks.detractors!);
     expect(records).toHaveLength(1);
@@ -1077,8 +1238,9 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
   });
 
   it('watchUpdatedResponses: fires when the follow-up status changes to Closed', async () => {
-    const [target] = (await run('findResponse', { identity_key: 'email', identity_value: 'make.hooks@example.com' }))
-      .outputs as [Rec];
+    const [target] = (
+      await run('findResponse', { identity_key: 'email', identity_value: 'make.hooks@example.com' })
+    ).outputs as [Rec];
     await run('updateResponse', { response_id: target.response_id, follow_up_status: 'open' });
     await run('updateResponse', { response_id: target.response_id, follow_up_status: 'closed' });
     await sandbox.settle();
@@ -1095,10 +1257,15 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
 
   it('watchUnsubscribes: the unsubscribeContact action fires it', async () => {
     // An empty Identity Value unsubscribes nobody.
-    const empty = await errorOf(run('unsubscribeContact', { identity_key: 'email', identity_value: '' }));
+    const empty = await errorOf(
+      run('unsubscribeContact', { identity_key: 'email', identity_value: '' }),
+    );
     expect(empty.message).toMatch(/Identity Value \(identity_value\) is empty/);
     expect(sandbox.requestLog().filter((r) => r.path.endsWith('/unsubscribe'))).toHaveLength(0);
-    const result = await run('unsubscribeContact', { identity_key: 'email', identity_value: EMAIL });
+    const result = await run('unsubscribeContact', {
+      identity_key: 'email',
+      identity_value: EMAIL,
+    });
     expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
       ['GET', '/contacts'],
       ['POST', `/contacts/${String((result.outputs[0] as Rec).id)}/unsubscribe`],
@@ -1135,7 +1302,10 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
 
   it("a delivery that does not match the trigger's settings outputs nothing, and the run does not fail", async () => {
     // A promoter's delivery (from the hook without filters) reaching the detractors' hook.
-    const promoter = delivered(hooks.created!, (e) => ((e.data as Rec).response as Rec).score === 9);
+    const promoter = delivered(
+      hooks.created!,
+      (e) => ((e.data as Rec).response as Rec).score === 9,
+    );
     const before = sandbox.requestLog().length;
     const result = await trigger(hooks.detractors!, { ...promoter, type: 'response.analyzed' });
     expect(result.outputs).toEqual([]);
@@ -1170,7 +1340,10 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     await sandbox.settle();
     const event = delivered(hooks.detractors!);
     const data = event.data as Rec;
-    const forged = { ...event, data: { ...data, response: { ...(data.response as Rec), id: promoter.id } } };
+    const forged = {
+      ...event,
+      data: { ...data, response: { ...(data.response as Rec), id: promoter.id } },
+    };
     const [output] = (await trigger(hooks.detractors!, forged)).outputs as [Rec];
     expect(output).toMatchObject({ response_id: promoter.id, score: 10, segment: 'promoter' });
 
@@ -1189,18 +1362,25 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
 
     // Unsubscribes: a delivery naming a contact that is not unsubscribed outputs it as it is.
     const unsub = delivered(hooks.unsub!);
-    const [subscribed] = (await run('findContact', { identity_key: 'email', identity_value: 'make.forged@example.com' }))
-      .outputs as [Rec];
+    const [subscribed] = (
+      await run('findContact', { identity_key: 'email', identity_value: 'make.forged@example.com' })
+    ).outputs as [Rec];
     const notUnsubscribed = await trigger(hooks.unsub!, {
       ...unsub,
       data: { ...(unsub.data as Rec), contact: { id: subscribed.id } },
     });
-    expect(notUnsubscribed.outputs).toEqual([expect.objectContaining({ contact_id: subscribed.id, unsubscribed: false })]);
+    expect(notUnsubscribed.outputs).toEqual([
+      expect.objectContaining({ contact_id: subscribed.id, unsubscribed: false }),
+    ]);
   });
 
   it('detach: GET /webhooks, then DELETE /webhooks/{id}; nothing more arrives; detaching again sends no DELETE', async () => {
     for (const hook of Object.values(hooks)) {
-      const result = await detachWebhook(app, hook.webhook, { parameters: hook.parameters, connection, webhook: hook.data });
+      const result = await detachWebhook(app, hook.webhook, {
+        parameters: hook.parameters,
+        connection,
+        webhook: hook.data,
+      });
       expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
         ['GET', '/webhooks'],
         ['DELETE', `/webhooks/${String(hook.data.externalHookId)}`],

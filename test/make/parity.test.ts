@@ -20,7 +20,11 @@ import { hookBundle, installNxCache, op, startE2E, type E2E, type Rec } from '..
 const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
 const T = KEYS.triggers;
 const EMAIL = 'parity@example.com';
-const CRM = { salesforce_contact_id: '003PARITY0001', hubspot_contact_id: '3131', pipedrive_person_id: 777 };
+const CRM = {
+  salesforce_contact_id: '003PARITY0001',
+  hubspot_contact_id: '3131',
+  pipedrive_person_id: 777,
+};
 
 let e2e: E2E;
 let app: App;
@@ -150,7 +154,10 @@ const expectParity = async (pair: Pair, expectedEvents: number) => {
   const { zapier, make } = recordsOf(pair);
   expect([...make.keys()].sort()).toEqual([...zapier.keys()].sort());
   expect(zapier.size).toBe(expectedEvents);
-  const fields = (app.modules[pair.makeModule]?.interface ?? []) as { name: string; type: string }[];
+  const fields = (app.modules[pair.makeModule]?.interface ?? []) as {
+    name: string;
+    type: string;
+  }[];
   const declared = new Set(fields.map((p) => p.name));
   const typeOf = (key: string) => fields.find((f) => f.name === key)?.type;
   let compared = 0;
@@ -161,8 +168,12 @@ const expectParity = async (pair: Pair, expectedEvents: number) => {
       const makeRecord = makeRecords[index] ?? {};
       const shared = Object.keys(zapierRecord).filter((key) => declared.has(key));
       expect(shared.length).toBeGreaterThan(15);
-      const left = Object.fromEntries(shared.map((key) => [key, normal(zapierRecord[key], typeOf(key))]));
-      const right = Object.fromEntries(shared.map((key) => [key, normal(makeRecord[key], typeOf(key))]));
+      const left = Object.fromEntries(
+        shared.map((key) => [key, normal(zapierRecord[key], typeOf(key))]),
+      );
+      const right = Object.fromEntries(
+        shared.map((key) => [key, normal(makeRecord[key], typeOf(key))]),
+      );
       expect({ event: id, record: right }).toEqual({ event: id, record: left });
       compared++;
     });
@@ -175,23 +186,47 @@ const submit = (score: number, comment: string, contact: Rec = {}) =>
     survey_id: surveyId,
     score,
     comment,
-    contact: { email: EMAIL, name: 'Parity Tester', customer_id: 'cus_parity', crm_ids: CRM, ...contact },
+    contact: {
+      email: EMAIL,
+      name: 'Parity Tester',
+      customer_id: 'cus_parity',
+      crm_ids: CRM,
+      ...contact,
+    },
   });
 
 describe('Make instant triggers output the Zapier trigger records for the same events', () => {
   const pairs: Record<string, Pair> = {};
 
   test('subscribe both platforms and produce events of every kind', async () => {
-    pairs.analyzed = await subscribeBoth('analyzed', T.newResponse, 'watchNewResponses', 'newResponse', {
-      label_language: 'es',
-    });
-    pairs.created = await subscribeBoth('created', T.newResponse, 'watchNewResponses', 'newResponse', {
-      wait_for_themes: false,
-      label_language: 'pt',
-    });
-    pairs.segment = await subscribeBoth('segment', T.segmentChanged, 'watchSegmentChanges', 'segmentChanged', {
-      label_language: 'fr',
-    });
+    pairs.analyzed = await subscribeBoth(
+      'analyzed',
+      T.newResponse,
+      'watchNewResponses',
+      'newResponse',
+      {
+        label_language: 'es',
+      },
+    );
+    pairs.created = await subscribeBoth(
+      'created',
+      T.newResponse,
+      'watchNewResponses',
+      'newResponse',
+      {
+        wait_for_themes: false,
+        label_language: 'pt',
+      },
+    );
+    pairs.segment = await subscribeBoth(
+      'segment',
+      T.segmentChanged,
+      'watchSegmentChanges',
+      'segmentChanged',
+      {
+        label_language: 'fr',
+      },
+    );
     pairs.updated = await subscribeBoth(
       'updated',
       T.responseUpdated,
@@ -199,14 +234,22 @@ describe('Make instant triggers output the Zapier trigger records for the same e
       'responseUpdated',
       { ignore_own_changes: false },
     );
-    pairs.unsub = await subscribeBoth('unsub', T.contactUnsubscribed, 'watchUnsubscribes', 'contactUnsubscribed', {});
+    pairs.unsub = await subscribeBoth(
+      'unsub',
+      T.contactUnsubscribed,
+      'watchUnsubscribes',
+      'contactUnsubscribed',
+      {},
+    );
 
     // One at a time, as customers answer: each event is handled before the next changes the contact.
     submit(10, 'Reporting; dashboards save hours.');
     await settled();
     submit(8, 'Fine overall.');
     await settled();
-    const detractor = submit(3, 'Support is slow and the price is too high.', { account_number: 'AC-1' });
+    const detractor = submit(3, 'Support is slow and the price is too high.', {
+      account_number: 'AC-1',
+    });
     await settled();
     await runModule(app, 'updateResponse', {
       parameters: { response_id: detractor.id, follow_up_status: 'open', add_tags: ['escalated'] },
@@ -241,7 +284,11 @@ describe('Make instant triggers output the Zapier trigger records for the same e
 
   test('detach and unsubscribe both', async () => {
     for (const pair of Object.values(pairs)) {
-      await detachWebhook(app, pair.makeWebhook, { parameters: pair.inputs, connection, webhook: pair.make.data });
+      await detachWebhook(app, pair.makeWebhook, {
+        parameters: pair.inputs,
+        connection,
+        webhook: pair.make.data,
+      });
       await e2e.run(op('triggers', pair.zapierKey).performUnsubscribe, {
         subscribeData: pair.zapier.data,
         inputData: pair.inputs,
