@@ -169,6 +169,11 @@ export interface CallInput extends RunOptions {
   connection?: Rec;
   /** The attached webhook's data, for RPCs run in an instant trigger's context. */
   webhook?: Rec;
+  /**
+   * What the RPCs that build fields answered (`rpc://name` → its output), so the fields of a
+   * collection they build are validated as Make validates them (./handover.ts).
+   */
+  rpcFields?: Record<string, unknown[]>;
 }
 
 const optsOf = (input: RunOptions): RunOptions => ({
@@ -192,6 +197,7 @@ export const runModule = async (app: App, id: string, input: CallInput): Promise
     listOf(def.staticParams, def.mappableParams),
     erase,
     `module ${id}`,
+    { rpcFields: input.rpcFields, timezone: input.timezone },
   );
   return runCommunication(
     def.communication,
@@ -232,7 +238,9 @@ export interface AttachInput extends CallInput {
 const hookVars = (app: App, id: string, input: CallInput, webhook: Rec): IMLContext => {
   const def = need(app.webhooks, id, 'webhook');
   return {
-    parameters: handOver(input.parameters, listOf(def.params), false, `webhook ${id}`),
+    parameters: handOver(input.parameters, listOf(def.params), false, `webhook ${id}`, {
+      timezone: input.timezone,
+    }),
     connection: input.connection ?? {},
     common: app.common ?? {},
     webhook,
@@ -327,6 +335,7 @@ export const runInstantTrigger = async (
     listOf(hook?.params),
     false,
     `webhook ${def.webhook ?? ''}`,
+    { timezone: input.timezone },
   );
   const vars: IMLContext = {
     body: input.delivery.body,

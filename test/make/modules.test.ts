@@ -34,6 +34,8 @@ import {
   type RunResult,
   type SentRequest,
 } from '../../scripts/make-runtime/runner.js';
+import { readDay, readYesNo } from '../../lib/typed.js';
+import { DATE_PATTERN } from '../../scripts/make/iml.js';
 import { startSandbox, type Sandbox, type SubmitResponseInput } from '../../sandbox/server.js';
 import { startReceiver, type Receiver } from '../../sandbox/zapier-side.js';
 
@@ -50,6 +52,8 @@ let receiver: Receiver;
 let app: App;
 let connection: Rec;
 let surveyId = '';
+/** What listContactPropertyFields answers: the typed fields Make shows and validates. */
+let typedFields: unknown[] = [];
 
 /** The Make app as deployed, with the base URL override (common data) pointed at the sandbox. */
 const loadApp = async (baseUrl: string): Promise<App> => {
@@ -69,6 +73,8 @@ beforeAll(async () => {
   connection = { api_key: sandbox.keys.live, region: 'us' };
   const surveys = await runRpc(app, 'listSurveys', { parameters: {}, connection });
   surveyId = String((surveys.outputs[0] as Rec).value);
+  typedFields = (await runRpc(app, 'listContactPropertyFields', { parameters: {}, connection }))
+    .outputs;
 });
 
 afterAll(async () => {
@@ -129,8 +135,13 @@ const expectInterface = (id: string, outputs: unknown[]) => {
   }
 };
 
+/** A module run as Make runs it: its parameters validated (typed fields as the RPC gives them). */
 const run = async (id: string, parameters: Rec): Promise<RunResult> => {
-  const result = await runModule(app, id, { parameters, connection });
+  const result = await runModule(app, id, {
+    parameters,
+    connection,
+    rpcFields: { 'rpc://listContactPropertyFields': typedFields },
+  });
   expectInterface(id, result.outputs);
   return result;
 };
@@ -537,9 +548,11 @@ describe('searches and actions: the exact request and the record', () => {
 
   it('a 422 names the field', async () => {
     const error = await errorOf(
-      run('recordResponse', { survey_id: surveyId, score: 11, email: EMAIL }),
+      run('recordResponse', { survey_id: surveyId, score: 9, email: 'not an email' }),
     );
-    expect(error.message).toMatch(/The NPS platform refused the request: .*\(field: score\)/);
+    expect(error.message).toMatch(
+      /The NPS platform refused the request: .*\(field: contact\.email\)/,
+    );
   });
 
   it('findResponse: by id (GET /responses/{id}), by email, and an unknown id is an error', async () => {
@@ -659,15 +672,29 @@ describe('searches and actions: the exact request and the record', () => {
     });
     expect(byName.seats).toMatchObject({ label: 'Seats', type: 'number' });
     expect(byName.seats).not.toHaveProperty('options');
-    expect(byName.churn_risk).toMatchObject({ label: 'Churn Risk', type: 'boolean' });
+    // Yes / No, not Make's boolean (which reads any mapped text but "false" as yes), named apart
+    // so the module reads a mapped text strictly.
+    expect(byName.churn_risk__yesno).toMatchObject({
+      label: 'Churn Risk',
+      type: 'select',
+      options: [
+        { label: 'Yes', value: true },
+        { label: 'No', value: false },
+      ],
+      help: expect.stringContaining('never read as yes'),
+    });
     expect(byName.region).toMatchObject({ label: 'Region', type: 'text' });
-    // A date is a text field (the day as written), named apart so the module can cut it to the day.
+    expect(byName.region).not.toHaveProperty('validate');
+    // A date is a text field (the day as written) with the pattern Make checks before the module
+    // runs, named apart so the module can cut it to the day.
     expect(byName.renewal_date__date).toMatchObject({
       label: 'Renewal Date',
       type: 'text',
-      help: expect.stringContaining('YYYY-MM-DD'),
+      validate: { pattern: DATE_PATTERN },
+      help: expect.stringContaining('2026-03-01'),
     });
     expect(byName).not.toHaveProperty('renewal_date');
+    expect(byName).not.toHaveProperty('churn_risk');
   });
 
   it('upsertContact: typed properties merge over Properties, dates as YYYY-MM-DD, empty fields left out', async () => {
@@ -682,7 +709,7 @@ describe('searches and actions: the exact request and the record', () => {
         plan: 'enterprise',
         seats: 40,
         renewal_date__date: '2027-03-01T10:00:00Z',
-        churn_risk: true,
+        churn_risk__yesno: true,
         // Mapped from an empty field: kept as it is, never cleared.
         region: '',
       },
@@ -699,6 +726,39 @@ describe('searches and actions: the exact request and the record', () => {
       email: 'typed.props@example.com',
       properties: { plan: 'enterprise', seats: 40, renewal_date: '2027-03-01', churn_risk: true },
     });
+  });
+
+  it('sendSurvey: a date property leaves the Idempotency-Key, so a run again on another day is refused, never sent twice', async () => {
+    const parameters = {
+      survey_id: surveyId,
+      email: 'dated.invitee@example.com',
+      channel: 'email',
+      typed_properties: { seats: 3, renewal_date__date: '2027-05-01' },
+    };
+    const first = await run('sendSurvey', parameters);
+    const again = await errorOf(
+      run('sendSurvey', {
+        ...parameters,
+        typed_properties: { seats: 3, renewal_date__date: '2027-05-02' },
+      }),
+    );
+    // The same key (the date is not part of it): the platform keeps the first run.
+    expect(again.message).toMatch(/nothing was sent twice/);
+    const keys = sandbox
+      .requestLog()
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/invitations'))
+      .slice(-2)
+      .map((r) => r.idempotencyKey);
+    expect(keys).toEqual([
+      seen(first.requests[0]).idempotencyKey,
+      seen(first.requests[0]).idempotencyKey,
+    ]);
+    // Another value of a property that is not a date is another call.
+    const other = await run('sendSurvey', {
+      ...parameters,
+      typed_properties: { seats: 4, renewal_date__date: '2027-05-01' },
+    });
+    expect(seen(other.requests[0]).idempotencyKey).not.toBe(seen(first.requests[0]).idempotencyKey);
   });
 
   it("sendSurvey / recordResponse: typed properties are the contact's, not the step's", async () => {
@@ -1117,6 +1177,155 @@ const fire = async (hook: Attached): Promise<Rec[]> => {
   }
   return out;
 };
+
+describe('typed inputs as Make hands them over (issue 16: never a silent wrong value)', () => {
+  /** The module fails with Make's validation error naming the parameter, before any request. */
+  const refusedByMake = async (id: string, parameters: Rec, name: string) => {
+    const before = sandbox.requestLog().length;
+    const error = (await errorOf(run(id, parameters))) as Error & {
+      type?: string;
+      requests?: unknown[];
+    };
+    expect(error.type).toBe('BundleValidationError');
+    expect(error.message).toContain(`'${name}'`);
+    expect(error.requests).toEqual([]);
+    expect(sandbox.requestLog().length).toBe(before);
+  };
+
+  it('Score of Record an NPS Response: "ten", "7.5", "9/10", 11 and -1 stop the module; "7" is recorded as 7', async () => {
+    for (const score of ['ten', '7.5', '9/10', 11, -1, '100 units']) {
+      await refusedByMake('recordResponse', { survey_id: surveyId, score, email: EMAIL }, 'score');
+    }
+    const recorded = await run('recordResponse', {
+      survey_id: surveyId,
+      score: ' 7 ',
+      email: EMAIL,
+    });
+    expect((seen(recorded.requests[0]).body as Rec).score).toBe(7);
+    expect(recorded.outputs[0]).toMatchObject({ score: 7, segment: 'passive' });
+  });
+
+  it('Minimum / Maximum Score of the Watch trigger and Search Responses: whole numbers 0-10', async () => {
+    await expect(
+      attachWebhook(app, 'newResponse', {
+        parameters: { min_score: 'six' },
+        connection,
+        webhookUrl: receiver.url('make-typed-min'),
+      }),
+    ).rejects.toMatchObject({ type: 'BundleValidationError' });
+    await refusedByMake('searchResponses', { max_score: 12 }, 'max_score');
+    const found = await run('searchResponses', { min_score: '9', limit: 5 });
+    expect(seen(found.requests[0]).query).toMatchObject({ min_score: '9' });
+    expect((found.outputs as Rec[]).every((r) => Number(r.score) >= 9)).toBe(true);
+  });
+
+  it('Pipedrive Person ID: "54321a" stops the module; "54321" is sent as the number 54321', async () => {
+    await refusedByMake(
+      'sendSurvey',
+      { survey_id: surveyId, pipedrive_person_id: '54321a', email: 'pd.typed@example.com' },
+      'pipedrive_person_id',
+    );
+    const sent = await run('sendSurvey', {
+      survey_id: surveyId,
+      pipedrive_person_id: '54321',
+      email: 'pd.typed@example.com',
+    });
+    expect((seen(sent.requests[0]).body as { contact: Rec }).contact).toMatchObject({
+      crm_ids: { pipedrive_person_id: 54321 },
+    });
+  });
+
+  it('a number property: "ten" stops the module; "40" is written as 40', async () => {
+    const base = { identity_key: 'email', identity_value: 'typed.numbers@example.com' };
+    await refusedByMake('upsertContact', { ...base, typed_properties: { seats: 'ten' } }, 'seats');
+    const written = await run('upsertContact', { ...base, typed_properties: { seats: '40' } });
+    expect((seen(written.requests[0]).body as Rec).properties).toEqual({ seats: 40 });
+  });
+
+  it('a yes/no property: picked Yes / No, or a mapped true/false/yes/no/1/0 in any case; "maybe" is refused, never written as yes', async () => {
+    const base = { identity_key: 'email', identity_value: 'typed.flags@example.com' };
+    const written = async (value: unknown) => {
+      const result = await run('upsertContact', {
+        ...base,
+        typed_properties: { churn_risk__yesno: value },
+      });
+      return ((seen(result.requests[0]).body as Rec).properties as Rec).churn_risk;
+    };
+    // Make's own boolean would read every one of the "no" texts as yes (help.make.com "Type coercion").
+    for (const [value, expected] of [
+      [true, true],
+      [false, false],
+      ['no', false],
+      ['No', false],
+      [' NO ', false],
+      ['0', false],
+      ['false', false],
+      ['off', false],
+      ['yes', true],
+      ['TRUE', true],
+      ['1', true],
+    ] as const) {
+      expect([value, await written(value)]).toEqual([value, expected]);
+      expect([value, readYesNo(String(value))]).toEqual([value, expected]);
+    }
+    const contact = (await run('findContact', base)).outputs[0] as Rec;
+    expect(contact.properties).toMatchObject({ churn_risk: true });
+    // Anything else reaches the platform as text, which refuses it naming the property: the
+    // contact keeps its value.
+    const error = await errorOf(
+      run('upsertContact', { ...base, typed_properties: { churn_risk__yesno: 'maybe' } }),
+    );
+    expect(error.message).toMatch(
+      /\[422\].*Churn Risk \(churn_risk\) is a boolean property.*\(field: properties\.churn_risk\)/,
+    );
+    expect(((await run('findContact', base)).outputs[0] as Rec).properties).toMatchObject({
+      churn_risk: true,
+    });
+  });
+
+  it('a date property: "next renewal" or a time without its zone stop the module; a date-time keeps the day as written', async () => {
+    const base = { identity_key: 'email', identity_value: 'typed.dates@example.com' };
+    for (const value of ['next renewal', '03/01/2027', '2027-03-01T09:00:00', 'tomorrow']) {
+      await refusedByMake(
+        'upsertContact',
+        { ...base, typed_properties: { renewal_date__date: value } },
+        'renewal_date__date',
+      );
+    }
+    const written = await run('upsertContact', {
+      ...base,
+      typed_properties: { renewal_date__date: '2027-03-01T23:30:00-05:00' },
+    });
+    // The day as written (in UTC it is already 2 March): as the Zapier app stores it.
+    expect((seen(written.requests[0]).body as Rec).properties).toEqual({
+      renewal_date: '2027-03-01',
+    });
+  });
+
+  it("the date pattern Make checks accepts what the Zapier app reads as a day and refuses the rest (an impossible day is the platform's to refuse)", () => {
+    const pattern = new RegExp(DATE_PATTERN);
+    for (const text of [
+      '2026-03-01',
+      ' 2026-03-01 ',
+      '2026-03-01T09:00:00+01:00',
+      '2026-03-01T08:00:00Z',
+      '2026-03-01T08:00Z',
+      '2026-03-01 08:00:00.250-0300',
+      '2026-12-31t23:59:59z',
+      '2026-03-01T09:00:00',
+      '2026-03-01T25:00:00Z',
+      '2026-13-01',
+      '03/01/2026',
+      'next renewal',
+      '2026-3-1',
+      '',
+    ]) {
+      expect([text, pattern.test(text)]).toEqual([text, readDay(text) !== null]);
+    }
+    expect(pattern.test('2026-02-30')).toBe(true);
+    expect(readDay('2026-02-30')).toBeNull();
+  });
+});
 
 describe('attached webhooks and instant triggers, from real signed sandbox deliveries', () => {
   const hooks: Record<string, Attached> = {};
