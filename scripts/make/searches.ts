@@ -185,7 +185,7 @@ export const getNpsScore = (out: Out): Communication => {
   // A Custom period without From is the platform's to refuse (400 naming `since`).
   const isCustom = `${period} = ${s('custom')}`;
   const onlyCustom = (name: string, label: string) =>
-    `if(!${isCustom} && ${hasValue(name)}; ${s(`${label} (${name}) only applies when Period is Custom. Set Period to Custom to count from From to To, or leave ${label} empty.`)}; ${s('')})`;
+    `if(!(${isCustom}) && ${hasValue(name)}; ${s(`${label} (${name}) only applies when Period is Custom. Set Period to Custom to count from From to To, or leave ${label} empty.`)}; ${s('')})`;
   const inputProblem = `${onlyCustom('since', 'From')} + ${onlyCustom('until', 'To')}`;
   const checked = refusal(`${inputProblem} = ${s('')}`, x(inputProblem));
   return [

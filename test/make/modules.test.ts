@@ -1083,6 +1083,135 @@ describe('searches and actions: the exact request and the record', () => {
     expect(Date.parse(String(report.since))).toBe(Date.parse(String(current?.query.since)));
   });
 
+  it('getNpsScore: From / To with another period stop the module naming the field; Custom counts from From to To', async () => {
+    for (const [name, label] of [
+      ['since', 'From'],
+      ['until', 'To'],
+    ] as const) {
+      const error = await errorOf(
+        run('getNpsScore', { period: 'last_30_days', [name]: '2026-03-01T00:00:00Z' }),
+      );
+      expect(error.message).toContain(`${label} (${name}) only applies when Period is Custom`);
+    }
+    // Also when Compare With Previous Period is off (one request).
+    const single = await errorOf(
+      run('getNpsScore', { period: 'this_month', compare_previous: false, until: '2026-03-01' }),
+    );
+    expect(single.message).toContain('To (until) only applies when Period is Custom');
+    const custom = await run('getNpsScore', {
+      period: 'custom',
+      since: '2026-01-01T00:00:00Z',
+      until: '2026-02-01',
+    });
+    // A custom period has no period before: one request, the dates as Make hands them over.
+    expect(custom.requests.map((r) => seen(r).query)).toEqual([
+      expect.objectContaining({
+        since: '2026-01-01T00:00:00.000Z',
+        until: '2026-02-01T00:00:00.000Z',
+        timezone: 'UTC',
+      }),
+    ]);
+    expect(custom.outputs[0]).toMatchObject({ since: '2026-01-01T00:00:00.000Z' });
+    // Custom without From: the platform refuses it, naming `since`.
+    const noFrom = await errorOf(run('getNpsScore', { period: 'custom' }));
+    expect(noFrom.message).toMatch(/^\[400\].*since/);
+  });
+
+  it('Test Record and Include Test Responses: a test-mode key records test responses, counted only when asked for', async () => {
+    const testConnection = { api_key: sandbox.keys.test, region: 'us' };
+    const recorded = await runModule(app, 'recordResponse', {
+      parameters: { survey_id: surveyId, score: 0, email: 'make.tester@example.com' },
+      connection: testConnection,
+    });
+    expectInterface('recordResponse', recorded.outputs);
+    expect(recorded.outputs[0]).toMatchObject({ score: 0, test: true });
+    const live = await run('recordResponse', { survey_id: surveyId, score: 10, email: EMAIL });
+    expect(live.outputs[0]).toMatchObject({ test: false });
+    // A window of half an hour around both answers (minutes of margin, never seconds).
+    const window = {
+      survey_id: surveyId,
+      period: 'custom',
+      since: new Date(Date.now() - 30 * 60_000).toISOString(),
+    };
+    const without = (await run('getNpsScore', window)).outputs[0] as Rec;
+    const withTest = await run('getNpsScore', { ...window, include_test: true });
+    expect(seen(withTest.requests[0]).query).toMatchObject({ include_test: 'true' });
+    expect(withTest.outputs[0]).toMatchObject({
+      responses: Number(without.responses) + 1,
+      detractors: Number(without.detractors) + 1,
+    });
+    expect(seen((await run('getNpsScore', window)).requests[0]).query).not.toHaveProperty(
+      'include_test',
+    );
+  });
+
+  it('cancelInvitation: a scheduled survey is canceled, twice the same record; sent, failed or unknown ones stop with their status', async () => {
+    const scheduled = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.cancel@example.com',
+        channel: 'email',
+        send_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      })
+    ).outputs[0] as Rec;
+    expect(scheduled).toMatchObject({ status: 'scheduled', scheduled: true, canceled_at: null });
+    const canceled = await run('cancelInvitation', { invitation_id: scheduled.id });
+    expect(seen(canceled.requests[0])).toMatchObject({
+      method: 'POST',
+      path: `/invitations/${String(scheduled.id)}/cancel`,
+    });
+    expect(canceled.outputs[0]).toMatchObject({
+      id: scheduled.id,
+      survey_id: surveyId,
+      contact_id: scheduled.contact_id,
+      status: 'canceled',
+      scheduled: false,
+      canceled_at: expect.stringMatching(MAKE_DATE_TIME),
+      sent_at: null,
+      test: false,
+    });
+    // Run again (a replayed scenario): a success with the same record.
+    const again = await run('cancelInvitation', { invitation_id: scheduled.id });
+    expect(again.outputs).toEqual(canceled.outputs);
+    await sandbox.settle();
+    expect(sandbox.outbox().map((m) => m.invitationId)).not.toContain(scheduled.id);
+
+    // Sent, or could not be delivered: the module stops with the status, as a DataError.
+    const sent = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.sent@example.com',
+        channel: 'email',
+      })
+    ).outputs[0] as Rec;
+    const failed = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.cancel@bounce.example',
+        channel: 'email',
+      })
+    ).outputs[0] as Rec;
+    await sandbox.settle();
+    for (const [invitation, status] of [
+      [sent, 'sent'],
+      [failed, 'failed'],
+    ] as const) {
+      const error = await errorOf(run('cancelInvitation', { invitation_id: invitation.id }));
+      expect(error.type).toBe('DataError');
+      expect(error.message).toMatch(
+        new RegExp(`^\\[409\\] The survey cannot be canceled: This invitation is ${status} `),
+      );
+    }
+    const unknown = await errorOf(run('cancelInvitation', { invitation_id: 'inv_nope/../x' }));
+    expect(unknown.message).toMatch(
+      /^\[404\] Invitation ID \(invitation_id\) matches no invitation/,
+    );
+    // The id travels encoded in the path.
+    expect(
+      sandbox.requestLog().some((r) => r.path.includes('inv_nope') && !r.path.includes('/../')),
+    ).toBe(true);
+  });
+
   it('makeApiCall: an authorized call to any path, with query string and headers', async () => {
     const result = await run('makeApiCall', { url: '/me', method: 'GET' });
     expect(seen(result.requests[0])).toMatchObject({
@@ -1374,6 +1503,9 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
       follow_up_statuses: ['closed'],
     });
     hooks.unsub = await attach('watchUnsubscribes', 'contactUnsubscribed', 'make-unsub');
+    hooks.failed = await attach('watchFailedInvitations', 'invitationFailed', 'make-failed', {
+      survey_id: surveyId,
+    });
     const created = sandbox
       .requestLog()
       .filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'));
@@ -1509,6 +1641,59 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
       webhook: hook.data,
     });
 
+  it('watchFailedInvitations: a bounced survey fires it once, with the contact to fix in the CRM; a delivered one never does', async () => {
+    const bounced = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.bounce@bounce.example',
+        name: 'Rebote',
+        customer_id: 'cus_make_bounce',
+        salesforce_contact_id: '003MAKEBOUNCE1',
+        channel: 'email',
+      })
+    ).outputs[0] as Rec;
+    expect(bounced).toMatchObject({ status: 'scheduled', scheduled: true, test: false });
+    const delivered = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.fine@example.com',
+        channel: 'email',
+      })
+    ).outputs[0] as Rec;
+    await sandbox.settle();
+    const records = await fire(hooks.failed!);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      id: bounced.id,
+      invitation_id: bounced.id,
+      survey_id: surveyId,
+      channel: 'email',
+      status: 'failed',
+      failure_reason: 'bounced',
+      failure_reason_label: 'Email bounced',
+      failed_at: expect.stringMatching(MAKE_DATE_TIME),
+      test: false,
+      contact_id: bounced.contact_id,
+      email: 'make.bounce@bounce.example',
+      contact_name: 'Rebote',
+      customer_id: 'cus_make_bounce',
+      salesforce_contact_id: '003MAKEBOUNCE1',
+      identity_key: 'email',
+      identity_value: 'make.bounce@bounce.example',
+    });
+    // The survey that reached its contact: sent, and no delivery to the hook.
+    const status = await api<Rec>(`/invitations/${String(delivered.id)}`);
+    expect(status).toMatchObject({ status: 'sent', sent_at: expect.any(String) });
+    // Attach subscribed to invitation.failed with the survey filter the platform applies.
+    const subscription = (await apiAll<Rec>('/webhooks')).find(
+      (w) => w.id === hooks.failed!.data.externalHookId,
+    );
+    expect(subscription).toMatchObject({
+      events: ['invitation.failed'],
+      filters: { survey_id: surveyId },
+    });
+  });
+
   it("a delivery that does not match the trigger's settings outputs nothing, and the run does not fail", async () => {
     // A promoter's delivery (from the hook without filters) reaching the detractors' hook.
     const promoter = delivered(
@@ -1523,6 +1708,17 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     expect(sandbox.requestLog().length).toBe(before);
     // Another event type for the same hook: nothing either.
     expect((await trigger(hooks.updated!, promoter)).outputs).toEqual([]);
+    // An undelivered survey of another survey than the one watched: nothing, no request.
+    const failed = delivered(hooks.failed!);
+    const failedData = failed.data as Rec;
+    const elsewhere = await trigger(hooks.failed!, {
+      ...failed,
+      data: {
+        ...failedData,
+        invitation: { ...(failedData.invitation as Rec), survey_id: 'srv_other' },
+      },
+    });
+    expect(elsewhere).toMatchObject({ outputs: [], requests: [] });
   });
 
   it('a record that changed since its delivery never fails the run: it is output as it is now', async () => {
@@ -1581,6 +1777,32 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     expect(notUnsubscribed.outputs).toEqual([
       expect.objectContaining({ contact_id: subscribed.id, unsubscribed: false }),
     ]);
+
+    // Undelivered surveys: a delivery naming an invitation that is still scheduled outputs the
+    // invitation as the platform has it (not failed), and the run succeeds.
+    const scheduled = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.later@example.com',
+        channel: 'email',
+        send_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      })
+    ).outputs[0] as Rec;
+    const failed = delivered(hooks.failed!);
+    const failedData = failed.data as Rec;
+    const stillScheduled = await trigger(hooks.failed!, {
+      ...failed,
+      data: { ...failedData, invitation: { ...(failedData.invitation as Rec), id: scheduled.id } },
+    });
+    expect(stillScheduled.outputs).toEqual([
+      expect.objectContaining({
+        invitation_id: scheduled.id,
+        status: 'scheduled',
+        failure_reason: null,
+        contact_id: scheduled.contact_id,
+      }),
+    ]);
+    expectInterface('watchFailedInvitations', stillScheduled.outputs);
   });
 
   it('detach: GET /webhooks, then DELETE /webhooks/{id}; nothing more arrives; detaching again sends no DELETE', async () => {
