@@ -146,19 +146,21 @@ const coerce = (v: unknown, spec: Spec, path: string, opts: HandOverOptions): un
   }
 };
 
-/** The fields of a collection: its own spec, or what its RPC answered. */
+/**
+ * The fields of a collection: its own spec, with each `rpc://…` replaced by what that RPC
+ * answered; undefined when an RPC's answer was not given (the collection is then handed over
+ * unchecked, as before its fields are known).
+ */
 const fieldsOf = (spec: Spec | undefined, opts: HandOverOptions): unknown[] | undefined => {
   if (!Array.isArray(spec?.spec)) return undefined;
-  return spec.spec.flatMap((p) => {
-    if (typeof p !== 'string') return [p];
-    const loaded = opts.rpcFields?.[p];
-    if (!loaded)
-      throw new Error(`${p}: pass what the RPC answered as rpcFields to check its fields`);
-    return loaded;
-  });
+  const fields: unknown[] = [];
+  for (const p of spec.spec) {
+    if (typeof p !== 'string') fields.push(p);
+    else if (opts.rpcFields?.[p]) fields.push(...opts.rpcFields[p]);
+    else return undefined;
+  }
+  return fields;
 };
-const rpcOnly = (spec: Spec | undefined, opts: HandOverOptions): boolean =>
-  Array.isArray(spec?.spec) && spec.spec.some((p) => typeof p === 'string' && !opts.rpcFields?.[p]);
 
 /** Every parameter a list declares, with the ones nested under select options, by name. */
 const declared = (params: unknown, into = new Map<string, Spec>()): Map<string, Spec> => {
@@ -196,8 +198,7 @@ const value = (
   }
   if (isEmpty(v)) return undefined;
   if (isRec(v) && (spec === undefined || spec.type === 'collection' || spec.type === undefined)) {
-    // Fields an RPC gives, without its answer: handed over unchecked.
-    const list = rpcOnly(spec, opts) ? undefined : fieldsOf(spec, opts);
+    const list = fieldsOf(spec, opts);
     const fields = list ? declared(list) : undefined;
     const out: Rec = {};
     for (const [k, x] of Object.entries(v)) {

@@ -41,7 +41,9 @@
  * - `runCommunication(communication, scope, options)`: the engine under all of them.
  * - `checkInterface(outputBundle, module.interface)`: undeclared keys and values of the wrong type.
  * `parameters` are what the user filled in (`''`, `null`, `[]` or no key: left empty; `ERASE`: the
- * erase pill); the module gets what Make hands over. Every result carries `requests` (exactly what
+ * erase pill); the module gets what Make hands over: each value converted to its parameter's type,
+ * or a BundleValidationError before any request (./handover.ts). `rpcFields` (`rpc://name` → what
+ * that RPC answered) lets the fields of a collection an RPC builds be checked the same way. Every result carries `requests` (exactly what
  * was sent: method, url, headers, body text and its JSON) and `log` (request/response pairs with
  * the `log.sanitize` paths replaced by "[sanitized]").
  * Approximate / not reproduced: request `type` multipart/binary, `repeat`, `aws`, `oauth`,
