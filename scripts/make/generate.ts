@@ -7,8 +7,9 @@
  *
  * Layout: base.ts (base, connection, errors), webhooks.ts (webhooks and instant triggers),
  * searches.ts and actions.ts (module communication), rpcs.ts, values.ts (how parameters reach a
- * request), iml.ts (the records in IML), fields.ts (parameters and interfaces), wording.ts (what a
- * Make user reads), readme.ts (make/README.md), ids.ts (component ids); this file assembles them.
+ * request), iml.ts (the records in IML), fields.ts (parameters and interfaces), contract.ts (the
+ * contract's bounds), wording.ts (what a Make user reads), readme.ts (make/README.md), ids.ts
+ * (component ids), parity.ts (where Make deliberately differs); this file assembles them.
  *
  * Pure: returns { relative path → file text }; scripts/make/build.ts writes it, and
  * test/make/generator.test.ts compares it with the committed files.
