@@ -478,22 +478,23 @@ try {
   show('Zap A again', `already gone: ${JSON.stringify(gone)}`);
 
   // 9 ------------------------------------------------------------------ the Make app
+  // The module is named as Make shows it: its label in make/makecomapp.json.
+  const { runMakeDemo } = await import('./make-runtime/demo.js');
+  const made = await runMakeDemo({
+    makeDir: new URL('../make', import.meta.url).pathname,
+    baseUrl: sandbox.baseUrl,
+    apiKey: sandbox.keys.live,
+    responseId: String(detractor.response_id),
+    labelLanguage: 'es',
+  });
   step(
     9,
     'The same job in Make (local IML interpreter, not Make itself)',
-    'make/ (npm run make:build) run by scripts/make-runtime against this sandbox: Find Latest Response.',
+    `make/ (npm run make:build) run by scripts/make-runtime against this sandbox: ${made.label}.`,
   );
-  const { loadMakeApp, runModule } = await import('./make-runtime/runner.js');
-  const makeApp = await loadMakeApp(new URL('../make', import.meta.url).pathname);
-  makeApp.common = { ...makeApp.common, api_base_url: sandbox.baseUrl };
-  const made = await runModule(makeApp, 'findResponse', {
-    parameters: { response_id: String(detractor.response_id), label_language: 'es' },
-    connection: { api_key: sandbox.keys.live, region: 'us' },
-  });
-  const makeRecord = (made.outputs[0] ?? {}) as Row;
   show(
-    'Make: findResponse',
-    `${String(makeRecord.response_id)} · ${String(makeRecord.segment_label)} · ${String(makeRecord.themes_picklist)}`,
+    `Make: ${made.label}`,
+    `${String(made.record.response_id)} · ${String(made.record.segment_label)} · ${String(made.record.themes_picklist)}`,
   );
 
   // 9 ------------------------------------------------------------------ the warehouse

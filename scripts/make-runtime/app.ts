@@ -10,6 +10,9 @@ import type { IMLOptions } from './iml.js';
 export type Rec = Record<string, unknown>;
 
 export interface ModuleDef {
+  /** The label Make shows (makecomapp.json). */
+  label?: string;
+  description?: string;
   moduleType?: string;
   /** `create`, `read`, `update`, `delete` (actions); `update` modules show Make's erase pill. */
   actionCrud?: string;

@@ -41,7 +41,9 @@
  * - `runCommunication(communication, scope, options)`: the engine under all of them.
  * - `checkInterface(outputBundle, module.interface)`: undeclared keys and values of the wrong type.
  * `parameters` are what the user filled in (`''`, `null`, `[]` or no key: left empty; `ERASE`: the
- * erase pill); the module gets what Make hands over. Every result carries `requests` (exactly what
+ * erase pill); the module gets what Make hands over: each value converted to its parameter's type,
+ * or a BundleValidationError before any request (./handover.ts). `rpcFields` (`rpc://name` → what
+ * that RPC answered) lets the fields of a collection an RPC builds be checked the same way. Every result carries `requests` (exactly what
  * was sent: method, url, headers, body text and its JSON) and `log` (request/response pairs with
  * the `log.sanitize` paths replaced by "[sanitized]").
  * Approximate / not reproduced: request `type` multipart/binary, `repeat`, `aws`, `oauth`,
@@ -169,6 +171,11 @@ export interface CallInput extends RunOptions {
   connection?: Rec;
   /** The attached webhook's data, for RPCs run in an instant trigger's context. */
   webhook?: Rec;
+  /**
+   * What the RPCs that build fields answered (`rpc://name` → its output), so the fields of a
+   * collection they build are validated as Make validates them (./handover.ts).
+   */
+  rpcFields?: Record<string, unknown[]>;
 }
 
 const optsOf = (input: RunOptions): RunOptions => ({
@@ -192,6 +199,7 @@ export const runModule = async (app: App, id: string, input: CallInput): Promise
     listOf(def.staticParams, def.mappableParams),
     erase,
     `module ${id}`,
+    { rpcFields: input.rpcFields, timezone: input.timezone },
   );
   return runCommunication(
     def.communication,
@@ -232,7 +240,9 @@ export interface AttachInput extends CallInput {
 const hookVars = (app: App, id: string, input: CallInput, webhook: Rec): IMLContext => {
   const def = need(app.webhooks, id, 'webhook');
   return {
-    parameters: handOver(input.parameters, listOf(def.params), false, `webhook ${id}`),
+    parameters: handOver(input.parameters, listOf(def.params), false, `webhook ${id}`, {
+      timezone: input.timezone,
+    }),
     connection: input.connection ?? {},
     common: app.common ?? {},
     webhook,
@@ -327,6 +337,7 @@ export const runInstantTrigger = async (
     listOf(hook?.params),
     false,
     `webhook ${def.webhook ?? ''}`,
+    { timezone: input.timezone },
   );
   const vars: IMLContext = {
     body: input.delivery.body,

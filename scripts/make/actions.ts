@@ -10,11 +10,13 @@ import {
   contactRecord,
   dateOut,
   dictExpr,
+  invitationRecord,
   responseRecord,
   s,
   typedPropertiesExpr,
   x,
 } from './iml.js';
+import { BASE_ERROR_MESSAGE } from './base.js';
 import { IDENTITY_EMPTY, refusal, type Communication, type Out } from './searches.js';
 import {
   contactBody,
@@ -75,19 +77,7 @@ export const sendSurvey = (out: Out): Communication => ({
     respect_throttle: p('respect_throttle'),
     properties: dictExpr('parameters.properties'),
   },
-  response: {
-    output: out({
-      id: x('body.id'),
-      survey_id: x('body.survey_id'),
-      contact_id: x('body.contact_id'),
-      channel: x('body.channel'),
-      status: x('body.status'),
-      skip_reason: x('body.skip_reason'),
-      send_at: x(dateOut('body.send_at')),
-      created_at: x(dateOut('body.created_at')),
-      scheduled: x(`body.status = ${s('scheduled')}`),
-    }),
-  },
+  response: { output: out(invitationRecord('body')) },
 });
 
 export const recordResponse = (out: Out): Communication => ({
@@ -188,6 +178,35 @@ export const unsubscribeContact = (out: Out): Communication => [
     response: { output: out(contactRecord('body')) },
   },
 ];
+
+const NO_INVITATION =
+  'Invitation ID (invitation_id) matches no invitation in this workspace: map the Invitation ID output of Send an NPS Survey (not a Contact or Survey ID).';
+
+/**
+ * Cancel a Scheduled Survey: POST /invitations/{id}/cancel (creates/cancel_invitation.ts). One
+ * canceled before answers 200 with the same invitation: a success with the same record, so a run
+ * again is safe. One that was sent, could not be delivered or was skipped answers 409
+ * `invitation_not_cancelable`, whose message names its status: the module stops with that message
+ * as a DataError (an error handler such as Ignore lets the scenario go on). Make's IML cannot make
+ * a request after an error, so the status is the platform's words, not read again as the Zapier
+ * app does.
+ */
+export const cancelInvitation = (out: Out): Communication => ({
+  url: `/invitations/${x('encodeURL(parameters.invitation_id)')}/cancel`,
+  method: 'POST',
+  body: {},
+  response: {
+    output: out(invitationRecord('body')),
+    error: {
+      message: BASE_ERROR_MESSAGE,
+      '404': { message: `[${x('statusCode')}] ${NO_INVITATION}`, type: 'DataError' },
+      '409': {
+        message: `[${x('statusCode')}] ${x(`if(body.error.type = ${s('invitation_not_cancelable')}; ${s('The survey cannot be canceled: ')}; ${s('The NPS platform refused the request: ')})`)}${x('body.error.message')}`,
+        type: 'DataError',
+      },
+    },
+  },
+});
 
 /** One key/value pair of Make an API Call's headers and query string. */
 const KEY_VALUE_SPEC = [

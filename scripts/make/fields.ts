@@ -3,6 +3,7 @@
  * flags, defaults and choices are read from the Zapier operation (the one source of truth);
  * only the type vocabulary is translated.
  */
+import { contractRange } from './contract.js';
 import { MAKE_RPC_OF_DYNAMIC } from './ids.js';
 
 /** The parts of a Zapier input field the generator reads. */
@@ -17,6 +18,8 @@ export interface ZapierInputField {
   default?: string;
   dynamic?: string;
   choices?: ReadonlyArray<{ value: string; label: string }> | Record<string, string>;
+  /** `parsed_as`: the type a text field is read as, strictly, by the Zapier app (issue 16). */
+  meta?: Record<string, unknown>;
 }
 
 /** The parts of a Zapier output field the generator reads. */
@@ -66,10 +69,23 @@ const scalarType = (type: string | undefined): string => {
   }
 };
 
+/**
+ * The type a field holds. The Zapier app declares the fields whose wrong value would be written
+ * (Score, Minimum / Maximum Score, Pipedrive Person ID) as text with `meta.parsed_as` and reads
+ * them strictly, because Zapier turns "ten" into 0 (issue 16). Make validates a typed parameter
+ * itself before the module runs ("ten" into a number is a validation error, never 0; docs/make.md
+ * "Typed inputs"), so in Make the field keeps its real type.
+ */
+export const valueTypeOf = (field: ZapierInputField): string | undefined => {
+  const parsed = field.meta?.parsed_as;
+  return typeof parsed === 'string' ? parsed : field.type;
+};
+
 const defaultOf = (field: ZapierInputField): unknown => {
   if (field.default === undefined) return undefined;
-  if (field.type === 'boolean') return field.default === 'true';
-  if (field.type === 'integer' || field.type === 'number') return Number(field.default);
+  const type = valueTypeOf(field);
+  if (type === 'boolean') return field.default === 'true';
+  if (type === 'integer' || type === 'number') return Number(field.default);
   return field.default;
 };
 
@@ -105,11 +121,15 @@ export const toMakeParameter = (field: ZapierInputField): MakeParameter => {
       ...base,
       name: field.key,
       type: 'array',
-      spec: { type: scalarType(field.type), label: field.label ?? field.key },
+      spec: { type: scalarType(valueTypeOf(field)), label: field.label ?? field.key },
     };
   } else {
-    param = { ...base, name: field.key, type: scalarType(field.type) };
+    param = { ...base, name: field.key, type: scalarType(valueTypeOf(field)) };
     if (field.type === 'text') param.multiline = true;
+    // The contract's bounds (a score is 0-10), which Make checks before the module runs.
+    const range =
+      param.type === 'integer' || param.type === 'number' ? contractRange(field.key) : undefined;
+    if (range) param.validate = range;
   }
   if (field.required) param.required = true;
   const fallback = defaultOf(field);

@@ -7,8 +7,9 @@
  *
  * Layout: base.ts (base, connection, errors), webhooks.ts (webhooks and instant triggers),
  * searches.ts and actions.ts (module communication), rpcs.ts, values.ts (how parameters reach a
- * request), iml.ts (the records in IML), fields.ts (parameters and interfaces), wording.ts (what a
- * Make user reads), readme.ts (make/README.md), ids.ts (component ids); this file assembles them.
+ * request), iml.ts (the records in IML), fields.ts (parameters and interfaces), contract.ts (the
+ * contract's bounds), wording.ts (what a Make user reads), readme.ts (make/README.md), ids.ts
+ * (component ids), parity.ts (where Make deliberately differs); this file assembles them.
  *
  * Pure: returns { relative path → file text }; scripts/make/build.ts writes it, and
  * test/make/generator.test.ts compares it with the committed files.
@@ -16,7 +17,6 @@
 import app from '../../index.js';
 import { KEYS } from '../../fields/keys.js';
 import { contactPropertyInputFields } from '../../fields/properties.js';
-import { customPeriodFields, sinceField, untilField } from '../../searches/nps_report.js';
 import * as actions from './actions.js';
 import { base, connectionCommunication } from './base.js';
 import {
@@ -67,12 +67,25 @@ const operationOf = (kind: ZapierKind, key: string): ZapierOperation => {
   return op;
 };
 
-/** Get the NPS Score's custom From / To: Make dates (Make does not approve apps that make users format dates). */
-const CUSTOM_PERIOD_HELP: Record<string, string> = {
-  since:
-    'Responses submitted from this moment on count, e.g. 1 March 2026 00:00: pick a date and time, or map one (now, date functions). Read in your Make time zone.',
-  until:
-    'Responses submitted before this moment count: for the whole of 31 March, pick 1 April 00:00. Leave empty for up to now.',
+/**
+ * Where a Make parameter deliberately differs from its Zapier field, by Zapier operation and field
+ * key (each one in PARITY_EXCEPTIONS below). Get NPS Score's From / To are text in the Zapier app
+ * (dates as written, read in the chosen time zone); in Make they are `date` parameters, since Make
+ * "will not approve" apps that make users format dates (best-practices "Processing of input
+ * parameters"). They stay top-level, as in the Zapier form, so they are offered even when Period is
+ * mapped; the module refuses them with another period (scripts/make/searches.ts getNpsScore).
+ */
+const MAKE_PARAMETERS: Record<string, Record<string, Partial<MakeParameter>>> = {
+  [KEYS.searches.npsReport]: {
+    since: {
+      type: 'date',
+      help: 'Only for Period = Custom, and required then: the first moment counted, e.g. 1 March 2026 00:00. Pick a date and time (read in your Make time zone) or map one (now, date functions). Leave empty for any other period: a From given with another period stops the module, so a report never silently covers other dates than you meant.',
+    },
+    until: {
+      type: 'date',
+      help: 'Only for Period = Custom: the moment counting stops; for the whole of 31 March, pick 1 April 00:00. Leave empty to count up to now, and for any other period: a To given with another period stops the module.',
+    },
+  },
 };
 
 /**
@@ -84,31 +97,6 @@ const INPUT_FUNCTIONS = new Map<
   unknown,
   (params: MakeParameter[], op: ZapierOperation) => MakeParameter[]
 >([
-  // Make has no altersDynamicFields: From and To are nested parameters of the Period's Custom
-  // option (the Apps SDK's select `options[].nested`), shown only when Custom is chosen.
-  [
-    customPeriodFields,
-    (params) =>
-      params.map((param) =>
-        param.name === 'period' && Array.isArray(param.options)
-          ? {
-              ...param,
-              options: (param.options as Array<{ value: unknown }>).map((option) =>
-                option.value === 'custom'
-                  ? {
-                      ...option,
-                      nested: [sinceField, untilField].map((f) => ({
-                        ...toMakeParameter(f),
-                        type: 'date',
-                        help: CUSTOM_PERIOD_HELP[f.key],
-                      })),
-                    }
-                  : option,
-              ),
-            }
-          : param,
-      ),
-  ],
   // Typed workspace contact properties: one collection whose fields the
   // listContactPropertyFields RPC builds from GET /contact-properties (Make's dynamic fields RPC).
   [contactPropertyInputFields, (params, op) => [...params, typedPropertiesParam(op)]],
@@ -140,7 +128,8 @@ const paramsOf = (op: ZapierOperation): MakeParameter[] => {
   let params: MakeParameter[] = [];
   for (const field of op.operation.inputFields ?? []) {
     if (isStaticField(field)) {
-      if (!NOT_IN_MAKE_INPUTS.has(field.key)) params.push(toMakeParameter(field));
+      if (NOT_IN_MAKE_INPUTS.has(field.key)) continue;
+      params.push({ ...toMakeParameter(field), ...MAKE_PARAMETERS[op.key]?.[field.key] });
       continue;
     }
     const translate = INPUT_FUNCTIONS.get(field);
@@ -210,6 +199,7 @@ const COMMUNICATIONS: Record<string, (out: Out) => Communication> = {
   updateResponse: actions.updateResponse,
   addNote: actions.addNote,
   unsubscribeContact: actions.unsubscribeContact,
+  cancelInvitation: actions.cancelInvitation,
 };
 
 /**
@@ -227,35 +217,53 @@ const MAKE_ONLY_OUTPUTS: Record<string, ZapierOutputField[]> = {
  * Search Responses: the New NPS Response trigger's filters and record over the history, plus a
  * submitted window and Make's `limit` (app-surface "History and warehouse loads"). Wait for AI
  * Themes decides when the trigger fires; over the history it has no meaning, so it is left out.
+ * The trigger's Submitted After (text in the Zapier app, for Zapier Transfer) is a Make date here,
+ * followed by Submitted Before; Limit comes last (best-practices "Mappable parameters").
  */
 const HISTORY_LEAVES_OUT = new Set(['wait_for_themes']);
-const HISTORY_EXTRAS: MakeParameter[] = [
-  {
-    name: 'submitted_after',
-    label: 'Submitted After',
-    type: 'date',
-    help: 'Only responses submitted at or after this moment. Leave empty for the whole history.',
-  },
-  {
-    name: 'submitted_before',
-    label: 'Submitted Before',
-    type: 'date',
-    help: 'Only responses submitted before this moment, e.g. the start of today for yesterday’s export. Leave empty for up to now.',
-  },
-  {
-    name: 'limit',
-    label: 'Limit',
-    type: 'uinteger',
-    default: 100,
-    validate: { min: 1, max: SEARCH_LIMIT_MAX },
-    help: `The most responses to output, newest first (at most ${SEARCH_LIMIT_MAX.toLocaleString('en-US')}).`,
-  },
-];
-const historyParams = (op: ZapierOperation): MakeParameter[] => {
-  const params = paramsOf(op).filter((param) => !HISTORY_LEAVES_OUT.has(param.name));
-  const names = new Set(params.map((param) => param.name));
-  return [...params, ...HISTORY_EXTRAS.filter((param) => !names.has(param.name))];
+const SUBMITTED_AFTER: MakeParameter = {
+  name: 'submitted_after',
+  label: 'Submitted After',
+  type: 'date',
+  help: 'Only responses submitted at or after this moment. Leave empty for the whole history.',
 };
+const SUBMITTED_BEFORE: MakeParameter = {
+  name: 'submitted_before',
+  label: 'Submitted Before',
+  type: 'date',
+  help: 'Only responses submitted before this moment, e.g. the start of today for yesterday’s export. Leave empty for up to now.',
+};
+const LIMIT: MakeParameter = {
+  name: 'limit',
+  label: 'Limit',
+  type: 'uinteger',
+  default: 100,
+  validate: { min: 1, max: SEARCH_LIMIT_MAX },
+  help: `The most responses to output, newest first (at most ${SEARCH_LIMIT_MAX.toLocaleString('en-US')}).`,
+};
+const historyParams = (op: ZapierOperation): MakeParameter[] => {
+  const params = paramsOf(op)
+    .filter((param) => !HISTORY_LEAVES_OUT.has(param.name))
+    .flatMap((param) =>
+      param.name === SUBMITTED_AFTER.name ? [SUBMITTED_AFTER, SUBMITTED_BEFORE] : [param],
+    );
+  if (!params.includes(SUBMITTED_AFTER)) {
+    throw new Error(`${op.key}: no Submitted After field to build Search Responses' window on`);
+  }
+  return [...params, LIMIT];
+};
+
+/**
+ * A live trigger's settings are its webhook's parameters. New NPS Response's Submitted After bounds
+ * only the loading of past responses (Zapier Transfer; live deliveries ignore it): the Watch module
+ * leaves it out, and Search Responses has it.
+ */
+const LIVE_LEAVES_OUT: Record<string, ReadonlySet<string>> = {
+  [KEYS.triggers.newResponse]: new Set(['submitted_after']),
+};
+const liveParams = (op: ZapierOperation): MakeParameter[] =>
+  paramsOf(op).filter((param) => !LIVE_LEAVES_OUT[op.key]?.has(param.name));
+
 const HISTORY_DESCRIPTION =
   'Searches responses, newest first, by survey, segment, score, theme, comment and date submitted, for backfills and scheduled exports.';
 
@@ -309,7 +317,7 @@ const GROUPS: ReadonlyArray<readonly [string, readonly string[]]> = [
       'findContact',
     ],
   ],
-  ['Surveys', ['sendSurvey']],
+  ['Surveys', ['watchFailedInvitations', 'sendSurvey', 'cancelInvitation']],
   ['Reports', ['getNpsScore']],
   ['Other', ['makeApiCall']],
 ];
@@ -394,7 +402,7 @@ const generateModule = (spec: ModuleSpec, components: Components, put: Put): Rea
           'communication.iml.json',
           webhookCommunication(hook),
         ),
-        params: put('webhook', webhookId, 'params', 'params.iml.json', paramsOf(op)),
+        params: put('webhook', webhookId, 'params', 'params.iml.json', liveParams(op)),
         attach: put(
           'webhook',
           webhookId,

@@ -57,6 +57,12 @@ export const MODULES: readonly ModuleSpec[] = [
     webhook: 'contactUnsubscribed',
   },
   {
+    id: 'watchFailedInvitations',
+    moduleType: 'instant_trigger',
+    zapier: { kind: 'triggers', key: KEYS.triggers.invitationFailed },
+    webhook: 'invitationFailed',
+  },
+  {
     id: 'findContact',
     moduleType: 'search',
     zapier: { kind: 'searches', key: KEYS.searches.findContact },
@@ -111,6 +117,13 @@ export const MODULES: readonly ModuleSpec[] = [
     moduleType: 'action',
     actionCrud: 'update',
     zapier: { kind: 'creates', key: KEYS.creates.unsubscribeContact },
+  },
+  {
+    id: 'cancelInvitation',
+    moduleType: 'action',
+    // Canceling changes the invitation's status; nothing is deleted.
+    actionCrud: 'update',
+    zapier: { kind: 'creates', key: KEYS.creates.cancelInvitation },
   },
   { id: 'makeApiCall', moduleType: 'universal' },
 ];

@@ -5,7 +5,9 @@
  * language reaches Make on the next `npm run make:build`.
  */
 import { LABEL_LANGUAGES, SEGMENT_LABELS, SEGMENT_RANK } from '../../lib/crm.js';
+import { FALSE_WORDS, TRUE_WORDS } from '../../lib/typed.js';
 import type { Segment } from '../../client/schemas.js';
+import { failureReasonLabel } from '../../records/invitation.js';
 
 /**
  * `{{expr}}`. Expressions are written here with `;` between arguments (as Make's function help
@@ -158,17 +160,90 @@ export const responseRecord = (
     contact_name: x(`${c}.name`),
     company: x(`${c}.company`),
     locale: x(`${c}.locale`),
-    identity_key: x(
-      `if(${c}.email; ${s('email')}; if(${c}.customer_id; ${s('customer_id')}; if(${c}.account_number; ${s('account_number')}; null)))`,
-    ),
-    identity_value: x(`ifempty(${c}.email; ifempty(${c}.customer_id; ${c}.account_number))`),
+    ...identityOf(c),
     salesforce_contact_id: x(`${c}.crm_ids.salesforce_contact_id`),
     hubspot_contact_id: x(`${c}.crm_ids.hubspot_contact_id`),
     pipedrive_person_id: x(`${c}.crm_ids.pipedrive_person_id`),
+    // Contract 1.3: absent means false (records/response.ts).
+    test: x(`ifempty(${r}.test; false)`),
     properties: x(`${r}.properties`),
     contact_properties: x(`${c}.properties`),
   };
 };
+
+/**
+ * The pair to join on (records/response.ts identityOf): the first present of email, customer ID,
+ * account number, its name and its value.
+ */
+const identityOf = (c: string): Record<string, string> => ({
+  identity_key: x(
+    `if(${c}.email; ${s('email')}; if(${c}.customer_id; ${s('customer_id')}; if(${c}.account_number; ${s('account_number')}; null)))`,
+  ),
+  identity_value: x(`ifempty(${c}.email; ifempty(${c}.customer_id; ${c}.account_number))`),
+});
+
+/** Invitation statuses after which no survey reaches the contact (records/invitation.ts). */
+const NOT_GOING_OUT = ['skipped', 'canceled', 'failed'];
+
+/**
+ * The invitation record of records/invitation.ts (Send NPS Survey, Cancel Scheduled Survey) for
+ * the API invitation object at `i`.
+ */
+export const invitationRecord = (i: string): Record<string, string> => ({
+  id: x(`${i}.id`),
+  survey_id: x(`${i}.survey_id`),
+  contact_id: x(`${i}.contact_id`),
+  channel: x(`${i}.channel`),
+  status: x(`${i}.status`),
+  skip_reason: x(`${i}.skip_reason`),
+  send_at: x(dateOut(`${i}.send_at`)),
+  created_at: x(dateOut(`${i}.created_at`)),
+  // More statuses may come (contract): only these mean nothing will be sent.
+  scheduled: x(NOT_GOING_OUT.map((status) => `${i}.status != ${s(status)}`).join(' && ')),
+  sent_at: x(dateOut(`${i}.sent_at`)),
+  failed_at: x(dateOut(`${i}.failed_at`)),
+  failure_reason: x(`${i}.failure_reason`),
+  canceled_at: x(dateOut(`${i}.canceled_at`)),
+  test: x(`ifempty(${i}.test; false)`),
+});
+
+/** Failure reasons the contract names; another one is shown as it is (records/invitation.ts). */
+const FAILURE_REASONS = ['bounced', 'invalid_address', 'unreachable'];
+
+/**
+ * The failed-invitation record of records/invitation.ts (Survey Not Delivered): the invitation at
+ * `i` (read back from the platform), the contact at `c` as on response records, and the time of
+ * the event `event` for an invitation without failed_at.
+ */
+export const failedInvitationRecord = (
+  i: string,
+  c: string,
+  event: string,
+): Record<string, string> => ({
+  id: x(`${i}.id`),
+  invitation_id: x(`${i}.id`),
+  survey_id: x(`${i}.survey_id`),
+  channel: x(`${i}.channel`),
+  status: x(`${i}.status`),
+  failure_reason: x(`${i}.failure_reason`),
+  failure_reason_label: x(
+    `switch(${i}.failure_reason; ${FAILURE_REASONS.map((reason) => `${s(reason)}; ${s(failureReasonLabel(reason))}`).join('; ')}; ifempty(${i}.failure_reason; ${s('')}))`,
+  ),
+  failed_at: x(dateOut(`ifempty(${i}.failed_at; ${event}.created_at)`)),
+  send_at: x(dateOut(`${i}.send_at`)),
+  test: x(`ifempty(${i}.test; false)`),
+  contact_id: x(`${i}.contact_id`),
+  email: x(`${c}.email`),
+  phone: x(`${c}.phone`),
+  customer_id: x(`${c}.customer_id`),
+  account_number: x(`${c}.account_number`),
+  contact_name: x(`${c}.name`),
+  company: x(`${c}.company`),
+  salesforce_contact_id: x(`${c}.crm_ids.salesforce_contact_id`),
+  hubspot_contact_id: x(`${c}.crm_ids.hubspot_contact_id`),
+  pipedrive_person_id: x(`${c}.crm_ids.pipedrive_person_id`),
+  ...identityOf(c),
+});
 
 /** The contact record of records/contact.ts for the API contact object at `c`. */
 export const contactRecord = (c: string): Record<string, string> => ({
@@ -233,23 +308,58 @@ export const sq = (text: string): string => {
 
 /**
  * Typed workspace contact properties. The listContactPropertyFields RPC names each field inside
- * the `typed_properties` collection by its property key, a date property with this suffix
- * (property keys are lower_snake_case, so `__` never occurs in one).
+ * the `typed_properties` collection by its property key, a date property with DATE_FIELD_SUFFIX
+ * and a yes/no property with YES_NO_FIELD_SUFFIX (property keys are lower_snake_case, so `__`
+ * never occurs in one).
  */
 export const DATE_FIELD_SUFFIX = '__date';
+export const YES_NO_FIELD_SUFFIX = '__yesno';
+
+/**
+ * What a date property's text field accepts, as the Zapier app reads it (lib/typed.ts readDay):
+ * `YYYY-MM-DD`, or a date and time with its zone (`Z` or `±hh:mm`), surrounding spaces allowed.
+ * Make checks a text parameter's `validate.pattern` before the module runs
+ * (block-elements/parameters/text), so "next renewal" stops the module with a validation error
+ * naming the field. Character classes only: no backslash.
+ */
+export const DATE_PATTERN =
+  '^ *[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?([Zz]|[+-]([01][0-9]|2[0-3]):?[0-5][0-9]))? *$';
+
+/** A word in any case, as a pattern without flags (`yes` → `[yY][eE][sS]`). */
+const anyCase = (word: string): string =>
+  [...word].map((ch) => (/[a-z]/.test(ch) ? `[${ch}${ch.toUpperCase()}]` : ch)).join('');
+const oneOf = (words: ReadonlySet<string>): string => [...words].map(anyCase).join('|');
 
 /**
  * The `typed_properties` collection as the properties object the API takes, without per-field
  * functions (IML has no lambdas): through its JSON text (built-ins createJSON / parseJSON and
  * regular-expression replace). Make hands the collection over as it processes empty values: a
  * field left empty is not in it, an erased one is `null` (which clears the property, contract
- * "Conventions"). A date field keeps the day as written (`2026-03-01T10:00:00Z` → `2026-03-01`, as
- * the Zapier app's date fields do) under the property's own key.
+ * "Conventions"). Under the property's own key:
+ * - a yes/no field picked in its dropdown is `true` / `false`; a mapped text is read as the Zapier
+ *   app reads it (lib/typed.ts readYesNo: true, yes, 1, on / false, no, 0, off, any case); any
+ *   other text is sent as it is, and the platform refuses it (422 naming `properties.<key>`), never
+ *   read as yes (Make's own boolean coercion would read "no" as yes: docs/make.md "Typed inputs");
+ * - a date field keeps the day as written (`2026-03-01T10:00:00+02:00` → `2026-03-01`, as the Zapier
+ *   app's date fields do).
+ * The structural quotes of the JSON text are the only ones the patterns can match: a quote inside
+ * a value is escaped (preceded by a backslash).
  */
-export const typedPropertiesExpr = (param: string): string => {
+export const typedPropertiesExpr = (param: string, { dates = true } = {}): string => {
+  const key = '"([a-z0-9_]+)';
   const steps: Array<[string, string]> = [
-    [`/"([a-z0-9_]+)${DATE_FIELD_SUFFIX}":"([0-9]{4}-[0-9]{2}-[0-9]{2})[^"]*"/g`, '"$1":"$2"'],
-    [`/"([a-z0-9_]+)${DATE_FIELD_SUFFIX}":/g`, '"$1":'],
+    // Without dates (the Idempotency-Key): each date field and its comma leave the text.
+    ...(dates
+      ? []
+      : ([
+          [`/"[a-z0-9_]+${DATE_FIELD_SUFFIX}":("[^"]*"|null),?/g`, ''],
+          ['/,[}]$/', '}'],
+        ] as Array<[string, string]>)),
+    [`/${key}${YES_NO_FIELD_SUFFIX}":" *(${oneOf(TRUE_WORDS)}) *"/g`, '"$1":true'],
+    [`/${key}${YES_NO_FIELD_SUFFIX}":" *(${oneOf(FALSE_WORDS)}) *"/g`, '"$1":false'],
+    [`/${key}${YES_NO_FIELD_SUFFIX}":/g`, '"$1":'],
+    [`/${key}${DATE_FIELD_SUFFIX}":" *([0-9]{4}-[0-9]{2}-[0-9]{2})[^"]*"/g`, '"$1":"$2"'],
+    [`/${key}${DATE_FIELD_SUFFIX}":/g`, '"$1":'],
   ];
   return steps.reduce(
     (text, [pattern, replacement]) => `replace(${text}; ${sq(pattern)}; ${sq(replacement)})`,

@@ -10,7 +10,7 @@
  */
 import { TYPE_HINTS } from '../../fields/properties.js';
 import type { RPCS } from './ids.js';
-import { DATE_FIELD_SUFFIX, s, sq, x } from './iml.js';
+import { DATE_FIELD_SUFFIX, DATE_PATTERN, s, sq, x, YES_NO_FIELD_SUFFIX } from './iml.js';
 
 interface RpcSpec {
   path: string;
@@ -51,27 +51,54 @@ export const rpcCommunication = (spec: RpcSpec) => ({
 });
 
 /**
- * listContactPropertyFields (a dynamic fields RPC): one parameter per workspace contact property,
- * typed as fields/properties.ts does for Zapier (number, boolean, enum → select of its options,
- * anything else text); a date is a text field named `<key>__date` (see iml.ts typedPropertiesExpr).
+ * What each typed field accepts, in its help. Numbers and options are Make's to check (the
+ * workspace's hint is right for them); a yes/no field and a date field say what a mapped text may be.
+ */
+export const MAKE_TYPE_HINTS: Record<keyof typeof TYPE_HINTS, string> = {
+  ...TYPE_HINTS,
+  boolean:
+    'Yes or no. A mapped value may be true, false, yes, no, 1 or 0 (any case); anything else is refused, never read as yes.',
+  date: 'A date, 2026-03-01, or a date and time with its time zone, 2026-03-01T09:00:00+01:00; only the day is stored, as written. For a date from another module, map formatDate(date; "YYYY-MM-DD") to store the day in your time zone.',
+};
+
+/** A yes/no property's dropdown; a mapped text is read by the module (iml.ts typedPropertiesExpr). */
+const YES_NO_OPTIONS = JSON.stringify([
+  { label: 'Yes', value: true },
+  { label: 'No', value: false },
+]);
+
+/**
+ * listContactPropertyFields (a dynamic fields RPC): one parameter per workspace contact property.
+ * - number → Make `number` (Make refuses a mapped "ten" before the module runs);
+ * - boolean → a Yes / No select named `<key>__yesno`, not Make's `boolean`: Make turns any mapped
+ *   text other than "false" into yes ("no" and "0" too, help.make.com "Type coercion"), which would
+ *   write a wrong value silently; the module reads a mapped text strictly instead;
+ * - date → text named `<key>__date` with DATE_PATTERN, not Make's `date`: a Make date is an instant
+ *   in UTC whose day can differ from the day picked, and a collection's fields cannot each be
+ *   formatted without a lambda (docs/make.md "Typed contact properties");
+ * - enum → a select of its options; anything else → text.
  * Not paginated: the contract lists every property at once (at most 200).
  */
 export const contactPropertyFieldsCommunication = () => {
-  const type = `switch(item.type; ${s('number')}; ${s('number')}; ${s('boolean')}; ${s('boolean')}; ${s('enum')}; if(length(ifempty(item.options; emptyarray)) > 0; ${s('select')}; ${s('text')}); ${s('text')})`;
+  const type = `switch(item.type; ${s('number')}; ${s('number')}; ${s('boolean')}; ${s('select')}; ${s('enum')}; if(length(ifempty(item.options; emptyarray)) > 0; ${s('select')}; ${s('text')}); ${s('text')})`;
   const hint = `switch(item.type; ${(['number', 'boolean', 'date', 'enum'] as const)
-    .map((key) => `${s(key)}; ${sq(TYPE_HINTS[key])}`)
-    .join('; ')}; ${sq(TYPE_HINTS.string)})`;
+    .map((key) => `${s(key)}; ${sq(MAKE_TYPE_HINTS[key])}`)
+    .join('; ')}; ${sq(MAKE_TYPE_HINTS.string)})`;
+  const suffix = `switch(item.type; ${s('date')}; ${s(DATE_FIELD_SUFFIX)}; ${s('boolean')}; ${s(YES_NO_FIELD_SUFFIX)}; ${s('')})`;
   return {
     url: '/contact-properties',
     method: 'GET',
     response: {
       iterate: x('body.data'),
       output: {
-        name: `${x('item.key')}${x(`if(item.type = ${s('date')}; ${s(DATE_FIELD_SUFFIX)}; ${s('')})`)}`,
+        name: `${x('item.key')}${x(suffix)}`,
         label: x('item.label'),
         type: x(type),
         options: x(
-          `if(item.type = ${s('enum')} && length(ifempty(item.options; emptyarray)) > 0; item.options; undefined)`,
+          `if(item.type = ${s('enum')} && length(ifempty(item.options; emptyarray)) > 0; item.options; if(item.type = ${s('boolean')}; parseJSON(${sq(YES_NO_OPTIONS)}); undefined))`,
+        ),
+        validate: x(
+          `if(item.type = ${s('date')}; parseJSON(${sq(JSON.stringify({ pattern: DATE_PATTERN }))}); undefined)`,
         ),
         help: `${x(`if(item.description; item.description + ${s(' ')}; ${s('')})`)}${x(hint)} Leave empty to keep the current value.`,
       },

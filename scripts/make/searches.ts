@@ -160,6 +160,8 @@ export const getNpsScore = (out: Out): Communication => {
   const query = (back: 0 | 1) => ({
     survey_id: p('survey_id'),
     ...range(back),
+    // Sent only when asked for: the platform's default leaves test responses out.
+    include_test: when('parameters.include_test = true', 'true'),
     ...(back
       ? {}
       : {
@@ -177,6 +179,15 @@ export const getNpsScore = (out: Out): Communication => {
   // Each period's start and end as Make dates: through the list's JSON text (no per-item function
   // in IML), the API's `…:ssZ` written as Make's `…:ss.000Z`.
   const periods = `parseJSON(replace(createJSON(ifempty(body.periods; emptyarray)); ${sq('/"(start|end)":"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})Z"/g')}; ${sq('"$1":"$2.000Z"')}))`;
+  // From / To with another period: refused, naming the field, as the Zapier app does
+  // (searches/nps_report.ts), so a report never silently covers other dates than meant. The check
+  // is the answer's `valid` (IML cannot stop a module before its request; the request is a read).
+  // A Custom period without From is the platform's to refuse (400 naming `since`).
+  const isCustom = `${period} = ${s('custom')}`;
+  const onlyCustom = (name: string, label: string) =>
+    `if(!(${isCustom}) && ${hasValue(name)}; ${s(`${label} (${name}) only applies when Period is Custom. Set Period to Custom to count from From to To, or leave ${label} empty.`)}; ${s('')})`;
+  const inputProblem = `${onlyCustom('since', 'From')} + ${onlyCustom('until', 'To')}`;
+  const checked = refusal(`${inputProblem} = ${s('')}`, x(inputProblem));
   return [
     {
       // A custom period has no defined "period before" (compare is skipped).
@@ -185,13 +196,17 @@ export const getNpsScore = (out: Out): Communication => {
       method: 'GET',
       qs: query(1),
       // The previous period only feeds the current one's output.
-      response: { temp: { previous_nps: x('body.nps'), previous_responses: x('body.responses') } },
+      response: {
+        ...checked,
+        temp: { previous_nps: x('body.nps'), previous_responses: x('body.responses') },
+      },
     },
     {
       url: '/metrics/nps',
       method: 'GET',
       qs: query(0),
       response: {
+        ...checked,
         output: out({
           nps: x('body.nps'),
           responses: x('body.responses'),

@@ -46,8 +46,9 @@ export const idempotencyHeader = (operationKey: string, inputKeys: readonly stri
   const parts = [...inputKeys].sort().map((key) => {
     const value =
       key === TYPED_PROPERTIES
-        ? // Its JSON (the object the body sends), `{}` when none.
-          `if(parameters.${key}; ${typedPropertiesExpr(`parameters.${key}`)}; ${s('{}')})`
+        ? // Its JSON (the object the body sends) without the date properties, `{}` when none: a
+          // run again the next day with a date like today's is the same call (creates/send_survey.ts).
+          `if(parameters.${key}; ${typedPropertiesExpr(`parameters.${key}`, { dates: false })}; ${s('{}')})`
         : STRUCTURED_KEY_INPUTS.has(key)
           ? `createJSON(ifempty(parameters.${key}; emptyarray))`
           : `toString(ifempty(parameters.${key}; ${s('')}))`;

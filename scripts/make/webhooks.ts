@@ -19,6 +19,7 @@
 import {
   contactRecord,
   dateOut,
+  failedInvitationRecord,
   responseRecord,
   responseUpdatedExtras,
   s,
@@ -147,6 +148,22 @@ export const WEBHOOKS: Record<string, (label: string) => WebhookSpec> = {
       contact_id: x('body.id'),
       unsubscribed_at: x(dateOut(`${ev}.created_at`)),
     },
+    labelLanguage: false,
+  }),
+  // triggers/invitation_failed.ts: the survey filter on the invitation's survey. The invitation
+  // is read back (GET /invitations/{id}); the contact, which that answer does not hold, comes from
+  // the delivery, with its id from the platform's invitation (docs/make.md).
+  invitationFailed: () => ({
+    events: ['invitation.failed'],
+    filters: { survey_id: p('survey_id') },
+    condition: x(
+      [
+        `body.type = ${s('invitation.failed')}`,
+        `(${isUnset('parameters.survey_id')} || ${evt}.invitation.survey_id = parameters.survey_id)`,
+      ].join(' && '),
+    ),
+    fetch: `/invitations/${x(`encodeURL(${ev}.data.invitation.id)`)}`,
+    output: failedInvitationRecord('body', `${ev}.data.contact`, ev),
     labelLanguage: false,
   }),
 };

@@ -15,6 +15,7 @@ export const MODULE_LABELS: Record<string, string> = {
   watchSegmentChanges: 'Watch Contact Segment Changes',
   watchUpdatedResponses: 'Watch Updated Responses',
   watchUnsubscribes: 'Watch Unsubscribed Contacts',
+  watchFailedInvitations: 'Watch Undelivered Surveys',
   findContact: 'Find a Contact',
   findResponse: 'Find the Latest Response',
   searchResponses: 'Search Responses',
@@ -25,6 +26,7 @@ export const MODULE_LABELS: Record<string, string> = {
   updateResponse: 'Update a Response',
   addNote: 'Add a Note to a Response',
   unsubscribeContact: 'Unsubscribe a Contact',
+  cancelInvitation: 'Cancel a Scheduled Survey',
   makeApiCall: 'Make an API Call',
 };
 
@@ -52,6 +54,9 @@ const MAKE_PHRASES: ReadonlyArray<readonly [string, string]> = [
     'Empty fields never erase existing values.',
     "Empty fields never erase existing values; map Make's erase to clear one.",
   ],
+  // The Zapier operations' names in the help become the Make modules' labels.
+  ['the Send NPS Survey step', 'the Send an NPS Survey module'],
+  ['that Send NPS Survey scheduled', 'that Send an NPS Survey scheduled'],
   [
     'Empty fields are left as they are.',
     "Empty fields are left as they are; map Make's erase to Follow-up Owner Email to unassign the owner.",

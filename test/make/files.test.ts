@@ -413,8 +413,8 @@ if (!generatorDeclared && !existsSync(makeDir)) {
     });
 
     // Component ids fixed by shared/app-surface.md ("Make custom app"; searchResponses: "History
-    // and warehouse loads"); listThemeNames and listResponses feed the theme-name and Response ID
-    // dropdowns added since.
+    // and warehouse loads"; watchFailedInvitations, cancelInvitation: "Invitation lifecycle");
+    // listThemeNames and listResponses feed the theme-name and Response ID dropdowns added since.
     it('has the component ids of the app surface', () => {
       const components = checked.manifest?.components;
       const ids = (type: 'connection' | 'module' | 'rpc') =>
@@ -443,6 +443,8 @@ if (!generatorDeclared && !existsSync(makeDir)) {
           'updateResponse',
           'addNote',
           'unsubscribeContact',
+          'watchFailedInvitations',
+          'cancelInvitation',
           'makeApiCall',
         ].sort(),
       );
@@ -454,6 +456,7 @@ if (!generatorDeclared && !existsSync(makeDir)) {
         ([, meta]) => meta?.moduleType === 'instant_trigger',
       );
       expect(triggers.map(([id]) => id).sort()).toEqual([
+        'watchFailedInvitations',
         'watchNewResponses',
         'watchSegmentChanges',
         'watchUnsubscribes',
@@ -461,6 +464,7 @@ if (!generatorDeclared && !existsSync(makeDir)) {
       ]);
       const webhooks = triggers.map(([, meta]) => meta?.webhook);
       expect(new Set(webhooks).size).toBe(triggers.length);
+      expect(modules.watchFailedInvitations?.webhook).toBe('invitationFailed');
       const hooks = checked.manifest?.components.webhook ?? {};
       for (const id of webhooks) {
         const hook = hooks[id ?? ''];
@@ -494,3 +498,23 @@ if (!generatorDeclared && !existsSync(makeDir)) {
     });
   });
 }
+
+describe('formatting: the generator and its tests are checked, the generated app is not', () => {
+  // `make/` in .prettierignore matched every folder named make (scripts/make, test/make): the
+  // generator and the Make tests went unchecked. Only the generated app at the root is left out
+  // (its JSON is written by the generator, 4-space indented as the Apps Editor writes it).
+  it.each([
+    ['scripts/make/generate.ts', false],
+    ['scripts/make-runtime/runner.ts', false],
+    ['test/make/modules.test.ts', false],
+    ['test/make-runtime/runner.test.ts', false],
+    ['make/makecomapp.json', true],
+    ['make/modules/groups.json', true],
+  ])('%s ignored by prettier: %s', async (file, ignored) => {
+    const prettier = await import('prettier');
+    const info = await prettier.getFileInfo(join(repoRoot, file), {
+      ignorePath: join(repoRoot, '.prettierignore'),
+    });
+    expect(info.ignored).toBe(ignored);
+  });
+});

@@ -16,6 +16,7 @@ import {
   generateMakeApp,
 } from '../../scripts/make/generate.js';
 import { MODULES, kebab } from '../../scripts/make/ids.js';
+import { PARITY_EXCEPTIONS } from '../../scripts/make/parity.js';
 
 const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
 
@@ -112,9 +113,23 @@ describe('the Make modules mirror the Zapier operations', () => {
     (_id, spec) => {
       const ref = spec.zapier!;
       const op = zapier[ref.kind][ref.key]!;
+      // The documented differences (scripts/make/parity.ts): a key left out of this module, and a
+      // key of another type in Make, whose label and help are Make's own.
+      const differs = (key: string, kind: string) =>
+        PARITY_EXCEPTIONS.some(
+          (e) =>
+            (e.module === spec.id || e.module === '*') &&
+            e.side === 'input' &&
+            e.key === key &&
+            e.kind === kind,
+        );
       const fields = (op.operation.inputFields ?? []).filter(
         (f): f is ZapierField =>
-          typeof f === 'object' && f !== null && 'key' in f && !NOT_IN_MAKE_INPUTS.has(String(f.key)),
+          typeof f === 'object' &&
+          f !== null &&
+          'key' in f &&
+          !NOT_IN_MAKE_INPUTS.has(String(f.key)) &&
+          !differs(String(f.key), 'left out'),
       );
       const dir = spec.webhook
         ? `webhooks/${kebab(spec.webhook)}/${kebab(spec.webhook)}.params.iml.json`
@@ -124,12 +139,23 @@ describe('the Make modules mirror the Zapier operations', () => {
       // whose fields the listContactPropertyFields RPC gives, after the static fields.
       const typed = (op.operation.inputFields ?? []).includes(contactPropertyInputFields);
       const statics = typed ? params.slice(0, -1) : params;
-      expect(statics.map((p) => [p.name, p.label, p.help, Boolean(p.required)])).toEqual(
+      // A key of another type in Make has Make's own label and help (MAKE_PARAMETERS in generate.ts).
+      const own = (key: string) => differs(key, 'Make type');
+      const text = (key: string, value: string | undefined) =>
+        own(key) ? "(Make's own)" : value === undefined ? undefined : forMake(value);
+      expect(
+        statics.map((p) => [
+          p.name,
+          own(p.name) ? "(Make's own)" : p.label,
+          own(p.name) ? "(Make's own)" : p.help,
+          Boolean(p.required),
+        ]),
+      ).toEqual(
         // In Make's wording (forMake: Zapier → Make, zap → scenario, and a few whole phrases).
         fields.map((f) => [
           f.key,
-          f.label === undefined ? undefined : forMake(f.label),
-          f.helpText === undefined ? undefined : forMake(f.helpText),
+          text(f.key, f.label),
+          text(f.key, f.helpText),
           Boolean(f.required),
         ]),
       );
@@ -143,13 +169,17 @@ describe('the Make modules mirror the Zapier operations', () => {
       const makecomapp = jsonOf<{
         components: { module: Record<string, { label: string; description: string }> };
       }>('makecomapp.json');
-      expect(makecomapp.components.module[spec.id]?.description).toBe(forMake(op.display.description));
+      expect(makecomapp.components.module[spec.id]?.description).toBe(
+        forMake(op.display.description),
+      );
       expect(makecomapp.components.module[spec.id]?.label).toBe(MODULE_LABELS[spec.id]);
     },
   );
 
   it('output keys and labels come from the Zapier output fields (response record of New NPS Response)', () => {
-    const iface = jsonOf<Param[]>('modules/watch-new-responses/watch-new-responses.interface.iml.json');
+    const iface = jsonOf<Param[]>(
+      'modules/watch-new-responses/watch-new-responses.interface.iml.json',
+    );
     const byName = Object.fromEntries(iface.map((p) => [p.name, p.label]));
     const zapierLabels = Object.fromEntries(
       (zapier.triggers.new_response!.operation.outputFields ?? [])
@@ -207,7 +237,7 @@ describe('the Make modules mirror the Zapier operations', () => {
     }
   });
 
-  it('Get NPS Score: Time Zone takes a typed zone; From and To show only under the Custom period', () => {
+  it('Get NPS Score: Time Zone takes a typed zone; From and To are Make dates after Period, offered whatever Period is', () => {
     const params = jsonOf<
       (Param & { options?: { value: string; nested?: Param[] }[]; editable?: boolean })[]
     >('modules/get-nps-score/get-nps-score.mappable-params.iml.json');
@@ -215,17 +245,34 @@ describe('the Make modules mirror the Zapier operations', () => {
       type: 'select',
       editable: true,
     });
-    expect(params.map((p) => p.name)).not.toContain('since');
-    const period = params.find((p) => p.name === 'period')!;
-    const nested = (value: string) => period.options?.find((o) => o.value === value)?.nested;
-    expect(nested('last_30_days')).toBeUndefined();
-    // Make dates (picked or mapped, `now` too): Make does not approve apps that make users format
-    // dates (best-practices "Processing of input parameters").
-    expect(nested('custom')?.map((p) => [p.name, p.label, p.help, p.type])).toEqual([
-      ['since', 'From (Custom Period)', expect.stringContaining('map one (now, date functions)'), 'date'],
-      ['until', 'To (Custom Period)', expect.stringContaining('up to now'), 'date'],
+    // Top-level, as in the Zapier form (issue 16 item 6: a mapped Period still offers them), right
+    // after Period; no option hides them.
+    const names = params.map((p) => p.name);
+    expect(names.slice(names.indexOf('period'), names.indexOf('period') + 3)).toEqual([
+      'period',
+      'since',
+      'until',
     ]);
-    const communication = generated['modules/get-nps-score/get-nps-score.communication.iml.json'] ?? '';
+    const period = params.find((p) => p.name === 'period')!;
+    expect(period.options?.some((o) => o.nested)).toBe(false);
+    // Make dates (picked or mapped, `now` too): Make does not approve apps that make users format
+    // dates (best-practices "Processing of input parameters"). Not required: only for Custom, which
+    // the help says first (best practice: "A clear hint is mandatory to explain the condition").
+    expect(
+      params
+        .filter((p) => p.name === 'since' || p.name === 'until')
+        .map((p) => [p.name, p.label, p.type, Boolean(p.required), p.help?.slice(0, 24)]),
+    ).toEqual([
+      ['since', 'From (Custom Period)', 'date', false, 'Only for Period = Custom'],
+      ['until', 'To (Custom Period)', 'date', false, 'Only for Period = Custom'],
+    ]);
+    expect(params.find((p) => p.name === 'include_test')).toMatchObject({
+      type: 'boolean',
+      default: false,
+      label: 'Include Test Responses',
+    });
+    const communication =
+      generated['modules/get-nps-score/get-nps-score.communication.iml.json'] ?? '';
     // The date is sent as Make hands it over (ISO 8601 in UTC), not read as text.
     expect(communication).toContain('\\"custom\\", parameters.since');
     expect(communication).toContain('\\"custom\\", parameters.until');
@@ -248,12 +295,28 @@ describe('the Make modules mirror the Zapier operations', () => {
 describe("ready for Make's review", () => {
   type Manifest = {
     components: {
-      module: Record<string, { label: string; description: string; moduleType: string; actionCrud?: string }>;
+      module: Record<
+        string,
+        { label: string; description: string; moduleType: string; actionCrud?: string }
+      >;
     };
   };
   const modules = Object.entries(jsonOf<Manifest>('makecomapp.json').components.module);
   /** Chicago title case: every word capitalized except articles, short prepositions, conjunctions. */
-  const SMALL = new Set(['a', 'an', 'the', 'to', 'of', 'or', 'and', 'for', 'with', 'in', 'on', 'by']);
+  const SMALL = new Set([
+    'a',
+    'an',
+    'the',
+    'to',
+    'of',
+    'or',
+    'and',
+    'for',
+    'with',
+    'in',
+    'on',
+    'by',
+  ]);
 
   it('module labels follow Make’s convention: verb and entity in Title Case, instant triggers "Watch …"', () => {
     expect(modules).toHaveLength(MODULES.length);
@@ -302,12 +365,15 @@ describe("ready for Make's review", () => {
       if (!Array.isArray(params)) return;
       let optionalSeen = false;
       for (const p of params as Spec[]) {
-        if (p.required && optionalSeen) problems.push(`${where}: ${p.name} is required after an optional one`);
+        if (p.required && optionalSeen)
+          problems.push(`${where}: ${p.name} is required after an optional one`);
         if (p.required && p.advanced) problems.push(`${where}: ${p.name} is advanced and required`);
         if (!p.required) optionalSeen = true;
-        if (p.help && !/^[A-Z`"(0-9].*[.)`]$/s.test(p.help)) problems.push(`${where}: ${p.name} help "${p.help}"`);
+        if (p.help && !/^[A-Z`"(0-9].*[.)`]$/s.test(p.help))
+          problems.push(`${where}: ${p.name} help "${p.help}"`);
         if (Array.isArray(p.options))
-          for (const o of p.options as { nested?: unknown }[]) check(o.nested, `${where}/${p.name}`);
+          for (const o of p.options as { nested?: unknown }[])
+            check(o.nested, `${where}/${p.name}`);
         check(p.spec, `${where}/${p.name}`);
       }
     };

@@ -34,18 +34,26 @@ import {
   type RunResult,
   type SentRequest,
 } from '../../scripts/make-runtime/runner.js';
+import { readDay, readYesNo } from '../../lib/typed.js';
+import { DATE_PATTERN } from '../../scripts/make/iml.js';
 import { startSandbox, type Sandbox, type SubmitResponseInput } from '../../sandbox/server.js';
 import { startReceiver, type Receiver } from '../../sandbox/zapier-side.js';
 
 const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
 const EMAIL = 'make.modules@example.com';
-const CRM = { salesforce_contact_id: '003MAKE000001', hubspot_contact_id: '7007', pipedrive_person_id: 5150 };
+const CRM = {
+  salesforce_contact_id: '003MAKE000001',
+  hubspot_contact_id: '7007',
+  pipedrive_person_id: 5150,
+};
 
 let sandbox: Sandbox;
 let receiver: Receiver;
 let app: App;
 let connection: Rec;
 let surveyId = '';
+/** What listContactPropertyFields answers: the typed fields Make shows and validates. */
+let typedFields: unknown[] = [];
 
 /** The Make app as deployed, with the base URL override (common data) pointed at the sandbox. */
 const loadApp = async (baseUrl: string): Promise<App> => {
@@ -65,6 +73,8 @@ beforeAll(async () => {
   connection = { api_key: sandbox.keys.live, region: 'us' };
   const surveys = await runRpc(app, 'listSurveys', { parameters: {}, connection });
   surveyId = String((surveys.outputs[0] as Rec).value);
+  typedFields = (await runRpc(app, 'listContactPropertyFields', { parameters: {}, connection }))
+    .outputs;
 });
 
 afterAll(async () => {
@@ -125,8 +135,13 @@ const expectInterface = (id: string, outputs: unknown[]) => {
   }
 };
 
+/** A module run as Make runs it: its parameters validated (typed fields as the RPC gives them). */
 const run = async (id: string, parameters: Rec): Promise<RunResult> => {
-  const result = await runModule(app, id, { parameters, connection });
+  const result = await runModule(app, id, {
+    parameters,
+    connection,
+    rpcFields: { 'rpc://listContactPropertyFields': typedFields },
+  });
   expectInterface(id, result.outputs);
   return result;
 };
@@ -154,7 +169,9 @@ describe('IML functions', () => {
     const files = jsonFiles(MAKE_DIR);
     expect(files.length).toBeGreaterThan(50);
     const missing = files.flatMap((file) =>
-      unimplementedFunctionsIn(JSON.parse(readFileSync(file, 'utf8'))).map((name) => `${file}: ${name}()`),
+      unimplementedFunctionsIn(JSON.parse(readFileSync(file, 'utf8'))).map(
+        (name) => `${file}: ${name}()`,
+      ),
     );
     expect(missing).toEqual([]);
   });
@@ -180,7 +197,9 @@ describe('connection nps', () => {
 
   it('a key of the other region is refused with what to do', async () => {
     const error = await errorOf(
-      verifyConnection(app, 'nps', { parameters: { api_key: sandbox.keys.otherRegion, region: 'us' } }),
+      verifyConnection(app, 'nps', {
+        parameters: { api_key: sandbox.keys.otherRegion, region: 'us' },
+      }),
     );
     expect(error.message).toMatch(/belongs to the EU region.*pick the EU region/);
     expect(error.message).not.toContain(sandbox.keys.otherRegion);
@@ -217,7 +236,11 @@ describe('connection nps', () => {
 describe('RPCs', () => {
   it('listSurveys and listThemes give the dropdown options of the workspace', async () => {
     const surveys = await runRpc(app, 'listSurveys', { parameters: {}, connection });
-    expect(seen(surveys.requests[0])).toMatchObject({ method: 'GET', path: '/surveys', query: { limit: '100' } });
+    expect(seen(surveys.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/surveys',
+      query: { limit: '100' },
+    });
     expect(surveys.outputs.length).toBeGreaterThan(0);
     for (const option of surveys.outputs) {
       expect(option).toEqual({ label: expect.any(String), value: expect.stringMatching(/^srv_/) });
@@ -236,7 +259,11 @@ describe('RPCs', () => {
     const responses = await apiAll<NpsResponse>('/responses', 300);
     expect(responses.length).toBeGreaterThan(200);
     const recent = await runRpc(app, 'listResponses', { parameters: {}, connection });
-    expect(seen(recent.requests[0])).toMatchObject({ method: 'GET', path: '/responses', query: { limit: '100' } });
+    expect(seen(recent.requests[0])).toMatchObject({
+      method: 'GET',
+      path: '/responses',
+      query: { limit: '100' },
+    });
     expect(recent.requests.length).toBe(Math.ceil(responses.length / 100));
     expect(recent.outputs).toEqual(
       responses.map((r) => ({ label: responseLabel(r), value: r.id })),
@@ -246,7 +273,10 @@ describe('RPCs', () => {
   it('lists of more than one page: every theme and survey, following next_cursor, up to the RPC limit', async () => {
     // More than 100 themes: an update module adds them (an unknown theme name creates the theme).
     const [target] = (await apiAll<NpsResponse>('/responses', 1)) as [NpsResponse];
-    const added = Array.from({ length: 120 }, (_, i) => `Make paging theme ${String(i).padStart(3, '0')}`);
+    const added = Array.from(
+      { length: 120 },
+      (_, i) => `Make paging theme ${String(i).padStart(3, '0')}`,
+    );
     await run('updateResponse', { response_id: target.id, add_themes: added });
     const themes = await apiAll<{ id: string; name: string }>('/themes');
     expect(themes.length).toBeGreaterThan(120);
@@ -260,28 +290,44 @@ describe('RPCs', () => {
     }
 
     // 150 surveys, then 620: the contract's pages (limit, cursor, next_cursor) served for /surveys.
-    const serveSurveys = (count: number): typeof fetch => async (input, init) => {
-      const url = new URL(String(input));
-      if (!url.pathname.endsWith('/surveys')) return fetch(input, init);
-      const limit = Number(url.searchParams.get('limit') ?? 25);
-      const start = Number(url.searchParams.get('cursor') ?? 0);
-      const data = Array.from({ length: Math.max(0, Math.min(limit, count - start)) }, (_, i) => ({
-        id: `srv_${start + i}`,
-        name: `Survey ${start + i}`,
-        status: 'active',
-        question: 'How likely?',
-        created_at: '2026-01-01T00:00:00Z',
-      }));
-      const next = start + limit < count ? String(start + limit) : null;
-      return new Response(JSON.stringify({ data, next_cursor: next }), {
-        status: limit > 100 ? 400 : 200,
-        headers: { 'content-type': 'application/json' },
-      });
-    };
-    const surveys150 = await runRpc(app, 'listSurveys', { parameters: {}, connection, fetch: serveSurveys(150) });
+    const serveSurveys =
+      (count: number): typeof fetch =>
+      async (input, init) => {
+        const url = new URL(String(input));
+        if (!url.pathname.endsWith('/surveys')) return fetch(input, init);
+        const limit = Number(url.searchParams.get('limit') ?? 25);
+        const start = Number(url.searchParams.get('cursor') ?? 0);
+        const data = Array.from(
+          { length: Math.max(0, Math.min(limit, count - start)) },
+          (_, i) => ({
+            id: `srv_${start + i}`,
+            name: `Survey ${start + i}`,
+            status: 'active',
+            question: 'How likely?',
+            created_at: '2026-01-01T00:00:00Z',
+          }),
+        );
+        const next = start + limit < count ? String(start + limit) : null;
+        return new Response(JSON.stringify({ data, next_cursor: next }), {
+          status: limit > 100 ? 400 : 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      };
+    const surveys150 = await runRpc(app, 'listSurveys', {
+      parameters: {},
+      connection,
+      fetch: serveSurveys(150),
+    });
     expect(surveys150.outputs).toHaveLength(150);
-    expect(surveys150.requests.map((r) => seen(r).query)).toEqual([{ limit: '100' }, { limit: '100', cursor: '100' }]);
-    const surveys620 = await runRpc(app, 'listSurveys', { parameters: {}, connection, fetch: serveSurveys(620) });
+    expect(surveys150.requests.map((r) => seen(r).query)).toEqual([
+      { limit: '100' },
+      { limit: '100', cursor: '100' },
+    ]);
+    const surveys620 = await runRpc(app, 'listSurveys', {
+      parameters: {},
+      connection,
+      fetch: serveSurveys(620),
+    });
     expect(surveys620.outputs).toHaveLength(500);
     expect(surveys620.requests).toHaveLength(5);
   });
@@ -301,7 +347,8 @@ const imlNodes = (value: unknown): Node[] => {
   const visit = (v: unknown): void => {
     if (typeof v === 'string') {
       if (v.includes('{{'))
-        for (const part of splitTemplate(v)) if ('expr' in part) visitNode(parseExpression(part.expr));
+        for (const part of splitTemplate(v))
+          if ('expr' in part) visitNode(parseExpression(part.expr));
     } else if (Array.isArray(v)) v.forEach(visit);
     else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
   };
@@ -347,14 +394,20 @@ describe('IML forms: only the documented ones', () => {
   });
 
   it('if() always has its three arguments, the only form Make documents', () => {
-    const found = nodes.filter(({ node }) => node.k === 'call' && node.name === 'if' && node.args.length !== 3);
-    expect(found.map(({ file, node }) => `${file}: ${JSON.stringify(node).slice(0, 120)}`)).toEqual([]);
+    const found = nodes.filter(
+      ({ node }) => node.k === 'call' && node.name === 'if' && node.args.length !== 3,
+    );
+    expect(found.map(({ file, node }) => `${file}: ${JSON.stringify(node).slice(0, 120)}`)).toEqual(
+      [],
+    );
   });
 
   it('no string literal holds a backslash or an escape sequence (a newline is a real newline)', () => {
     // Every expression parsed above (the interpreter refuses a backslash in a string literal).
     expect(nodes.length).toBeGreaterThan(1000);
-    const literals = nodes.flatMap(({ node }) => (node.k === 'lit' && typeof node.v === 'string' ? [node.v] : []));
+    const literals = nodes.flatMap(({ node }) =>
+      node.k === 'lit' && typeof node.v === 'string' ? [node.v] : [],
+    );
     expect(literals.filter((v) => v.includes('\\'))).toEqual([]);
     expect(literals.some((v) => v.includes('\n'))).toBe(true);
   });
@@ -364,7 +417,9 @@ describe('IML forms: only the documented ones', () => {
 const parametersRead = (value: unknown): string[] => [
   ...new Set(
     imlNodes(value).flatMap((node) =>
-      node.k === 'member' && node.obj.k === 'var' && node.obj.name === 'parameters' ? [node.prop] : [],
+      node.k === 'member' && node.obj.k === 'var' && node.obj.name === 'parameters'
+        ? [node.prop]
+        : [],
     ),
   ),
 ];
@@ -383,7 +438,10 @@ describe('every component reads only the parameters it declares', () => {
     for (const [id, hook] of Object.entries(app.webhooks)) {
       const declared = declaredNames(hook.params);
       for (const part of [hook.communication, hook.attach, hook.detach]) {
-        expect([id, parametersRead(part).filter((name) => !declared.includes(name))]).toEqual([id, []]);
+        expect([id, parametersRead(part).filter((name) => !declared.includes(name))]).toEqual([
+          id,
+          [],
+        ]);
       }
     }
     // Contact Unsubscribed has no settings, and reads none.
@@ -397,8 +455,12 @@ describe('every component reads only the parameters it declares', () => {
         ...((module.staticParams as unknown[]) ?? []),
         ...((module.mappableParams as unknown[]) ?? []),
       ]);
-      expect([id, parametersRead(module.communication).filter((name) => !declared.includes(name))]).toEqual([id, []]);
-      if (module.moduleType === 'instant_trigger') expect(parametersRead(module.communication)).toEqual([]);
+      expect([
+        id,
+        parametersRead(module.communication).filter((name) => !declared.includes(name)),
+      ]).toEqual([id, []]);
+      if (module.moduleType === 'instant_trigger')
+        expect(parametersRead(module.communication)).toEqual([]);
     }
   });
 
@@ -407,7 +469,9 @@ describe('every component reads only the parameters it declares', () => {
       const comm = module.communication;
       const last = (Array.isArray(comm) ? comm.at(-1) : comm) as Rec | undefined;
       const output = ((last?.response as Rec | undefined)?.output ?? {}) as Rec;
-      const dates = ((module.interface as Rec[] | undefined) ?? []).filter((f) => f.type === 'date');
+      const dates = ((module.interface as Rec[] | undefined) ?? []).filter(
+        (f) => f.type === 'date',
+      );
       for (const field of dates) {
         expect([id, field.name, String(output[String(field.name)])]).toEqual([
           id,
@@ -483,17 +547,28 @@ describe('searches and actions: the exact request and the record', () => {
   });
 
   it('a 422 names the field', async () => {
-    const error = await errorOf(run('recordResponse', { survey_id: surveyId, score: 11, email: EMAIL }));
-    expect(error.message).toMatch(/The NPS platform refused the request: .*\(field: score\)/);
+    const error = await errorOf(
+      run('recordResponse', { survey_id: surveyId, score: 9, email: 'not an email' }),
+    );
+    expect(error.message).toMatch(
+      /The NPS platform refused the request: .*\(field: contact\.email\)/,
+    );
   });
 
   it('findResponse: by id (GET /responses/{id}), by email, and an unknown id is an error', async () => {
     const byId = await run('findResponse', { response_id: responseId });
-    expect(seen(byId.requests[0])).toMatchObject({ method: 'GET', path: `/responses/${responseId}` });
+    expect(seen(byId.requests[0])).toMatchObject({
+      method: 'GET',
+      path: `/responses/${responseId}`,
+    });
     expect(byId.outputs).toHaveLength(1);
     expect(byId.outputs[0]).toMatchObject({ response_id: responseId, score: expect.any(Number) });
 
-    const byEmail = await run('findResponse', { identity_key: 'email', identity_value: EMAIL, survey_id: surveyId });
+    const byEmail = await run('findResponse', {
+      identity_key: 'email',
+      identity_value: EMAIL,
+      survey_id: surveyId,
+    });
     expect(seen(byEmail.requests[0])).toMatchObject({
       method: 'GET',
       path: '/responses',
@@ -506,11 +581,18 @@ describe('searches and actions: the exact request and the record', () => {
       identity_value: CRM.salesforce_contact_id,
     });
     expect(byCrm.requests.map((r) => seen(r).path)).toEqual(['/contacts', '/responses']);
-    expect(seen(byCrm.requests[0]).query).toEqual({ salesforce_contact_id: CRM.salesforce_contact_id, limit: '1' });
+    expect(seen(byCrm.requests[0]).query).toEqual({
+      salesforce_contact_id: CRM.salesforce_contact_id,
+      limit: '1',
+    });
     expect(byCrm.outputs).toHaveLength(1);
 
-    const neither = await errorOf(run('findResponse', { identity_key: 'email', identity_value: '' }));
-    expect(neither.message).toMatch(/Response ID \(response_id\) or Identity Value \(identity_value\) is needed/);
+    const neither = await errorOf(
+      run('findResponse', { identity_key: 'email', identity_value: '' }),
+    );
+    expect(neither.message).toMatch(
+      /Response ID \(response_id\) or Identity Value \(identity_value\) is needed/,
+    );
     // A 404 is always an error in Make (`valid` cannot accept it; docs/make.md "Limits").
     const unknown = await errorOf(run('findResponse', { response_id: 'rsp_doesnotexist' }));
     expect(unknown.type).toBe('DataError');
@@ -528,7 +610,11 @@ describe('searches and actions: the exact request and the record', () => {
       query: { salesforce_contact_id: CRM.salesforce_contact_id, limit: '1' },
     });
     expect(result.outputs).toEqual([
-      expect.objectContaining({ email: EMAIL, salesforce_contact_id: CRM.salesforce_contact_id, unsubscribed: false }),
+      expect.objectContaining({
+        email: EMAIL,
+        salesforce_contact_id: CRM.salesforce_contact_id,
+        unsubscribed: false,
+      }),
     ]);
     const byEmail = await run('findContact', { identity_value: EMAIL });
     expect(seen(byEmail.requests[0]).query).toEqual({ email: EMAIL, limit: '1' });
@@ -536,7 +622,10 @@ describe('searches and actions: the exact request and the record', () => {
     // A value mapped from an empty field matches nobody: refused, never "the first contact".
     const empty = await errorOf(run('findContact', { identity_key: 'email', identity_value: '' }));
     expect(empty.message).toMatch(/Identity Value \(identity_value\) is empty/);
-    const none = await run('findContact', { identity_key: 'email', identity_value: 'nobody@example.com' });
+    const none = await run('findContact', {
+      identity_key: 'email',
+      identity_value: 'nobody@example.com',
+    });
     expect(none.outputs).toEqual([]);
   });
 
@@ -562,7 +651,11 @@ describe('searches and actions: the exact request and the record', () => {
         properties: { plan: 'growth' },
       },
     });
-    expect(result.outputs[0]).toMatchObject({ created: true, pipedrive_person_id: 6161, email: 'new.contact@example.com' });
+    expect(result.outputs[0]).toMatchObject({
+      created: true,
+      pipedrive_person_id: 6161,
+      email: 'new.contact@example.com',
+    });
   });
 
   it('listContactPropertyFields: one typed field per workspace property, as the Zapier app types them', async () => {
@@ -579,15 +672,29 @@ describe('searches and actions: the exact request and the record', () => {
     });
     expect(byName.seats).toMatchObject({ label: 'Seats', type: 'number' });
     expect(byName.seats).not.toHaveProperty('options');
-    expect(byName.churn_risk).toMatchObject({ label: 'Churn Risk', type: 'boolean' });
+    // Yes / No, not Make's boolean (which reads any mapped text but "false" as yes), named apart
+    // so the module reads a mapped text strictly.
+    expect(byName.churn_risk__yesno).toMatchObject({
+      label: 'Churn Risk',
+      type: 'select',
+      options: [
+        { label: 'Yes', value: true },
+        { label: 'No', value: false },
+      ],
+      help: expect.stringContaining('never read as yes'),
+    });
     expect(byName.region).toMatchObject({ label: 'Region', type: 'text' });
-    // A date is a text field (the day as written), named apart so the module can cut it to the day.
+    expect(byName.region).not.toHaveProperty('validate');
+    // A date is a text field (the day as written) with the pattern Make checks before the module
+    // runs, named apart so the module can cut it to the day.
     expect(byName.renewal_date__date).toMatchObject({
       label: 'Renewal Date',
       type: 'text',
-      help: expect.stringContaining('YYYY-MM-DD'),
+      validate: { pattern: DATE_PATTERN },
+      help: expect.stringContaining('2026-03-01'),
     });
     expect(byName).not.toHaveProperty('renewal_date');
+    expect(byName).not.toHaveProperty('churn_risk');
   });
 
   it('upsertContact: typed properties merge over Properties, dates as YYYY-MM-DD, empty fields left out', async () => {
@@ -602,7 +709,7 @@ describe('searches and actions: the exact request and the record', () => {
         plan: 'enterprise',
         seats: 40,
         renewal_date__date: '2027-03-01T10:00:00Z',
-        churn_risk: true,
+        churn_risk__yesno: true,
         // Mapped from an empty field: kept as it is, never cleared.
         region: '',
       },
@@ -621,6 +728,39 @@ describe('searches and actions: the exact request and the record', () => {
     });
   });
 
+  it('sendSurvey: a date property leaves the Idempotency-Key, so a run again on another day is refused, never sent twice', async () => {
+    const parameters = {
+      survey_id: surveyId,
+      email: 'dated.invitee@example.com',
+      channel: 'email',
+      typed_properties: { seats: 3, renewal_date__date: '2027-05-01' },
+    };
+    const first = await run('sendSurvey', parameters);
+    const again = await errorOf(
+      run('sendSurvey', {
+        ...parameters,
+        typed_properties: { seats: 3, renewal_date__date: '2027-05-02' },
+      }),
+    );
+    // The same key (the date is not part of it): the platform keeps the first run.
+    expect(again.message).toMatch(/nothing was sent twice/);
+    const keys = sandbox
+      .requestLog()
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/invitations'))
+      .slice(-2)
+      .map((r) => r.idempotencyKey);
+    expect(keys).toEqual([
+      seen(first.requests[0]).idempotencyKey,
+      seen(first.requests[0]).idempotencyKey,
+    ]);
+    // Another value of a property that is not a date is another call.
+    const other = await run('sendSurvey', {
+      ...parameters,
+      typed_properties: { seats: 4, renewal_date__date: '2027-05-01' },
+    });
+    expect(seen(other.requests[0]).idempotencyKey).not.toBe(seen(first.requests[0]).idempotencyKey);
+  });
+
   it("sendSurvey / recordResponse: typed properties are the contact's, not the step's", async () => {
     const sent = await run('sendSurvey', {
       survey_id: surveyId,
@@ -630,7 +770,10 @@ describe('searches and actions: the exact request and the record', () => {
       typed_properties: { seats: 12, renewal_date__date: '2027-01-31' },
     });
     expect(seen(sent.requests[0]).body).toMatchObject({
-      contact: { email: 'typed.invitee@example.com', properties: { seats: 12, renewal_date: '2027-01-31' } },
+      contact: {
+        email: 'typed.invitee@example.com',
+        properties: { seats: 12, renewal_date: '2027-01-31' },
+      },
       properties: { campaign: 'q1' },
     });
     const recorded = await run('recordResponse', {
@@ -653,7 +796,12 @@ describe('searches and actions: the exact request and the record', () => {
   });
 
   it('sendSurvey: POST /surveys/{id}/invitations with an Idempotency-Key that ignores send_at', async () => {
-    const parameters = { survey_id: surveyId, email: 'invitee@example.com', name: 'Invitee', channel: 'email' };
+    const parameters = {
+      survey_id: surveyId,
+      email: 'invitee@example.com',
+      name: 'Invitee',
+      channel: 'email',
+    };
     const result = await run('sendSurvey', parameters);
     const request = seen(result.requests[0]);
     expect(request).toMatchObject({
@@ -662,9 +810,16 @@ describe('searches and actions: the exact request and the record', () => {
       body: { contact: { email: 'invitee@example.com', name: 'Invitee' }, channel: 'email' },
     });
     expect(request.idempotencyKey).toMatch(/^make-send_survey-[0-9a-f]{64}$/);
-    expect(result.outputs[0]).toMatchObject({ survey_id: surveyId, channel: 'email', id: expect.any(String) });
+    expect(result.outputs[0]).toMatchObject({
+      survey_id: surveyId,
+      channel: 'email',
+      id: expect.any(String),
+    });
     const later = await errorOf(
-      run('sendSurvey', { ...parameters, send_at: new Date(Date.now() + 86_400_000).toISOString() }),
+      run('sendSurvey', {
+        ...parameters,
+        send_at: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
     ).catch((e: Error) => e);
     // Same key with another send_at: the platform keeps the first run (idempotency_mismatch).
     expect(later.message).toMatch(/nothing was sent twice/);
@@ -679,7 +834,10 @@ describe('searches and actions: the exact request and the record', () => {
     });
     const request = seen(result.requests[0]);
     expect(request).toMatchObject({ method: 'PATCH', path: `/responses/${responseId}` });
-    expect(request.body).toMatchObject({ follow_up: { status: 'open' }, tags: { add: ['escalated'] } });
+    expect(request.body).toMatchObject({
+      follow_up: { status: 'open' },
+      tags: { add: ['escalated'] },
+    });
     expect(result.outputs[0]).toMatchObject({
       response_id: responseId,
       follow_up_status: 'open',
@@ -745,7 +903,8 @@ describe('searches and actions: the exact request and the record', () => {
       crm_ids: { hubspot_contact_id: null },
       properties: { seats: null },
     });
-    const [stored] = (await api<{ data: Rec[] }>(`/contacts?email=${encodeURIComponent(email)}`)).data as [Rec];
+    const [stored] = (await api<{ data: Rec[] }>(`/contacts?email=${encodeURIComponent(email)}`))
+      .data as [Rec];
     expect(stored).toMatchObject({
       company: null,
       phone: '+34600111222',
@@ -755,16 +914,30 @@ describe('searches and actions: the exact request and the record', () => {
     });
     expect(stored.properties).not.toHaveProperty('seats');
 
-    await run('updateResponse', { response_id: responseId, follow_up_owner_email: 'owner@acme.example' });
-    const unassigned = await run('updateResponse', { response_id: responseId, follow_up_owner_email: ERASE });
-    expect(seen(unassigned.requests[0]).body).toEqual({ tags: {}, themes: {}, follow_up: { owner_email: null } });
+    await run('updateResponse', {
+      response_id: responseId,
+      follow_up_owner_email: 'owner@acme.example',
+    });
+    const unassigned = await run('updateResponse', {
+      response_id: responseId,
+      follow_up_owner_email: ERASE,
+    });
+    expect(seen(unassigned.requests[0]).body).toEqual({
+      tags: {},
+      themes: {},
+      follow_up: { owner_email: null },
+    });
     expect(unassigned.outputs[0]).toMatchObject({ follow_up_owner_email: null });
     const response = await api<NpsResponse>(`/responses/${responseId}`);
     expect(response.follow_up.owner_email).toBeNull();
   });
 
   it('addNote: POST /responses/{id}/notes with an Idempotency-Key', async () => {
-    const result = await run('addNote', { response_id: responseId, body: 'Called back, fixed.', author_email: 'cs@acme.example' });
+    const result = await run('addNote', {
+      response_id: responseId,
+      body: 'Called back, fixed.',
+      author_email: 'cs@acme.example',
+    });
     const request = seen(result.requests[0]);
     expect(request).toMatchObject({
       method: 'POST',
@@ -772,13 +945,19 @@ describe('searches and actions: the exact request and the record', () => {
       body: { body: 'Called back, fixed.', author_email: 'cs@acme.example' },
     });
     expect(request.idempotencyKey).toMatch(/^make-add_note-[0-9a-f]{64}$/);
-    expect(result.outputs[0]).toMatchObject({ response_id: responseId, body: 'Called back, fixed.' });
+    expect(result.outputs[0]).toMatchObject({
+      response_id: responseId,
+      body: 'Called back, fixed.',
+    });
   });
 
   it('conversation_text writes every turn, as the Zapier record does', async () => {
     const conversation = Array.from({ length: 7 }, (_, i) => ({
       question: `Question ${i + 1}: why "${i % 2 ? 'slow' : 'great'}"?`,
-      answer: i === 3 ? 'A path C:\\temp, a quote ", and","answer":" typed\nover two lines — ü' : `Answer ${i + 1}`,
+      answer:
+        i === 3
+          ? 'A path C:\\temp, a quote ", and","answer":" typed\nover two lines — ü'
+          : `Answer ${i + 1}`,
     }));
     const answered = submit(6, 'Long chat.', { conversation });
     const [record] = (await run('findResponse', { response_id: answered.id })).outputs as [Rec];
@@ -787,7 +966,9 @@ describe('searches and actions: the exact request and the record', () => {
     expect(record.conversation_text).toBe(toResponseRecord(response).conversation_text);
     expect(String(record.conversation_text).match(/^Q: /gm)).toHaveLength(7);
     const none = submit(9, 'No follow-up.', { conversation: [] });
-    expect(((await run('findResponse', { response_id: none.id })).outputs[0] as Rec).conversation_text).toBe('');
+    expect(
+      ((await run('findResponse', { response_id: none.id })).outputs[0] as Rec).conversation_text,
+    ).toBe('');
   });
 
   it('searchResponses: the trigger’s filters and a submitted window, newest first, paged up to the Limit', async () => {
@@ -818,7 +999,9 @@ describe('searches and actions: the exact request and the record', () => {
     );
     expect(expected.length).toBeGreaterThan(0);
     expect(result.outputs.map((r) => (r as Rec).response_id)).toEqual(expected.map((r) => r.id));
-    expect(result.outputs[0]).toMatchObject({ segment_label: expect.stringMatching(/^(Detractor|Pasivo)$/) });
+    expect(result.outputs[0]).toMatchObject({
+      segment_label: expect.stringMatching(/^(Detractor|Pasivo)$/),
+    });
 
     // Paging: the whole history, 250 at most, three pages of 100; a small Limit asks for a small page.
     const paged = await run('searchResponses', { limit: 250 });
@@ -826,33 +1009,42 @@ describe('searches and actions: the exact request and the record', () => {
     expect(paged.requests.map((r) => seen(r).query.limit)).toEqual(['100', '100', '100']);
     expect(paged.requests.slice(1).every((r) => seen(r).query.cursor)).toBe(true);
     const few = await run('searchResponses', { limit: 5, submitted_before: after });
-    expect(few.requests.map((r) => seen(r).query)).toEqual([{ submitted_before: after, limit: '5' }]);
+    expect(few.requests.map((r) => seen(r).query)).toEqual([
+      { submitted_before: after, limit: '5' },
+    ]);
     expect(few.outputs).toHaveLength(5);
-    for (const r of few.outputs as Rec[]) expect(Date.parse(String(r.submitted_at))).toBeLessThan(Date.parse(after));
+    for (const r of few.outputs as Rec[])
+      expect(Date.parse(String(r.submitted_at))).toBeLessThan(Date.parse(after));
   });
 
   it('getNpsScore: the period before, then the period, cut in the time zone (GET /metrics/nps)', async () => {
     const DAY = 86_400_000;
-    const result = await run('getNpsScore', { survey_id: surveyId, period: 'last_7_days', group_by: 'day' });
+    const result = await run('getNpsScore', {
+      survey_id: surveyId,
+      period: 'last_7_days',
+      group_by: 'day',
+    });
     const [previous, current] = result.requests.map(seen);
     const today = Date.parse(new Date().toISOString().slice(0, 10));
     expect(current).toMatchObject({ method: 'GET', path: '/metrics/nps' });
     expect(current?.query).toMatchObject({ survey_id: surveyId, group_by: 'day', timezone: 'UTC' });
-    expect([Date.parse(String(current?.query.since)), Date.parse(String(current?.query.until))]).toEqual([
-      today - 7 * DAY,
-      today,
-    ]);
+    expect([
+      Date.parse(String(current?.query.since)),
+      Date.parse(String(current?.query.until)),
+    ]).toEqual([today - 7 * DAY, today]);
     expect(previous?.query).not.toHaveProperty('group_by');
-    expect([Date.parse(String(previous?.query.since)), Date.parse(String(previous?.query.until))]).toEqual([
-      today - 14 * DAY,
-      today - 7 * DAY,
-    ]);
+    expect([
+      Date.parse(String(previous?.query.since)),
+      Date.parse(String(previous?.query.until)),
+    ]).toEqual([today - 14 * DAY, today - 7 * DAY]);
     const [report] = result.outputs as [Rec];
     expect(report).toMatchObject({ responses: expect.any(Number), periods: expect.any(Array) });
     expect(String(report.summary)).toMatch(/^NPS .* from \d+ responses/);
     if (typeof report.previous_nps === 'number' && typeof report.nps === 'number') {
       expect(report.nps_change).toBeCloseTo(report.nps - report.previous_nps, 5);
-      expect(String(report.summary)).toContain(`(change ${String(report.nps_change)} from the period before)`);
+      expect(String(report.summary)).toContain(
+        `(change ${String(report.nps_change)} from the period before)`,
+      );
     }
 
     const lastMonth = await run('getNpsScore', {
@@ -862,7 +1054,11 @@ describe('searches and actions: the exact request and the record', () => {
     });
     expect(lastMonth.requests).toHaveLength(1);
     const query = seen(lastMonth.requests[0]).query;
-    const madridMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid', year: 'numeric', month: '2-digit' })
+    const madridMonth = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Madrid',
+      year: 'numeric',
+      month: '2-digit',
+    })
       .format(new Date())
       .slice(0, 7);
     const [y, m] = madridMonth.split('-').map(Number) as [number, number];
@@ -870,10 +1066,12 @@ describe('searches and actions: the exact request and the record', () => {
       new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 7);
     // Midnight in Madrid is 22:00 or 23:00 UTC the day before.
     expect(String(query.until)).toMatch(new RegExp(`T2[23]:00:00`));
-    expect(new Date(Date.parse(String(query.until)) + 3 * 3_600_000).toISOString().slice(0, 7)).toBe(startOf(y, m));
-    expect(new Date(Date.parse(String(query.since)) + 3 * 3_600_000).toISOString().slice(0, 7)).toBe(
-      startOf(m === 1 ? y - 1 : y, m === 1 ? 12 : m - 1),
-    );
+    expect(
+      new Date(Date.parse(String(query.until)) + 3 * 3_600_000).toISOString().slice(0, 7),
+    ).toBe(startOf(y, m));
+    expect(
+      new Date(Date.parse(String(query.since)) + 3 * 3_600_000).toISOString().slice(0, 7),
+    ).toBe(startOf(m === 1 ? y - 1 : y, m === 1 ? 12 : m - 1));
     expect(lastMonth.outputs[0]).toMatchObject({ timezone: 'Europe/Madrid' });
     // Without the comparison there is no previous value (null, as in the Zapier record).
     expect(lastMonth.outputs[0]).toMatchObject({ previous_nps: null, nps_change: null });
@@ -883,6 +1081,135 @@ describe('searches and actions: the exact request and the record', () => {
       Array.from({ length: 4 }, () => expect.stringMatching(MAKE_DATE_TIME)),
     );
     expect(Date.parse(String(report.since))).toBe(Date.parse(String(current?.query.since)));
+  });
+
+  it('getNpsScore: From / To with another period stop the module naming the field; Custom counts from From to To', async () => {
+    for (const [name, label] of [
+      ['since', 'From'],
+      ['until', 'To'],
+    ] as const) {
+      const error = await errorOf(
+        run('getNpsScore', { period: 'last_30_days', [name]: '2026-03-01T00:00:00Z' }),
+      );
+      expect(error.message).toContain(`${label} (${name}) only applies when Period is Custom`);
+    }
+    // Also when Compare With Previous Period is off (one request).
+    const single = await errorOf(
+      run('getNpsScore', { period: 'this_month', compare_previous: false, until: '2026-03-01' }),
+    );
+    expect(single.message).toContain('To (until) only applies when Period is Custom');
+    const custom = await run('getNpsScore', {
+      period: 'custom',
+      since: '2026-01-01T00:00:00Z',
+      until: '2026-02-01',
+    });
+    // A custom period has no period before: one request, the dates as Make hands them over.
+    expect(custom.requests.map((r) => seen(r).query)).toEqual([
+      expect.objectContaining({
+        since: '2026-01-01T00:00:00.000Z',
+        until: '2026-02-01T00:00:00.000Z',
+        timezone: 'UTC',
+      }),
+    ]);
+    expect(custom.outputs[0]).toMatchObject({ since: '2026-01-01T00:00:00.000Z' });
+    // Custom without From: the platform refuses it, naming `since`.
+    const noFrom = await errorOf(run('getNpsScore', { period: 'custom' }));
+    expect(noFrom.message).toMatch(/^\[400\].*since/);
+  });
+
+  it('Test Record and Include Test Responses: a test-mode key records test responses, counted only when asked for', async () => {
+    const testConnection = { api_key: sandbox.keys.test, region: 'us' };
+    const recorded = await runModule(app, 'recordResponse', {
+      parameters: { survey_id: surveyId, score: 0, email: 'make.tester@example.com' },
+      connection: testConnection,
+    });
+    expectInterface('recordResponse', recorded.outputs);
+    expect(recorded.outputs[0]).toMatchObject({ score: 0, test: true });
+    const live = await run('recordResponse', { survey_id: surveyId, score: 10, email: EMAIL });
+    expect(live.outputs[0]).toMatchObject({ test: false });
+    // A window of half an hour around both answers (minutes of margin, never seconds).
+    const window = {
+      survey_id: surveyId,
+      period: 'custom',
+      since: new Date(Date.now() - 30 * 60_000).toISOString(),
+    };
+    const without = (await run('getNpsScore', window)).outputs[0] as Rec;
+    const withTest = await run('getNpsScore', { ...window, include_test: true });
+    expect(seen(withTest.requests[0]).query).toMatchObject({ include_test: 'true' });
+    expect(withTest.outputs[0]).toMatchObject({
+      responses: Number(without.responses) + 1,
+      detractors: Number(without.detractors) + 1,
+    });
+    expect(seen((await run('getNpsScore', window)).requests[0]).query).not.toHaveProperty(
+      'include_test',
+    );
+  });
+
+  it('cancelInvitation: a scheduled survey is canceled, twice the same record; sent, failed or unknown ones stop with their status', async () => {
+    const scheduled = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.cancel@example.com',
+        channel: 'email',
+        send_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      })
+    ).outputs[0] as Rec;
+    expect(scheduled).toMatchObject({ status: 'scheduled', scheduled: true, canceled_at: null });
+    const canceled = await run('cancelInvitation', { invitation_id: scheduled.id });
+    expect(seen(canceled.requests[0])).toMatchObject({
+      method: 'POST',
+      path: `/invitations/${String(scheduled.id)}/cancel`,
+    });
+    expect(canceled.outputs[0]).toMatchObject({
+      id: scheduled.id,
+      survey_id: surveyId,
+      contact_id: scheduled.contact_id,
+      status: 'canceled',
+      scheduled: false,
+      canceled_at: expect.stringMatching(MAKE_DATE_TIME),
+      sent_at: null,
+      test: false,
+    });
+    // Run again (a replayed scenario): a success with the same record.
+    const again = await run('cancelInvitation', { invitation_id: scheduled.id });
+    expect(again.outputs).toEqual(canceled.outputs);
+    await sandbox.settle();
+    expect(sandbox.outbox().map((m) => m.invitationId)).not.toContain(scheduled.id);
+
+    // Sent, or could not be delivered: the module stops with the status, as a DataError.
+    const sent = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.sent@example.com',
+        channel: 'email',
+      })
+    ).outputs[0] as Rec;
+    const failed = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.cancel@bounce.example',
+        channel: 'email',
+      })
+    ).outputs[0] as Rec;
+    await sandbox.settle();
+    for (const [invitation, status] of [
+      [sent, 'sent'],
+      [failed, 'failed'],
+    ] as const) {
+      const error = await errorOf(run('cancelInvitation', { invitation_id: invitation.id }));
+      expect(error.type).toBe('DataError');
+      expect(error.message).toMatch(
+        new RegExp(`^\\[409\\] The survey cannot be canceled: This invitation is ${status} `),
+      );
+    }
+    const unknown = await errorOf(run('cancelInvitation', { invitation_id: 'inv_nope/../x' }));
+    expect(unknown.message).toMatch(
+      /^\[404\] Invitation ID \(invitation_id\) matches no invitation/,
+    );
+    // The id travels encoded in the path.
+    expect(
+      sandbox.requestLog().some((r) => r.path.includes('inv_nope') && !r.path.includes('/../')),
+    ).toBe(true);
   });
 
   it('makeApiCall: an authorized call to any path, with query string and headers', async () => {
@@ -908,7 +1235,9 @@ describe('searches and actions: the exact request and the record', () => {
     const request = seen(listed.requests[0]);
     expect(request).toMatchObject({ path: '/contacts', query: { email: EMAIL, limit: '1' } });
     expect(listed.requests[0]?.headers['X-Request-Note']).toBe('make');
-    expect((listed.outputs[0] as Rec).body).toMatchObject({ data: [expect.objectContaining({ email: EMAIL })] });
+    expect((listed.outputs[0] as Rec).body).toMatchObject({
+      data: [expect.objectContaining({ email: EMAIL })],
+    });
   });
 
   it('makeApiCall: a POST with a JSON body sends the JSON as it is (not encoded again as a string)', async () => {
@@ -933,7 +1262,9 @@ describe('searches and actions: the exact request and the record', () => {
     const manifest = JSON.parse(readFileSync(join(MAKE_DIR, 'makecomapp.json'), 'utf8')) as {
       components: { module: Record<string, { description?: string }> };
     };
-    expect(manifest.components.module.makeApiCall?.description).toBe('Performs an arbitrary authorized API call.');
+    expect(manifest.components.module.makeApiCall?.description).toBe(
+      'Performs an arbitrary authorized API call.',
+    );
   });
 });
 
@@ -947,7 +1278,12 @@ interface Attached {
   data: Rec;
 }
 
-const attach = async (module: string, webhook: string, name: string, parameters: Rec = {}): Promise<Attached> => {
+const attach = async (
+  module: string,
+  webhook: string,
+  name: string,
+  parameters: Rec = {},
+): Promise<Attached> => {
   const url = receiver.url(name);
   const result = await attachWebhook(app, webhook, { parameters, connection, webhookUrl: url });
   return { module, webhook, url, parameters, data: result.data ?? {} };
@@ -971,12 +1307,167 @@ const fire = async (hook: Attached): Promise<Rec[]> => {
   return out;
 };
 
+describe('typed inputs as Make hands them over (issue 16: never a silent wrong value)', () => {
+  /** The module fails with Make's validation error naming the parameter, before any request. */
+  const refusedByMake = async (id: string, parameters: Rec, name: string) => {
+    const before = sandbox.requestLog().length;
+    const error = (await errorOf(run(id, parameters))) as Error & {
+      type?: string;
+      requests?: unknown[];
+    };
+    expect(error.type).toBe('BundleValidationError');
+    expect(error.message).toContain(`'${name}'`);
+    expect(error.requests).toEqual([]);
+    expect(sandbox.requestLog().length).toBe(before);
+  };
+
+  it('Score of Record an NPS Response: "ten", "7.5", "9/10", 11 and -1 stop the module; "7" is recorded as 7', async () => {
+    for (const score of ['ten', '7.5', '9/10', 11, -1, '100 units']) {
+      await refusedByMake('recordResponse', { survey_id: surveyId, score, email: EMAIL }, 'score');
+    }
+    const recorded = await run('recordResponse', {
+      survey_id: surveyId,
+      score: ' 7 ',
+      email: EMAIL,
+    });
+    expect((seen(recorded.requests[0]).body as Rec).score).toBe(7);
+    expect(recorded.outputs[0]).toMatchObject({ score: 7, segment: 'passive' });
+  });
+
+  it('Minimum / Maximum Score of the Watch trigger and Search Responses: whole numbers 0-10', async () => {
+    await expect(
+      attachWebhook(app, 'newResponse', {
+        parameters: { min_score: 'six' },
+        connection,
+        webhookUrl: receiver.url('make-typed-min'),
+      }),
+    ).rejects.toMatchObject({ type: 'BundleValidationError' });
+    await refusedByMake('searchResponses', { max_score: 12 }, 'max_score');
+    const found = await run('searchResponses', { min_score: '9', limit: 5 });
+    expect(seen(found.requests[0]).query).toMatchObject({ min_score: '9' });
+    expect((found.outputs as Rec[]).every((r) => Number(r.score) >= 9)).toBe(true);
+  });
+
+  it('Pipedrive Person ID: "54321a" stops the module; "54321" is sent as the number 54321', async () => {
+    await refusedByMake(
+      'sendSurvey',
+      { survey_id: surveyId, pipedrive_person_id: '54321a', email: 'pd.typed@example.com' },
+      'pipedrive_person_id',
+    );
+    const sent = await run('sendSurvey', {
+      survey_id: surveyId,
+      pipedrive_person_id: '54321',
+      email: 'pd.typed@example.com',
+    });
+    expect((seen(sent.requests[0]).body as { contact: Rec }).contact).toMatchObject({
+      crm_ids: { pipedrive_person_id: 54321 },
+    });
+  });
+
+  it('a number property: "ten" stops the module; "40" is written as 40', async () => {
+    const base = { identity_key: 'email', identity_value: 'typed.numbers@example.com' };
+    await refusedByMake('upsertContact', { ...base, typed_properties: { seats: 'ten' } }, 'seats');
+    const written = await run('upsertContact', { ...base, typed_properties: { seats: '40' } });
+    expect((seen(written.requests[0]).body as Rec).properties).toEqual({ seats: 40 });
+  });
+
+  it('a yes/no property: picked Yes / No, or a mapped true/false/yes/no/1/0 in any case; "maybe" is refused, never written as yes', async () => {
+    const base = { identity_key: 'email', identity_value: 'typed.flags@example.com' };
+    const written = async (value: unknown) => {
+      const result = await run('upsertContact', {
+        ...base,
+        typed_properties: { churn_risk__yesno: value },
+      });
+      return ((seen(result.requests[0]).body as Rec).properties as Rec).churn_risk;
+    };
+    // Make's own boolean would read every one of the "no" texts as yes (help.make.com "Type coercion").
+    for (const [value, expected] of [
+      [true, true],
+      [false, false],
+      ['no', false],
+      ['No', false],
+      [' NO ', false],
+      ['0', false],
+      ['false', false],
+      ['off', false],
+      ['yes', true],
+      ['TRUE', true],
+      ['1', true],
+    ] as const) {
+      expect([value, await written(value)]).toEqual([value, expected]);
+      expect([value, readYesNo(String(value))]).toEqual([value, expected]);
+    }
+    const contact = (await run('findContact', base)).outputs[0] as Rec;
+    expect(contact.properties).toMatchObject({ churn_risk: true });
+    // Anything else reaches the platform as text, which refuses it naming the property: the
+    // contact keeps its value.
+    const error = await errorOf(
+      run('upsertContact', { ...base, typed_properties: { churn_risk__yesno: 'maybe' } }),
+    );
+    expect(error.message).toMatch(
+      /\[422\].*Churn Risk \(churn_risk\) is a boolean property.*\(field: properties\.churn_risk\)/,
+    );
+    expect(((await run('findContact', base)).outputs[0] as Rec).properties).toMatchObject({
+      churn_risk: true,
+    });
+  });
+
+  it('a date property: "next renewal" or a time without its zone stop the module; a date-time keeps the day as written', async () => {
+    const base = { identity_key: 'email', identity_value: 'typed.dates@example.com' };
+    for (const value of ['next renewal', '03/01/2027', '2027-03-01T09:00:00', 'tomorrow']) {
+      await refusedByMake(
+        'upsertContact',
+        { ...base, typed_properties: { renewal_date__date: value } },
+        'renewal_date__date',
+      );
+    }
+    const written = await run('upsertContact', {
+      ...base,
+      typed_properties: { renewal_date__date: '2027-03-01T23:30:00-05:00' },
+    });
+    // The day as written (in UTC it is already 2 March): as the Zapier app stores it.
+    expect((seen(written.requests[0]).body as Rec).properties).toEqual({
+      renewal_date: '2027-03-01',
+    });
+  });
+
+  it("the date pattern Make checks accepts what the Zapier app reads as a day and refuses the rest (an impossible day is the platform's to refuse)", () => {
+    const pattern = new RegExp(DATE_PATTERN);
+    for (const text of [
+      '2026-03-01',
+      ' 2026-03-01 ',
+      '2026-03-01T09:00:00+01:00',
+      '2026-03-01T08:00:00Z',
+      '2026-03-01T08:00Z',
+      '2026-03-01 08:00:00.250-0300',
+      '2026-12-31t23:59:59z',
+      '2026-03-01T09:00:00',
+      '2026-03-01T25:00:00Z',
+      '2026-13-01',
+      '03/01/2026',
+      'next renewal',
+      '2026-3-1',
+      '',
+    ]) {
+      expect([text, pattern.test(text)]).toEqual([text, readDay(text) !== null]);
+    }
+    expect(pattern.test('2026-02-30')).toBe(true);
+    expect(readDay('2026-02-30')).toBeNull();
+  });
+});
+
 describe('attached webhooks and instant triggers, from real signed sandbox deliveries', () => {
   const hooks: Record<string, Attached> = {};
 
   it('attach: POST /webhooks with the filters the parameters express; the id and secret are kept', async () => {
     const result = await attachWebhook(app, 'newResponse', {
-      parameters: { segments: ['detractor'], min_score: 0, max_score: 6, themes: [], label_language: 'de' },
+      parameters: {
+        segments: ['detractor'],
+        min_score: 0,
+        max_score: 6,
+        themes: [],
+        label_language: 'de',
+      },
       connection,
       webhookUrl: receiver.url('make-detractors'),
     });
@@ -1001,14 +1492,23 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
       parameters: { segments: ['detractor'], min_score: 0, max_score: 6, label_language: 'de' },
       data: result.data ?? {},
     };
-    hooks.created = await attach('watchNewResponses', 'newResponse', 'make-created', { wait_for_themes: false });
-    hooks.segment = await attach('watchSegmentChanges', 'segmentChanged', 'make-segment', { from_segments: ['passive'] });
+    hooks.created = await attach('watchNewResponses', 'newResponse', 'make-created', {
+      wait_for_themes: false,
+    });
+    hooks.segment = await attach('watchSegmentChanges', 'segmentChanged', 'make-segment', {
+      from_segments: ['passive'],
+    });
     hooks.updated = await attach('watchUpdatedResponses', 'responseUpdated', 'make-updated', {
       ignore_own_changes: false,
       follow_up_statuses: ['closed'],
     });
     hooks.unsub = await attach('watchUnsubscribes', 'contactUnsubscribed', 'make-unsub');
-    const created = sandbox.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'));
+    hooks.failed = await attach('watchFailedInvitations', 'invitationFailed', 'make-failed', {
+      survey_id: surveyId,
+    });
+    const created = sandbox
+      .requestLog()
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'));
     expect(created.length).toBeGreaterThanOrEqual(5);
   });
 
@@ -1037,7 +1537,9 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     const email = 'make.hooks@example.com';
     submit(9, 'Love the reporting.', { contact: { email } });
     submit(7, 'Fine; pricing could be better.', { contact: { email } });
-    const detractor = submit(2, 'Support never answers and pricing is too high.', { contact: { email } });
+    const detractor = submit(2, 'Support never answers and pricing is too high.', {
+      contact: { email },
+    });
     await sandbox.settle();
     const records = await fire(hooks.detractors!);
     expect(records).toHaveLength(1);
@@ -1077,8 +1579,9 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
   });
 
   it('watchUpdatedResponses: fires when the follow-up status changes to Closed', async () => {
-    const [target] = (await run('findResponse', { identity_key: 'email', identity_value: 'make.hooks@example.com' }))
-      .outputs as [Rec];
+    const [target] = (
+      await run('findResponse', { identity_key: 'email', identity_value: 'make.hooks@example.com' })
+    ).outputs as [Rec];
     await run('updateResponse', { response_id: target.response_id, follow_up_status: 'open' });
     await run('updateResponse', { response_id: target.response_id, follow_up_status: 'closed' });
     await sandbox.settle();
@@ -1095,10 +1598,15 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
 
   it('watchUnsubscribes: the unsubscribeContact action fires it', async () => {
     // An empty Identity Value unsubscribes nobody.
-    const empty = await errorOf(run('unsubscribeContact', { identity_key: 'email', identity_value: '' }));
+    const empty = await errorOf(
+      run('unsubscribeContact', { identity_key: 'email', identity_value: '' }),
+    );
     expect(empty.message).toMatch(/Identity Value \(identity_value\) is empty/);
     expect(sandbox.requestLog().filter((r) => r.path.endsWith('/unsubscribe'))).toHaveLength(0);
-    const result = await run('unsubscribeContact', { identity_key: 'email', identity_value: EMAIL });
+    const result = await run('unsubscribeContact', {
+      identity_key: 'email',
+      identity_value: EMAIL,
+    });
     expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
       ['GET', '/contacts'],
       ['POST', `/contacts/${String((result.outputs[0] as Rec).id)}/unsubscribe`],
@@ -1133,9 +1641,65 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
       webhook: hook.data,
     });
 
+  it('watchFailedInvitations: a bounced survey fires it once, with the contact to fix in the CRM; a delivered one never does', async () => {
+    const bounced = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.bounce@bounce.example',
+        name: 'Rebote',
+        customer_id: 'cus_make_bounce',
+        salesforce_contact_id: '003MAKEBOUNCE1',
+        channel: 'email',
+      })
+    ).outputs[0] as Rec;
+    expect(bounced).toMatchObject({ status: 'scheduled', scheduled: true, test: false });
+    const delivered = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.fine@example.com',
+        channel: 'email',
+      })
+    ).outputs[0] as Rec;
+    await sandbox.settle();
+    const records = await fire(hooks.failed!);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      id: bounced.id,
+      invitation_id: bounced.id,
+      survey_id: surveyId,
+      channel: 'email',
+      status: 'failed',
+      failure_reason: 'bounced',
+      failure_reason_label: 'Email bounced',
+      failed_at: expect.stringMatching(MAKE_DATE_TIME),
+      test: false,
+      contact_id: bounced.contact_id,
+      email: 'make.bounce@bounce.example',
+      contact_name: 'Rebote',
+      customer_id: 'cus_make_bounce',
+      salesforce_contact_id: '003MAKEBOUNCE1',
+      identity_key: 'email',
+      identity_value: 'make.bounce@bounce.example',
+    });
+    // The survey that reached its contact: sent, and no delivery to the hook.
+    const status = await api<Rec>(`/invitations/${String(delivered.id)}`);
+    expect(status).toMatchObject({ status: 'sent', sent_at: expect.any(String) });
+    // Attach subscribed to invitation.failed with the survey filter the platform applies.
+    const subscription = (await apiAll<Rec>('/webhooks')).find(
+      (w) => w.id === hooks.failed!.data.externalHookId,
+    );
+    expect(subscription).toMatchObject({
+      events: ['invitation.failed'],
+      filters: { survey_id: surveyId },
+    });
+  });
+
   it("a delivery that does not match the trigger's settings outputs nothing, and the run does not fail", async () => {
     // A promoter's delivery (from the hook without filters) reaching the detractors' hook.
-    const promoter = delivered(hooks.created!, (e) => ((e.data as Rec).response as Rec).score === 9);
+    const promoter = delivered(
+      hooks.created!,
+      (e) => ((e.data as Rec).response as Rec).score === 9,
+    );
     const before = sandbox.requestLog().length;
     const result = await trigger(hooks.detractors!, { ...promoter, type: 'response.analyzed' });
     expect(result.outputs).toEqual([]);
@@ -1144,6 +1708,17 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     expect(sandbox.requestLog().length).toBe(before);
     // Another event type for the same hook: nothing either.
     expect((await trigger(hooks.updated!, promoter)).outputs).toEqual([]);
+    // An undelivered survey of another survey than the one watched: nothing, no request.
+    const failed = delivered(hooks.failed!);
+    const failedData = failed.data as Rec;
+    const elsewhere = await trigger(hooks.failed!, {
+      ...failed,
+      data: {
+        ...failedData,
+        invitation: { ...(failedData.invitation as Rec), survey_id: 'srv_other' },
+      },
+    });
+    expect(elsewhere).toMatchObject({ outputs: [], requests: [] });
   });
 
   it('a record that changed since its delivery never fails the run: it is output as it is now', async () => {
@@ -1170,7 +1745,10 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     await sandbox.settle();
     const event = delivered(hooks.detractors!);
     const data = event.data as Rec;
-    const forged = { ...event, data: { ...data, response: { ...(data.response as Rec), id: promoter.id } } };
+    const forged = {
+      ...event,
+      data: { ...data, response: { ...(data.response as Rec), id: promoter.id } },
+    };
     const [output] = (await trigger(hooks.detractors!, forged)).outputs as [Rec];
     expect(output).toMatchObject({ response_id: promoter.id, score: 10, segment: 'promoter' });
 
@@ -1189,18 +1767,51 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
 
     // Unsubscribes: a delivery naming a contact that is not unsubscribed outputs it as it is.
     const unsub = delivered(hooks.unsub!);
-    const [subscribed] = (await run('findContact', { identity_key: 'email', identity_value: 'make.forged@example.com' }))
-      .outputs as [Rec];
+    const [subscribed] = (
+      await run('findContact', { identity_key: 'email', identity_value: 'make.forged@example.com' })
+    ).outputs as [Rec];
     const notUnsubscribed = await trigger(hooks.unsub!, {
       ...unsub,
       data: { ...(unsub.data as Rec), contact: { id: subscribed.id } },
     });
-    expect(notUnsubscribed.outputs).toEqual([expect.objectContaining({ contact_id: subscribed.id, unsubscribed: false })]);
+    expect(notUnsubscribed.outputs).toEqual([
+      expect.objectContaining({ contact_id: subscribed.id, unsubscribed: false }),
+    ]);
+
+    // Undelivered surveys: a delivery naming an invitation that is still scheduled outputs the
+    // invitation as the platform has it (not failed), and the run succeeds.
+    const scheduled = (
+      await run('sendSurvey', {
+        survey_id: surveyId,
+        email: 'make.later@example.com',
+        channel: 'email',
+        send_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      })
+    ).outputs[0] as Rec;
+    const failed = delivered(hooks.failed!);
+    const failedData = failed.data as Rec;
+    const stillScheduled = await trigger(hooks.failed!, {
+      ...failed,
+      data: { ...failedData, invitation: { ...(failedData.invitation as Rec), id: scheduled.id } },
+    });
+    expect(stillScheduled.outputs).toEqual([
+      expect.objectContaining({
+        invitation_id: scheduled.id,
+        status: 'scheduled',
+        failure_reason: null,
+        contact_id: scheduled.contact_id,
+      }),
+    ]);
+    expectInterface('watchFailedInvitations', stillScheduled.outputs);
   });
 
   it('detach: GET /webhooks, then DELETE /webhooks/{id}; nothing more arrives; detaching again sends no DELETE', async () => {
     for (const hook of Object.values(hooks)) {
-      const result = await detachWebhook(app, hook.webhook, { parameters: hook.parameters, connection, webhook: hook.data });
+      const result = await detachWebhook(app, hook.webhook, {
+        parameters: hook.parameters,
+        connection,
+        webhook: hook.data,
+      });
       expect(result.requests.map((r) => [seen(r).method, seen(r).path])).toEqual([
         ['GET', '/webhooks'],
         ['DELETE', `/webhooks/${String(hook.data.externalHookId)}`],
