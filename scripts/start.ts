@@ -497,9 +497,9 @@ try {
     `${String(made.record.response_id)} · ${String(made.record.segment_label)} · ${String(made.record.themes_picklist)}`,
   );
 
-  // 9 ------------------------------------------------------------------ the warehouse
+  // 10 ----------------------------------------------------------------- the warehouse
   step(
-    9,
+    10,
     'Every response in a warehouse: DuckDB, loaded as Zapier Transfer pages',
     "warehouse/: New NPS Response performList page after page, the warehouse recipe's field map, upserted by response_id into ./.warehouse/nps.duckdb; then the monthly true-NPS query.",
   );
@@ -525,7 +525,7 @@ try {
   say();
   say(
     bold(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`) +
-      ' Steps 1-8 ran the code Zapier runs; step 9 ran the Make app with the local IML interpreter.',
+      ' Steps 1-8 ran the code Zapier runs; step 9 ran the Make app with the local IML interpreter; step 10 loaded the warehouse.',
   );
 } catch (error) {
   exitCode = 1;
