@@ -53,7 +53,7 @@ export const warehouseDemo = async ({ dir, listPage, metrics, timezone, say }: D
       const average = averages.find((a) => a.month === row.month)?.avg_score;
       if (platform?.nps !== row.nps) agree = false;
       say(
-        `   ${String(row.month).padEnd(10)} ${String(row.responses).padStart(9)}  ${String(row.nps).padStart(9)}  ${String(platform?.nps ?? '—').padStart(14)}  ${String(average).padStart(10)}`,
+        `   ${String(row.month).padEnd(10)} ${String(row.responses).padStart(9)}  ${String(row.nps).padStart(9)}  ${String(platform?.nps ?? '—').padStart(14)}  ${(typeof average === 'number' ? average.toFixed(1) : '—').padStart(10)}`,
       );
     }
     say(
