@@ -50,12 +50,16 @@ export const TYPED_PROPERTIES_HELP =
 export const CONTACT_PROPERTY_FIELDS_HELP =
   "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works. Their date fields are not part of what makes a replayed step the same: a replay on another day, with a date like today's, never runs twice.";
 
+/** 1000 → "1,000", without Intl: the first toLocaleString of a process costs ~15 ms of ICU set-up,
+ * and this runs when the app loads (cold start, BENCHMARKS.md §1). */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /**
  * What each type accepts, in the help of the Make app's typed fields (Make parses numbers, yes/no
  * and dates itself; scripts/make reads these).
  */
 export const TYPE_HINTS: Record<PropertyType, string> = {
-  string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
+  string: `Text, up to ${thousands(MAX_PROPERTY_TEXT)} characters.`,
   number: 'A number, like 40 or 2.5.',
   boolean: 'Yes or no.',
   date: 'A date; only the day is stored (YYYY-MM-DD).',
@@ -67,7 +71,7 @@ export const TYPE_HINTS: Record<PropertyType, string> = {
  * docs/crm-mapping.md says the same.
  */
 export const ZAPIER_TYPE_HELP: Record<PropertyType, string> = {
-  string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
+  string: `Text, up to ${thousands(MAX_PROPERTY_TEXT)} characters.`,
   number:
     'A number: 40, -3, 2.5, 1,200 or 1,200.5 (commas group thousands), 1.200,5 or 1 200,5 (European). One comma followed by exactly three digits groups thousands (1,250 is 1250); otherwise it is a decimal comma (2,5). A dot followed by exactly three digits, like 1.200, is refused as ambiguous: write 1200 or 1.2. Words, currency signs and units are refused.',
   boolean:
