@@ -6,6 +6,17 @@ import type { HttpRequestOptionsWithUrl, HttpResponse, ZObject } from 'zapier-pl
 import type { z as zod } from 'zod';
 import type { CallInfo } from './http.js';
 
+/** The contract's schemas (client/schemas.ts). */
+export type Contract = typeof import('./schemas.js');
+
+let contractModule: Promise<Contract> | undefined;
+/**
+ * The contract's schemas, imported the first time a payload is parsed, not when the app loads:
+ * zod and the schemas cost each cold start tens of milliseconds that a definition load, a field
+ * load or a connection label never needs (BENCHMARKS.md §1).
+ */
+export const contract = (): Promise<Contract> => (contractModule ??= import('./schemas.js'));
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | null;
 
@@ -203,16 +214,16 @@ export const parsePayload = <S extends zod.ZodType>(
   return parsed.data;
 };
 
-/** Sends a call and parses its JSON answer with `schema`. */
+/** Sends a call and parses its JSON answer with the contract's schema that `schemaOf` picks. */
 export const callApi = async <S extends zod.ZodType>(
   z: ZObject,
   call: ApiCall,
-  schema: S,
+  schemaOf: (schemas: Contract) => S,
 ): Promise<ApiResult<zod.infer<S>>> => {
-  const response = await sendApiCall(z, call);
+  const [response, schemas] = await Promise.all([sendApiCall(z, call), contract()]);
   return {
     status: response.status,
-    data: parsePayload(z, endpointOf(call), response, schema),
+    data: parsePayload(z, endpointOf(call), response, schemaOf(schemas)),
   };
 };
 

@@ -8,8 +8,9 @@
  *   a TypeError three calls later (see `parsePayload` in client/request.ts).
  */
 import { z } from 'zod';
+import { SEGMENTS } from './enums.js';
 
-export const SEGMENTS = ['promoter', 'passive', 'detractor'] as const;
+export { FOLLOW_UP_STATUSES, SEGMENTS } from './enums.js';
 export const segmentSchema = z.enum(SEGMENTS);
 export type Segment = z.infer<typeof segmentSchema>;
 
@@ -112,9 +113,6 @@ export const contactSchema = z.looseObject({
   updated_at: dateTime,
 });
 export type Contact = z.infer<typeof contactSchema>;
-
-/** The follow-up statuses a client may set (ResponseUpdateRequest); responses may show more later. */
-export const FOLLOW_UP_STATUSES = ['none', 'open', 'in_progress', 'closed'] as const;
 
 export const followUpSchema = z.looseObject({
   status: z.string(),
@@ -300,6 +298,9 @@ export type NpsEvent = z.infer<typeof eventSchema>;
 /** The `{ data, next_cursor }` envelope of every list endpoint. */
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.looseObject({ data: z.array(item), next_cursor: z.string().nullable() });
+
+/** A list page whose items are checked one by one afterwards (lenient lists). */
+export const unknownListSchema = listOf(z.unknown());
 
 export interface Page<T> {
   data: T[];

@@ -224,7 +224,7 @@ export const hookPath = async (
   const verifyTimes = await timeEach(bundles, (bundle) => verifyDelivery(z, bundle));
   const raws = contents.map((body) => JSON.parse(body) as unknown);
   const zodTimes = await timeEach(raws, (raw) => parseEvent(z, 'webhook delivery', raw));
-  const events = raws.map((raw) => parseEvent(z, 'webhook delivery', raw));
+  const events = await Promise.all(raws.map((raw) => parseEvent(z, 'webhook delivery', raw)));
   const recordTimes = await timeEach(events, (event) =>
     event && (event.type === 'response.created' || event.type === 'response.analyzed')
       ? toResponseRecord(event.data.response, 'en')
