@@ -1,10 +1,11 @@
 /**
  * The typed API client: one function per endpoint of api/openapi.yaml that the app uses.
- * Every answer is parsed with the contract's zod schema (client/schemas.ts).
+ * Every answer is parsed with the contract's schema (client/schemas.ts).
  */
 import type { ZObject } from 'zapier-platform-core';
-import type { z as zod } from 'zod';
 import type {
+  ContractSchema,
+  Parsed,
   Contact,
   ContactProperty,
   Invitation,
@@ -50,19 +51,19 @@ const pageParams = (page: PageQuery = {}) => ({
  * a warning naming its id and the paths of the problems, never its content (a comment is
  * personal data), so one bad item does not fail the whole page. Deliveries stay strict.
  */
-const lenientItems = <S extends zod.ZodType>(
+const lenientItems = <S extends ContractSchema>(
   z: ZObject,
   endpoint: string,
   items: unknown[],
   schemaOf: (raw: unknown) => S | null,
-): Array<zod.infer<S>> => {
-  const out: Array<zod.infer<S>> = [];
+): Array<Parsed<S>> => {
+  const out: Array<Parsed<S>> = [];
   for (const raw of items) {
     const schema = schemaOf(raw);
     if (!schema) continue;
     const parsed = schema.safeParse(raw);
     if (parsed.success) {
-      out.push(parsed.data);
+      out.push(parsed.data as Parsed<S>);
       continue;
     }
     const id = (raw as { id?: unknown } | null)?.id;

@@ -10,6 +10,22 @@
 import { z } from 'zod';
 import { SEGMENTS } from './enums.js';
 
+/**
+ * What the client needs of a schema (zod's `safeParse` shape): client/request.ts and
+ * client/api.ts use only this, so the validation library stays inside this file.
+ */
+export interface ContractSchema<T = unknown> {
+  safeParse(data: unknown): ContractResult<T>;
+}
+export type ContractResult<T> =
+  { success: true; data: T } | { success: false; error: { issues: readonly ContractIssue[] } };
+export interface ContractIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+/** The parsed value of a contract schema. */
+export type Parsed<S> = S extends ContractSchema<infer T> ? T : never;
+
 export { FOLLOW_UP_STATUSES, SEGMENTS } from './enums.js';
 export const segmentSchema = z.enum(SEGMENTS);
 export type Segment = z.infer<typeof segmentSchema>;

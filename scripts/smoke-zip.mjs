@@ -51,6 +51,37 @@ try {
   console.log(
     `smoke: build.zip ran authentication.test from ${dir}: connection label "${label.results}"`,
   );
+
+  // A signed webhook delivery through new_response's perform: the trigger's module, the
+  // contract's schemas and standardwebhooks are loaded on first use, so this checks the zip
+  // holds them. z.cache has no Zapier backend here: deduplication then lets the delivery through.
+  const { Webhook } = await import('standardwebhooks');
+  const { sampleResponses } = await import(
+    pathToFileURL(join(dir, 'dist', 'records', 'response.js')).href
+  );
+  const secret = `whsec_${Buffer.from('smoke-test-secret-0123456789').toString('base64')}`;
+  const content = JSON.stringify({
+    id: 'evt_smoke',
+    type: 'response.created',
+    created_at: new Date().toISOString(),
+    data: { response: sampleResponses[0] },
+  });
+  const sentAt = new Date();
+  const headers = {
+    'Http-Webhook-Id': 'msg_smoke',
+    'Http-Webhook-Timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+    'Http-Webhook-Signature': new Webhook(secret).sign('msg_smoke', sentAt, content),
+  };
+  const hook = await run('triggers.new_response.operation.perform', {
+    inputData: { wait_for_themes: false },
+    subscribeData: { id: 'wh_smoke', secret },
+    rawRequest: { method: 'POST', querystring: '', headers, content },
+    cleanedRequest: JSON.parse(content),
+  });
+  if (hook.results?.length !== 1 || hook.results[0]?.response_id !== sampleResponses[0].id) {
+    throw new Error(`unexpected hook results: ${JSON.stringify(hook.results)?.slice(0, 300)}`);
+  }
+  console.log(`smoke: build.zip ran new_response's perform on a signed delivery: 1 record`);
 } catch (error) {
   failed = true;
   console.error('smoke: build.zip failed:', error);
