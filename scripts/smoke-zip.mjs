@@ -1,8 +1,9 @@
 // Smoke test of the built zip: unpack build/build.zip in a temp folder and run the connection test
 // through the zip's own entry point (zapierwrapper.js → createAppHandler), as Zapier's runtime does,
 // against a throwaway local API on loopback.
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +32,31 @@ process.env.NPS_API_BASE_URL = `http://127.0.0.1:${server.address().port}/v1`;
 
 let failed = false;
 try {
+  // What a cold process loads (issue 19): the zip's entry and core only, not the operations'
+  // modules, the validation library or standardwebhooks. A resolve hook lists every module a
+  // fresh process imports while loading zapierwrapper.js.
+  writeFileSync(
+    join(dir, 'smoke-hooks.mjs'),
+    'export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write(`LOADED ${r.url}\\n`); return r; }\n',
+  );
+  writeFileSync(
+    join(dir, 'smoke-load.mjs'),
+    "import { register } from 'node:module';\nregister('./smoke-hooks.mjs', import.meta.url);\nawait import('./zapierwrapper.js');\n",
+  );
+  const load = spawnSync(process.execPath, ['smoke-load.mjs'], { cwd: dir, encoding: 'utf8' });
+  const loaded = [...load.stderr.matchAll(/^LOADED (.*)$/gm)].map((m) => m[1]);
+  const early = loaded.filter(
+    (url) =>
+      (url.includes('/dist/') && !url.endsWith('/dist/entry.js')) ||
+      /\/node_modules\/(zod|standardwebhooks)\//.test(url),
+  );
+  if (load.status !== 0 || !loaded.some((url) => url.endsWith('/dist/entry.js')) || early.length) {
+    throw new Error(
+      `a cold load of the zip imports more than its entry (exit ${load.status}): ${early.join(', ') || load.stderr.slice(0, 500)}`,
+    );
+  }
+  console.log('smoke: a cold load of build.zip imports dist/entry.js alone of the app');
+
   const { handler } = await import(pathToFileURL(join(dir, 'zapierwrapper.js')).href);
   const run = (method, extra = {}) =>
     handler({
