@@ -99,6 +99,13 @@ const emit = (value: unknown, at: Key[], indent: string): string => {
       throw new Error(`${at.join('.')} reads \`arguments\`: a stub cannot mirror it.`);
     }
     const owner = ownerOf(at);
+    // The stub must reach this very function, not one that merely looks alike.
+    const namespace = owner.file === 'index.js' ? { default: app } : modules.get(owner.file);
+    const reached = owner.path.reduce<unknown>(
+      (node, key) => (node as Record<Key, unknown> | undefined)?.[key],
+      namespace,
+    );
+    if (reached !== fn) throw new Error(`${at.join('.')}: its stub would not reach it.`);
     const params = Array.from({ length: fn.length }, (_, i) => `a${i}`).join(', ');
     return `function (${params}) {\n${indent}  return ${loaderOf(owner.file)}().then((m) => m${access(owner.path)}(${params}));\n${indent}}`;
   }
