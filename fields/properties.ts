@@ -13,10 +13,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
 import { listContactProperties } from '../client/api.js';
 import { withoutContext } from '../client/http.js';
-import type { ContactProperty } from '../client/schemas.js';
+import { contract } from '../client/request.js';
+import type { CachedPropertyTypes, ContactProperty } from '../client/schemas.js';
 import { matchKey } from '../lib/crm.js';
 import {
   inputError,
@@ -302,20 +302,6 @@ const typeFromMeta = (meta: Partial<PropertyMeta>): KnownProperty | undefined =>
 /** How long a looked-up set of property types is reused: short, a workspace may change a type. */
 export const PROPERTY_TYPES_TTL_SECONDS = 300;
 
-/** The cached form of the lookup (only what reading values needs: no descriptions). */
-const cachedTypesSchema = zod.object({
-  v: zod.literal(1),
-  properties: zod.array(
-    zod.object({
-      key: zod.string(),
-      label: zod.string(),
-      type: zod.string(),
-      options: zod.array(zod.string()),
-    }),
-  ),
-});
-type CachedTypes = zod.infer<typeof cachedTypesSchema>;
-
 /**
  * z.cache key of one connection's property types: named after a hash of the API key and region
  * (a key belongs to one workspace), and stored in the connection's scope, so two workspaces, or
@@ -359,9 +345,13 @@ const lookUpPropertyTypes = async (
 ): Promise<Map<string, KnownProperty>> => {
   const cache = z.cache as unknown as ScopedCache | undefined;
   const cacheKey = propertyTypesCacheKey(bundle.authData);
-  let cached: CachedTypes | undefined;
+  let cached: CachedPropertyTypes | undefined;
   try {
-    const parsed = cachedTypesSchema.safeParse(await cache?.get(cacheKey, ['auth']));
+    const [stored, { cachedPropertyTypesSchema }] = await Promise.all([
+      cache?.get(cacheKey, ['auth']),
+      contract(),
+    ]);
+    const parsed = cachedPropertyTypesSchema.safeParse(stored);
     if (parsed.success) cached = parsed.data;
   } catch {
     // no cache: ask the API
