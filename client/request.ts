@@ -11,9 +11,9 @@ export type Contract = typeof import('./schemas.js');
 
 let contractModule: Promise<Contract> | undefined;
 /**
- * The contract's schemas, imported the first time a payload is parsed, not when the app loads:
- * the validation library and the schemas cost each cold start tens of milliseconds that a definition load, a field
- * load or a connection label never needs (BENCHMARKS.md §1).
+ * The contract's schemas, imported the first time a payload is parsed, not when the app loads: a
+ * definition load, a dropdown or a connection label never needs them (docs/architecture.md § Cold
+ * start). In the zip this is one module, bundled with the parts of zod/mini it uses.
  */
 export const contract = (): Promise<Contract> => (contractModule ??= import('./schemas.js'));
 
