@@ -1,46 +1,32 @@
 /**
  * The typed API client: one function per endpoint of api/openapi.yaml that the app uses.
- * Every answer is parsed with the contract's zod schema (client/schemas.ts).
+ * Every answer is parsed with the contract's schema (client/schemas.ts).
  */
 import type { ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import {
-  contactPropertyListSchema,
-  contactSchema,
-  contactUnsubscribedEventSchema,
-  errorBodySchema,
-  invitationFailedEventSchema,
-  invitationSchema,
-  listOf,
-  meSchema,
-  noteSchema,
-  npsMetricsSchema,
-  responseEventSchema,
-  responseSchema,
-  segmentChangedEventSchema,
-  surveySchema,
-  themeSummarySchema,
-  unknownEventSchema,
-  webhookWithSecretSchema,
-  type Contact,
-  type ContactProperty,
-  type Invitation,
-  type Me,
-  type Note,
-  type NpsEvent,
-  type NpsMetrics,
-  type NpsResponse,
-  type Page,
-  type Survey,
-  type ThemeSummary,
-  type WebhookFilters,
-  type WebhookWithSecret,
+import type {
+  ContractSchema,
+  Parsed,
+  Contact,
+  ContactProperty,
+  Invitation,
+  Me,
+  Note,
+  NpsEvent,
+  NpsMetrics,
+  NpsResponse,
+  Page,
+  Survey,
+  ThemeSummary,
+  WebhookFilters,
+  WebhookWithSecret,
 } from './schemas.js';
 import {
   apiPath,
   callApi,
   endpointOf,
+  contract,
   parsePayload,
+  type Contract,
   sendApiCall,
   type ApiCall,
   type QueryValue,
@@ -65,19 +51,19 @@ const pageParams = (page: PageQuery = {}) => ({
  * a warning naming its id and the paths of the problems, never its content (a comment is
  * personal data), so one bad item does not fail the whole page. Deliveries stay strict.
  */
-const lenientItems = <S extends zod.ZodType>(
+const lenientItems = <S extends ContractSchema>(
   z: ZObject,
   endpoint: string,
   items: unknown[],
   schemaOf: (raw: unknown) => S | null,
-): Array<zod.infer<S>> => {
-  const out: Array<zod.infer<S>> = [];
+): Array<Parsed<S>> => {
+  const out: Array<Parsed<S>> = [];
   for (const raw of items) {
     const schema = schemaOf(raw);
     if (!schema) continue;
     const parsed = schema.safeParse(raw);
     if (parsed.success) {
-      out.push(parsed.data);
+      out.push(parsed.data as Parsed<S>);
       continue;
     }
     const id = (raw as { id?: unknown } | null)?.id;
@@ -96,7 +82,13 @@ const lenientItems = <S extends zod.ZodType>(
 // ---------------------------------------------------------------- account
 
 export const getMe = async (z: ZObject, options: { timeoutMs?: number } = {}): Promise<Me> =>
-  (await callApi(z, { method: 'GET', path: '/me', timeoutMs: options.timeoutMs }, meSchema)).data;
+  (
+    await callApi(
+      z,
+      { method: 'GET', path: '/me', timeoutMs: options.timeoutMs },
+      (s) => s.meSchema,
+    )
+  ).data;
 
 // ---------------------------------------------------------------- surveys
 
@@ -105,7 +97,7 @@ export const listSurveys = async (z: ZObject, page?: PageQuery): Promise<Page<Su
     await callApi(
       z,
       { method: 'GET', path: '/surveys', query: pageParams(page), timeoutMs: page?.timeoutMs },
-      listOf(surveySchema),
+      (s) => s.listOf(s.surveySchema),
     )
   ).data;
 
@@ -150,7 +142,7 @@ export const createInvitation = async (
         idempotencyKey,
         replayMismatch,
       },
-      invitationSchema,
+      (s) => s.invitationSchema,
     )
   ).data;
 
@@ -166,7 +158,7 @@ export const getInvitation = async (
   };
   const response = await sendApiCall(z, call);
   if (response.status === 404) return null;
-  return parsePayload(z, endpointOf(call), response, invitationSchema);
+  return parsePayload(z, endpointOf(call), response, (await contract()).invitationSchema);
 };
 
 /**
@@ -185,7 +177,10 @@ export const cancelInvitation = async (z: ZObject, invitationId: string): Promis
     path: apiPath`/invitations/${invitationId}/cancel`,
     handledStatuses: [404, 409],
   };
-  const response = await sendApiCall(z, call);
+  const [response, { errorBodySchema, invitationSchema }] = await Promise.all([
+    sendApiCall(z, call),
+    contract(),
+  ]);
   if (response.status === 404) return { outcome: 'not_found' };
   if (response.status === 409) {
     const error = errorBodySchema.safeParse(response.data);
@@ -215,7 +210,7 @@ export const listThemes = async (
         query: { ...pageParams(page), survey_id: page?.survey_id },
         timeoutMs: page?.timeoutMs,
       },
-      listOf(themeSummarySchema),
+      (s) => s.listOf(s.themeSummarySchema),
     )
   ).data;
 
@@ -258,8 +253,9 @@ export const listResponses = async (
     query: { ...(rest as Record<string, QueryValue>), ...pageParams({ limit, cursor }) },
     timeoutMs,
   };
-  if (strict) return (await callApi(z, call, listOf(responseSchema))).data;
-  const page = (await callApi(z, call, listOf(zod.unknown()))).data;
+  if (strict) return (await callApi(z, call, (s) => s.listOf(s.responseSchema))).data;
+  const page = (await callApi(z, call, (s) => s.unknownListSchema)).data;
+  const { responseSchema } = await contract();
   return {
     data: lenientItems(z, endpointOf(call), page.data, () => responseSchema),
     next_cursor: page.next_cursor,
@@ -275,7 +271,7 @@ export const getResponse = async (z: ZObject, responseId: string): Promise<NpsRe
   };
   const response = await sendApiCall(z, call);
   if (response.status === 404) return null;
-  return parsePayload(z, endpointOf(call), response, responseSchema);
+  return parsePayload(z, endpointOf(call), response, (await contract()).responseSchema);
 };
 
 export interface ResponseCreateRequest {
@@ -300,7 +296,7 @@ export const createResponse = async (
     await callApi(
       z,
       { method: 'POST', path: '/responses', body, idempotencyKey, replayMismatch },
-      responseSchema,
+      (s) => s.responseSchema,
     )
   ).data;
 
@@ -319,7 +315,7 @@ export const updateResponse = async (
     await callApi(
       z,
       { method: 'PATCH', path: apiPath`/responses/${responseId}`, body },
-      responseSchema,
+      (s) => s.responseSchema,
     )
   ).data;
 
@@ -340,7 +336,7 @@ export const createNote = async (
         idempotencyKey,
         replayMismatch,
       },
-      noteSchema,
+      (s) => s.noteSchema,
     )
   ).data;
 
@@ -363,10 +359,8 @@ export const findContacts = async (
   value: string | number,
 ): Promise<Contact[]> =>
   (
-    await callApi(
-      z,
-      { method: 'GET', path: '/contacts', query: { [key]: value, limit: 1 } },
-      listOf(contactSchema),
+    await callApi(z, { method: 'GET', path: '/contacts', query: { [key]: value, limit: 1 } }, (s) =>
+      s.listOf(s.contactSchema),
     )
   ).data.data;
 
@@ -378,22 +372,27 @@ export const upsertContact = async (
   const result = await callApi(
     z,
     { method: 'PUT', path: '/contacts', query: { match_on: matchOn }, body },
-    contactSchema,
+    (s) => s.contactSchema,
   );
   return { contact: result.data, created: result.status === 201 };
 };
 
 /** The workspace's custom contact properties (1.2; needs contacts:read), in its settings' order. */
 export const listContactProperties = async (z: ZObject): Promise<ContactProperty[]> =>
-  (await callApi(z, { method: 'GET', path: '/contact-properties' }, contactPropertyListSchema)).data
-    .data;
+  (
+    await callApi(
+      z,
+      { method: 'GET', path: '/contact-properties' },
+      (s) => s.contactPropertyListSchema,
+    )
+  ).data.data;
 
 export const unsubscribeContact = async (z: ZObject, contactId: string): Promise<Contact> =>
   (
     await callApi(
       z,
       { method: 'POST', path: apiPath`/contacts/${contactId}/unsubscribe` },
-      contactSchema,
+      (s) => s.contactSchema,
     )
   ).data;
 
@@ -410,13 +409,26 @@ export interface NpsMetricsQuery {
 }
 
 export const getNpsMetrics = async (z: ZObject, query: NpsMetricsQuery): Promise<NpsMetrics> =>
-  (await callApi(z, { method: 'GET', path: '/metrics/nps', query: { ...query } }, npsMetricsSchema))
-    .data;
+  (
+    await callApi(
+      z,
+      { method: 'GET', path: '/metrics/nps', query: { ...query } },
+      (s) => s.npsMetricsSchema,
+    )
+  ).data;
 
 // ---------------------------------------------------------------- events & webhooks
 
 /** The schema of an event of `type`; null for a type this app does not know yet. */
-const eventSchemaFor = (type: unknown) => {
+const eventSchemaFor = (
+  {
+    responseEventSchema,
+    segmentChangedEventSchema,
+    contactUnsubscribedEventSchema,
+    invitationFailedEventSchema,
+  }: Contract,
+  type: unknown,
+) => {
   switch (type) {
     case 'response.created':
     case 'response.analyzed':
@@ -437,14 +449,20 @@ const eventSchemaFor = (type: unknown) => {
  * Parses one event strictly (a webhook delivery): one that breaks the contract is an error; an
  * event type this app does not know yet gives null (skipped, not an error).
  */
-export const parseEvent = (
+export const parseEvent = async (
   z: ZObject,
   endpoint: string,
   raw: unknown,
   status = 200,
-): NpsEvent | null => {
-  const head = parsePayload(z, endpoint, { status, content: '', data: raw }, unknownEventSchema);
-  const schema = eventSchemaFor(head.type);
+): Promise<NpsEvent | null> => {
+  const schemas = await contract();
+  const head = parsePayload(
+    z,
+    endpoint,
+    { status, content: '', data: raw },
+    schemas.unknownEventSchema,
+  );
+  const schema = eventSchemaFor(schemas, head.type);
   return schema ? parsePayload(z, endpoint, { status, content: '', data: raw }, schema) : null;
 };
 
@@ -458,12 +476,14 @@ export const listEvents = async (
     query: { type: query.type, ...pageParams(query) },
     timeoutMs: query.timeoutMs,
   };
-  const page = (await callApi(z, call, listOf(zod.unknown()))).data;
+  const page = (await callApi(z, call, (s) => s.unknownListSchema)).data;
+  const schemas = await contract();
+  const { unknownEventSchema } = schemas;
   // An event of a type this app does not know yet is left out silently; one that breaks the
   // contract is skipped with a warning (lenientItems).
   const data: NpsEvent[] = lenientItems(z, endpointOf(call), page.data, (raw) => {
     const head = unknownEventSchema.safeParse(raw);
-    return head.success ? eventSchemaFor(head.data.type) : unknownEventSchema;
+    return head.success ? eventSchemaFor(schemas, head.data.type) : unknownEventSchema;
   }) as NpsEvent[];
   return { data, next_cursor: page.next_cursor };
 };
@@ -489,7 +509,8 @@ export const createWebhook = async (
   z: ZObject,
   body: WebhookCreateRequest,
 ): Promise<WebhookWithSecret> =>
-  (await callApi(z, { method: 'POST', path: '/webhooks', body }, webhookWithSecretSchema)).data;
+  (await callApi(z, { method: 'POST', path: '/webhooks', body }, (s) => s.webhookWithSecretSchema))
+    .data;
 
 /** Deletes a subscription; one that is already gone (404) counts as deleted. */
 export const deleteWebhook = async (

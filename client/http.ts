@@ -14,7 +14,8 @@ import type {
   HttpResponse,
   ZObject,
 } from 'zapier-platform-core';
-import { errorBodySchema, type ErrorBody } from './schemas.js';
+import { contract } from './request.js';
+import type { ErrorBody } from './schemas.js';
 import { APP_VERSION } from '../lib/version.js';
 
 export const REGIONS = {
@@ -160,8 +161,10 @@ export const redact = (text: string, bundle: Bundle | undefined): string => {
   return key && key.length >= 4 ? text.split(key).join('[redacted]') : text;
 };
 
-export const parseErrorBody = (response: HttpResponse): ErrorBody['error'] | undefined => {
-  const parsed = errorBodySchema.safeParse(response.data);
+export const parseErrorBody = async (
+  response: HttpResponse,
+): Promise<ErrorBody['error'] | undefined> => {
+  const parsed = (await contract()).errorBodySchema.safeParse(response.data);
   return parsed.success ? parsed.data.error : undefined;
 };
 
@@ -212,13 +215,17 @@ const fieldSuffix = (param: string | undefined) => (param ? ` (field: ${param})`
  * 401 → ExpiredAuthError (reconnect), 403 → Error naming the scope, 400/404/409/422 → HaltedError
  * with the API's message and field, 5xx → retryable Error with status, endpoint and message.
  */
-export const mapApiErrors = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {
+export const mapApiErrors = async (
+  response: HttpResponse,
+  z: ZObject,
+  bundle: Bundle,
+): Promise<HttpResponse> => {
   const { status } = response;
   if (status < 400) return response;
   const info = callInfoOf(response);
   if (info.handledStatuses?.includes(status)) return response;
 
-  const apiError = parseErrorBody(response);
+  const apiError = await parseErrorBody(response);
   const apiMessage = redact(apiError?.message ?? `HTTP ${status}`, bundle);
   const param = apiError?.param;
   const type = apiError?.type ?? 'unknown';

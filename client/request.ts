@@ -1,10 +1,21 @@
 /**
  * The single place the app calls `z.request`: path encoding, query, JSON body, Idempotency-Key,
- * timeouts, network-failure mapping and zod parsing of the answer.
+ * timeouts, network-failure mapping and parsing of the answer with the contract's schemas.
  */
 import type { HttpRequestOptionsWithUrl, HttpResponse, ZObject } from 'zapier-platform-core';
-import type { z as zod } from 'zod';
 import type { CallInfo } from './http.js';
+import type { ContractIssue, ContractSchema, Parsed } from './schemas.js';
+
+/** The contract's schemas (client/schemas.ts). */
+export type Contract = typeof import('./schemas.js');
+
+let contractModule: Promise<Contract> | undefined;
+/**
+ * The contract's schemas, imported the first time a payload is parsed, not when the app loads: a
+ * definition load, a dropdown or a connection label never needs them (docs/architecture.md § Cold
+ * start). In the zip this is one module, bundled with the parts of zod/mini it uses.
+ */
+export const contract = (): Promise<Contract> => (contractModule ??= import('./schemas.js'));
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | null;
@@ -169,20 +180,20 @@ export const sendApiCall = async (z: ZObject, call: ApiCall): Promise<HttpRespon
   }
 };
 
-/** Formats the first problems zod found, with their paths (`data.0.score`). */
-const describeIssues = (error: zod.ZodError): string =>
+/** Formats the first problems the schema found, with their paths (`data.0.score`). */
+const describeIssues = (error: { issues: readonly ContractIssue[] }): string =>
   error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
     .join('; ');
 
 /** Parses an answer against its contract schema; a mismatch is a clear, retryable error. */
-export const parsePayload = <S extends zod.ZodType>(
+export const parsePayload = <S extends ContractSchema>(
   z: ZObject,
   endpoint: string,
   response: Pick<HttpResponse, 'status' | 'content' | 'data'>,
   schema: S,
-): zod.infer<S> => {
+): Parsed<S> => {
   if (response.data === undefined) {
     throw new z.errors.Error(
       `The NPS platform sent a response to ${endpoint} that is not JSON (HTTP ${response.status}). ` +
@@ -200,19 +211,19 @@ export const parsePayload = <S extends zod.ZodType>(
       response.status,
     );
   }
-  return parsed.data;
+  return parsed.data as Parsed<S>;
 };
 
-/** Sends a call and parses its JSON answer with `schema`. */
-export const callApi = async <S extends zod.ZodType>(
+/** Sends a call and parses its JSON answer with the contract's schema that `schemaOf` picks. */
+export const callApi = async <S extends ContractSchema>(
   z: ZObject,
   call: ApiCall,
-  schema: S,
-): Promise<ApiResult<zod.infer<S>>> => {
-  const response = await sendApiCall(z, call);
+  schemaOf: (schemas: Contract) => S,
+): Promise<ApiResult<Parsed<S>>> => {
+  const [response, schemas] = await Promise.all([sendApiCall(z, call), contract()]);
   return {
     status: response.status,
-    data: parsePayload(z, endpointOf(call), response, schema),
+    data: parsePayload(z, endpointOf(call), response, schemaOf(schemas)),
   };
 };
 

@@ -11,7 +11,7 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { updateResponse, type ResponseUpdateRequest } from '../client/api.js';
-import { FOLLOW_UP_STATUSES } from '../client/schemas.js';
+import { FOLLOW_UP_STATUSES } from '../client/enums.js';
 import {
   FOLLOW_UP_CHOICES,
   labelLanguageField,

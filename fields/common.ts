@@ -5,7 +5,7 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 import { IDENTITY_KEYS, type IdentityKey } from '../client/api.js';
-import type { FOLLOW_UP_STATUSES } from '../client/schemas.js';
+import type { FOLLOW_UP_STATUSES } from '../client/enums.js';
 import { LABEL_LANGUAGES, LANGUAGE_NAMES, type LabelLanguage } from '../lib/crm.js';
 import { optionalChoice, requiredIdentity, type FieldRef } from '../lib/validate.js';
 import {

@@ -13,10 +13,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
 import { listContactProperties } from '../client/api.js';
 import { withoutContext } from '../client/http.js';
-import type { ContactProperty } from '../client/schemas.js';
+import { contract } from '../client/request.js';
+import type { CachedPropertyTypes, ContactProperty } from '../client/schemas.js';
 import { matchKey } from '../lib/crm.js';
 import {
   inputError,
@@ -50,12 +50,16 @@ export const TYPED_PROPERTIES_HELP =
 export const CONTACT_PROPERTY_FIELDS_HELP =
   "The contact's own properties that your workspace defines get typed fields at the end of this step; they need an API key with the contacts:read scope. Without it (or if the platform cannot list them) those fields are not shown, and the step still works. If the step runs again (Zapier may replay a step), it does not run twice, even on a later day when a date field set to today then holds another date.";
 
+/** 1000 → "1,000", without Intl: the first toLocaleString of a process costs ~15 ms of ICU set-up,
+ * and this runs when the app loads (cold start, BENCHMARKS.md §1). */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /**
  * What each type accepts, in the help of the Make app's typed fields (Make parses numbers, yes/no
  * and dates itself; scripts/make reads these).
  */
 export const TYPE_HINTS: Record<PropertyType, string> = {
-  string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
+  string: `Text, up to ${thousands(MAX_PROPERTY_TEXT)} characters.`,
   number: 'A number, like 40 or 2.5.',
   boolean: 'Yes or no.',
   date: 'A date; only the day is stored (YYYY-MM-DD).',
@@ -67,7 +71,7 @@ export const TYPE_HINTS: Record<PropertyType, string> = {
  * docs/crm-mapping.md says the same.
  */
 export const ZAPIER_TYPE_HELP: Record<PropertyType, string> = {
-  string: `Text, up to ${MAX_PROPERTY_TEXT.toLocaleString('en-US')} characters.`,
+  string: `Text, up to ${thousands(MAX_PROPERTY_TEXT)} characters.`,
   number:
     'A number: 40, -3, 2.5, 1,200 or 1,200.5 (commas group thousands), 1.200,5 or 1 200,5 (European). One comma followed by exactly three digits groups thousands (1,250 is 1250); otherwise it is a decimal comma (2,5). A dot followed by exactly three digits, like 1.200, is refused as ambiguous: write 1200 or 1.2. Words, currency signs and units are refused.',
   boolean:
@@ -304,20 +308,6 @@ const typeFromMeta = (meta: Partial<PropertyMeta>): KnownProperty | undefined =>
 /** How long a looked-up set of property types is reused: short, a workspace may change a type. */
 export const PROPERTY_TYPES_TTL_SECONDS = 300;
 
-/** The cached form of the lookup (only what reading values needs: no descriptions). */
-const cachedTypesSchema = zod.object({
-  v: zod.literal(1),
-  properties: zod.array(
-    zod.object({
-      key: zod.string(),
-      label: zod.string(),
-      type: zod.string(),
-      options: zod.array(zod.string()),
-    }),
-  ),
-});
-type CachedTypes = zod.infer<typeof cachedTypesSchema>;
-
 /**
  * z.cache key of one connection's property types: named after a hash of the API key and region
  * (a key belongs to one workspace), and stored in the connection's scope, so two workspaces, or
@@ -361,9 +351,13 @@ const lookUpPropertyTypes = async (
 ): Promise<Map<string, KnownProperty>> => {
   const cache = z.cache as unknown as ScopedCache | undefined;
   const cacheKey = propertyTypesCacheKey(bundle.authData);
-  let cached: CachedTypes | undefined;
+  let cached: CachedPropertyTypes | undefined;
   try {
-    const parsed = cachedTypesSchema.safeParse(await cache?.get(cacheKey, ['auth']));
+    const [stored, { cachedPropertyTypesSchema }] = await Promise.all([
+      cache?.get(cacheKey, ['auth']),
+      contract(),
+    ]);
+    const parsed = cachedPropertyTypesSchema.safeParse(stored);
     if (parsed.success) cached = parsed.data;
   } catch {
     // no cache: ask the API

@@ -18,13 +18,13 @@ import {
   type EventType,
   type WebhookCreateRequest,
 } from '../client/api.js';
-import {
-  SEGMENTS,
-  type NpsEvent,
-  type Page,
-  type Segment,
-  type WebhookFilters,
-  type WebhookWithSecret,
+import { SEGMENTS } from '../client/enums.js';
+import type {
+  NpsEvent,
+  Page,
+  Segment,
+  WebhookFilters,
+  WebhookWithSecret,
 } from '../client/schemas.js';
 import { isFirstDelivery } from './dedupe.js';
 import { verifyDelivery } from './signature.js';
@@ -78,7 +78,7 @@ export const receive = async <T>(
   types: readonly EventType[],
   toItems: (event: NpsEvent) => T[] | Promise<T[]>,
 ): Promise<T[]> => {
-  const { webhookId, body } = verifyDelivery(z, bundle);
+  const { webhookId, body } = await verifyDelivery(z, bundle);
   let raw: unknown;
   try {
     raw = JSON.parse(body);
@@ -88,7 +88,7 @@ export const receive = async <T>(
       'A verified webhook delivery from the NPS platform is not valid JSON; it was skipped.',
     );
   }
-  const event = parseEvent(z, 'webhook delivery', raw);
+  const event = await parseEvent(z, 'webhook delivery', raw);
   if (!event || !(types as readonly string[]).includes(event.type)) return [];
   // Input errors thrown here are already withoutContext: core never appends the bundle (secret, body).
   const items = await toItems(event);

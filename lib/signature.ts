@@ -12,7 +12,7 @@
  * the run with the reason and outputs nothing. Messages never carry the secret, the signature or
  * the body (a comment is personal data).
  */
-import { Webhook } from 'standardwebhooks';
+import type { Webhook } from 'standardwebhooks';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { haltedError } from './validate.js';
 
@@ -51,6 +51,10 @@ const normalizedHeaders = (
   return out;
 };
 
+let library: Promise<typeof import('standardwebhooks')> | undefined;
+/** The library, imported on the first delivery, not when the app loads (cold start). */
+const standardWebhooks = () => (library ??= import('standardwebhooks'));
+
 const REJECTED = 'Rejected a webhook delivery that claims to come from the NPS platform';
 
 const reasonFor = (error: Error): string => {
@@ -67,11 +71,11 @@ const reasonFor = (error: Error): string => {
  * Verifies `bundle.rawRequest` with the subscription's secret (`bundle.subscribeData.secret`) and
  * returns the verified raw body. Throws HaltedError with the reason otherwise.
  */
-export const verifyDelivery = (
+export const verifyDelivery = async (
   z: ZObject,
   bundle: Bundle,
   now: () => number = Date.now,
-): VerifiedDelivery => {
+): Promise<VerifiedDelivery> => {
   const reject = (reason: string): never => {
     throw haltedError(z, `${REJECTED}: ${reason}. Nothing was output.`);
   };
@@ -102,9 +106,10 @@ export const verifyDelivery = (
     return reject('its timestamp is more than 5 minutes in the future');
   }
 
+  const { Webhook: WebhookClass } = await standardWebhooks();
   let webhook: Webhook;
   try {
-    webhook = new Webhook(secret);
+    webhook = new WebhookClass(secret);
     // The library's own 5-minute check would refuse a late delivery: the timestamp was checked
     // above, so it only parses it (the method is private in its types, public in its code).
     (webhook as unknown as { verifyTimestamp: (header: string) => Date }).verifyTimestamp = (

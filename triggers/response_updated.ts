@@ -16,7 +16,8 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { getMe } from '../client/api.js';
-import { FOLLOW_UP_STATUSES, type NpsEvent, type ResponseEvent } from '../client/schemas.js';
+import { FOLLOW_UP_STATUSES } from '../client/enums.js';
+import type { NpsEvent, ResponseEvent } from '../client/schemas.js';
 import {
   FOLLOW_UP_CHOICES,
   labelLanguageField,

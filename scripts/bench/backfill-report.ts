@@ -176,6 +176,18 @@ const mdTable: Table = (header, body) =>
 
 const status = (met: boolean | null) => (met === null ? '—' : met ? 'met' : 'MISSED');
 
+/** The "Budgets not met" section, recomputed from the summary table as it now stands. */
+export const withBudgetsRecounted = (text: string): string => {
+  const missed = text
+    .split('\n')
+    .filter((l) => /^\| \d/.test(l) && l.trim().endsWith('| MISSED |'))
+    .map((l) => l.split(' | '))
+    .map((c) => `- ${(c[0] ?? '').replace(/^\| /, '')}: ${c[1] ?? ''} (budget ${c[2] ?? ''}).`);
+  const budgets = text.indexOf('## Budgets not met');
+  if (budgets < 0) return text;
+  return `${text.slice(0, budgets)}## Budgets not met\n\n${missed.length ? missed.join('\n') : 'None: every budget is met.'}\n`;
+};
+
 /**
  * BENCHMARKS.md with the backfill's summary rows (figures "5…") and section replaced by `runs`,
  * saying when they were measured; everything else as it was generated.
@@ -195,22 +207,13 @@ export const spliceBackfill = (doc: string, runs: BackfillRuns, today: string): 
       `| ${[r.figure, r.value, r.budget, status(r.met)].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`,
   );
   others.splice(first, 0, ...rows);
-  let text = others.join('\n');
+  const text = others.join('\n');
   const start = text.indexOf('## 5. Backfill');
   const end = text.indexOf('\n## 6.', start);
   if (start < 0 || end < 0) throw new Error('BENCHMARKS.md has no "## 5. Backfill" section');
-  text = `${text.slice(0, start)}${backfillSection(runs, mdTable)}\nThis section and rows 5a-5e were measured again on ${today} with \`npm run bench -- --only backfill\`.\n${text.slice(end)}`;
-  // Budgets not met: recomputed from the summary table as it now stands.
-  const missed = text
-    .split('\n')
-    .filter((l) => /^\| \d/.test(l) && l.trim().endsWith('| MISSED |'))
-    .map((l) => l.split(' | '))
-    .map((c) => `- ${(c[0] ?? '').replace(/^\| /, '')}: ${c[1] ?? ''} (budget ${c[2] ?? ''}).`);
-  const budgets = text.indexOf('## Budgets not met');
-  if (budgets >= 0) {
-    text = `${text.slice(0, budgets)}## Budgets not met\n\n${missed.length ? missed.join('\n') : 'None: every budget is met.'}\n`;
-  }
-  return text;
+  return withBudgetsRecounted(
+    `${text.slice(0, start)}${backfillSection(runs, mdTable)}\nThis section and rows 5a-5e were measured again on ${today} with \`npm run bench -- --only backfill\`.\n${text.slice(end)}`,
+  );
 };
 
 /** `npm run bench -- --only backfill`: re-measures the backfill and rewrites its part of the file. */
