@@ -43,6 +43,8 @@ const CRM_KEYS: Array<keyof CrmIds> = [
   'pipedrive_person_id',
 ];
 const TOP_KEYS = ['email', 'customer_id', 'account_number'] as const;
+/** The contact's own values a write sets as given (CRM ids and properties are merged). */
+const PLAIN_FIELDS = [...TOP_KEYS, 'name', 'company', 'phone', 'locale'] as const;
 
 export function isCrmKey(key: IdentityKey): key is keyof CrmIds {
   return (CRM_KEYS as string[]).includes(key);
@@ -196,16 +198,7 @@ export class ContactStore extends StoreBase {
   /** Applies the contact rules: absent kept, null clears, crm_ids/properties merged key by key. */
   applyWrite(c: ContactRec, write: ContactWrite, at: number): boolean {
     let changed = false;
-    const fields = [
-      'email',
-      'customer_id',
-      'account_number',
-      'name',
-      'company',
-      'phone',
-      'locale',
-    ] as const;
-    for (const f of fields) {
+    for (const f of PLAIN_FIELDS) {
       const v = write[f];
       if (v === undefined) continue;
       if (c[f] !== v) {
