@@ -6,39 +6,24 @@
  * the suite of its routes (STATUS_SUITES: routes-*.test.ts); signed webhook bodies are checked
  * in webhooks.test.ts.
  */
-import nock from 'nock';
 import { operations } from '../../sandbox/contract.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import {
-  call,
-  control,
-  seededIds,
-  STATUS_SUITES,
-  unseenStatuses,
-  type SeededIds,
-} from './helpers.js';
+import { startSandbox } from '../../sandbox/server.js';
+import { call, conformanceSandbox, control, STATUS_SUITES, unseenStatuses } from './helpers.js';
 
-let sb: Sandbox;
+const suite = conformanceSandbox();
+
 let noScopes: string;
-let ids: SeededIds;
 
-beforeAll(async () => {
-  nock.enableNetConnect(/127\.0\.0\.1/);
-  sb = await startSandbox({ analysisDelayMs: 20, retryScale: 0.0001 });
-  noScopes = sb.createKey([]);
-  ids = await seededIds(sb);
-});
-
-afterAll(async () => {
-  await sb.close();
+beforeAll(() => {
+  noScopes = suite.sb.createKey([]);
 });
 
 function concrete(template: string, webhookId = 'wh_missing'): string {
   return template
-    .replace('{survey_id}', ids.surveyId)
-    .replace('{response_id}', ids.responseId)
-    .replace('{contact_id}', ids.contactId)
-    .replace('{invitation_id}', ids.invitationId)
+    .replace('{survey_id}', suite.ids.surveyId)
+    .replace('{response_id}', suite.ids.responseId)
+    .replace('{contact_id}', suite.ids.contactId)
+    .replace('{invitation_id}', suite.ids.invitationId)
     .replace('{webhook_id}', webhookId);
 }
 
@@ -53,7 +38,7 @@ const sampleBodies: Record<string, unknown> = {
 
 function bodyFor(operationId: string): unknown {
   if (operationId === 'createResponse')
-    return { ...(sampleBodies.createResponse as object), survey_id: ids.surveyId };
+    return { ...(sampleBodies.createResponse as object), survey_id: suite.ids.surveyId };
   return sampleBodies[operationId];
 }
 
@@ -68,17 +53,17 @@ test('generic statuses for every operation: 401, 403, 429 and 5xx from faults', 
     const method = op.method.toUpperCase();
     const path = pathFor(op.operationId, op.path);
     const body = bodyFor(op.operationId);
-    const unauth = await call(sb, method, path, { key: null, body });
+    const unauth = await call(suite.sb, method, path, { key: null, body });
     expect(unauth.status).toBe(401);
     expect((unauth.body as { error: { type: string } }).error.type).toBe('authentication_failed');
-    const region = await call(sb, method, path, { key: sb.keys.otherRegion, body });
+    const region = await call(suite.sb, method, path, { key: suite.sb.keys.otherRegion, body });
     expect(region.status).toBe(401);
     expect((region.body as { error: { type: string; message: string } }).error).toMatchObject({
       type: 'wrong_region',
     });
     expect((region.body as { error: { message: string } }).error.message).toMatch(/EU/);
     if (op.requiredScope) {
-      const forbidden = await call(sb, method, path, { key: noScopes, body });
+      const forbidden = await call(suite.sb, method, path, { key: noScopes, body });
       expect(forbidden.status).toBe(403);
       expect(forbidden.body).toMatchObject({
         error: { type: 'permission_denied', required_scope: op.requiredScope },
@@ -86,8 +71,8 @@ test('generic statuses for every operation: 401, 403, 429 and 5xx from faults', 
     }
     const apiPath = path.split('?')[0] ?? '';
     for (const kind of ['429', '500', '502', '503'] as const) {
-      sb.injectFaults([{ kind, path: apiPath, method, retry_after: 2 }]);
-      const r = await call(sb, method, path, { body });
+      suite.sb.injectFaults([{ kind, path: apiPath, method, retry_after: 2 }]);
+      const r = await call(suite.sb, method, path, { body });
       expect(r.status).toBe(Number(kind));
       if (kind === '429') expect(r.headers.get('retry-after')).toBe('2');
     }
@@ -109,44 +94,44 @@ test('a real rate limit: 429 with Retry-After once the per-minute budget is spen
 });
 
 test('malformed, reset, timeout and drop_after_commit faults', async () => {
-  sb.injectFaults([{ kind: 'malformed', path: '/me' }]);
-  const malformed = await fetch(`${sb.baseUrl}/me`, {
-    headers: { authorization: `Bearer ${sb.keys.live}` },
+  suite.sb.injectFaults([{ kind: 'malformed', path: '/me' }]);
+  const malformed = await fetch(`${suite.sb.baseUrl}/me`, {
+    headers: { authorization: `Bearer ${suite.sb.keys.live}` },
   });
   expect(malformed.status).toBe(200);
   await expect(malformed.clone().json()).rejects.toThrow();
   await malformed.text();
-  sb.injectFaults([{ kind: 'reset', path: '/me' }]);
+  suite.sb.injectFaults([{ kind: 'reset', path: '/me' }]);
   await expect(
-    fetch(`${sb.baseUrl}/me`, { headers: { authorization: `Bearer ${sb.keys.live}` } }),
+    fetch(`${suite.sb.baseUrl}/me`, { headers: { authorization: `Bearer ${suite.sb.keys.live}` } }),
   ).rejects.toThrow();
-  sb.injectFaults([{ kind: 'timeout', path: '/me' }]);
+  suite.sb.injectFaults([{ kind: 'timeout', path: '/me' }]);
   await expect(
-    fetch(`${sb.baseUrl}/me`, {
-      headers: { authorization: `Bearer ${sb.keys.live}` },
+    fetch(`${suite.sb.baseUrl}/me`, {
+      headers: { authorization: `Bearer ${suite.sb.keys.live}` },
       signal: AbortSignal.timeout(200),
     }),
   ).rejects.toThrow();
-  const faults = await control(sb, 'POST', '/_sandbox/faults', {
+  const faults = await control(suite.sb, 'POST', '/_sandbox/faults', {
     faults: [{ kind: 'drop_after_commit', path: '/responses', method: 'POST' }],
   });
   expect(faults.status).toBe(200);
-  const body = { survey_id: ids.surveyId, score: 8, contact: { customer_id: 'DROP-1' } };
+  const body = { survey_id: suite.ids.surveyId, score: 8, contact: { customer_id: 'DROP-1' } };
   const headers = {
-    authorization: `Bearer ${sb.keys.live}`,
+    authorization: `Bearer ${suite.sb.keys.live}`,
     'content-type': 'application/json',
     'idempotency-key': 'drop-1',
   };
   await expect(
-    fetch(`${sb.baseUrl}/responses`, { method: 'POST', headers, body: JSON.stringify(body) }),
+    fetch(`${suite.sb.baseUrl}/responses`, { method: 'POST', headers, body: JSON.stringify(body) }),
   ).rejects.toThrow();
-  const retry = await call(sb, 'POST', '/responses', {
+  const retry = await call(suite.sb, 'POST', '/responses', {
     body,
     headers: { 'idempotency-key': 'drop-1' },
   });
   expect(retry.status).toBe(201);
   expect(retry.headers.get('idempotent-replayed')).toBe('true');
-  const list = await call(sb, 'GET', '/responses?customer_id=DROP-1');
+  const list = await call(suite.sb, 'GET', '/responses?customer_id=DROP-1');
   expect((list.body as { data: unknown[] }).data).toHaveLength(1);
 });
 

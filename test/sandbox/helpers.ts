@@ -8,7 +8,8 @@ import {
   schemaValidator,
   type HttpMethod,
 } from '../../sandbox/contract.js';
-import type { Sandbox } from '../../sandbox/server.js';
+import nock from 'nock';
+import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 
 export interface CallResult {
   status: number;
@@ -170,6 +171,21 @@ export async function seededIds(sb: Sandbox): Promise<SeededIds> {
     contactId: responses.data[0]?.contact.id ?? '',
     invitationId: (invitation.body as { id: string }).id,
   };
+}
+
+/**
+ * The sandbox of a conformance suite: started before the file's tests (with the seeded ids
+ * they call with), closed after them. Read `sb` and `ids` inside tests and hooks.
+ */
+export function conformanceSandbox(): { sb: Sandbox; ids: SeededIds } {
+  const suite = {} as { sb: Sandbox; ids: SeededIds };
+  beforeAll(async () => {
+    nock.enableNetConnect(/127\.0\.0\.1/);
+    suite.sb = await startSandbox({ analysisDelayMs: 20, retryScale: 0.0001 });
+    suite.ids = await seededIds(suite.sb);
+  });
+  afterAll(() => suite.sb.close());
+  return suite;
 }
 
 /** The statuses every operation answers with, produced for each by conformance.test.ts. */

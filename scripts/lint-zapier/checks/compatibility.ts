@@ -9,22 +9,46 @@
  * version says (Zapier's does too). A deliberate break is written down in accepted.ts with its
  * reason. X005 (checks/own.ts) compares the same two surfaces.
  */
-import type { LintContext, Rule } from '../context.js';
+import type { Finding, LintContext, Rule } from '../context.js';
+import type { Kind } from '../definition.js';
 import { serializeDefinition } from '../serialize.js';
 import { placeOf } from '../places.js';
-import { surfaceOf, type Surface } from '../surface.js';
+import { surfaceOf, type SurfaceOperation } from '../surface.js';
 
-export const GROUPS = [
+const GROUPS = [
   ['triggers', 'trigger'],
   ['searches', 'search'],
   ['creates', 'create'],
 ] as const;
 
-/** Both surfaces compared by C001-C003 and X005: the snapshot's and this definition's, serialised. */
-export const surfaces = (context: LintContext): { before: Surface; after: Surface } | null =>
-  context.snapshot
-    ? { before: context.snapshot, after: surfaceOf(serializeDefinition(context.app)) }
-    : null;
+/** An operation of the public version: its surface then, and now (undefined: removed). */
+export interface Published {
+  kind: Kind;
+  key: string;
+  before: SurfaceOperation;
+  after: SurfaceOperation | undefined;
+  /** The public version's number. */
+  version: string;
+}
+
+/**
+ * What `check` finds in each operation of the public version (definition.snapshot.json),
+ * compared with this definition as Zapier's servers see it (serialised); nothing without a
+ * snapshot. C001-C003 and X005 compare this way.
+ */
+export const comparePublished = (
+  context: LintContext,
+  check: (operation: Published) => Finding[],
+): Finding[] => {
+  if (!context.snapshot) return [];
+  const before = context.snapshot;
+  const after = surfaceOf(serializeDefinition(context.app));
+  return GROUPS.flatMap(([group, kind]) =>
+    Object.entries(before[group]).flatMap(([key, then]) =>
+      check({ kind, key, before: then, after: after[group][key], version: before.version }),
+    ),
+  );
+};
 
 export const COMPATIBILITY_RULES: Rule[] = [
   {
@@ -33,25 +57,18 @@ export const COMPATIBILITY_RULES: Rule[] = [
     // invalid. […] The same applies for searches and creates."
     id: 'C001',
     title: 'Try To Avoid Hiding/Removing Public Triggers/Searches/Creates',
-    check: (context) => {
-      const both = surfaces(context);
-      if (!both) return [];
-      return GROUPS.flatMap(([group, kind]) =>
-        Object.entries(both.before[group])
-          .filter(([, before]) => !before.hidden)
-          .flatMap(([key]) => {
-            const after = both.after[group][key];
-            if (after && !after.hidden) return [];
-            return [
+    check: (context) =>
+      comparePublished(context, ({ kind, key, before, after, version }) =>
+        before.hidden || (after && !after.hidden)
+          ? []
+          : [
               {
                 id: 'C001',
                 place: placeOf(kind, key),
-                rule: `${after ? 'hidden' : 'removed'} since ${both.before.version}: Zap Templates that use it become invalid`,
+                rule: `${after ? 'hidden' : 'removed'} since ${version}: Zap Templates that use it become invalid`,
               },
-            ];
-          }),
-      );
-    },
+            ],
+      ),
   },
   {
     // https://docs.zapier.com/platform/publish/integration-checks-reference#C002
@@ -61,23 +78,18 @@ export const COMPATIBILITY_RULES: Rule[] = [
     // finding (the key stays); a newly required input is X005's.
     id: 'C002',
     title: 'Try To Avoid Removing Input Fields',
-    check: (context) => {
-      const both = surfaces(context);
-      if (!both) return [];
-      return GROUPS.flatMap(([group, kind]) =>
-        Object.entries(both.before[group]).flatMap(([key, before]) => {
-          const after = both.after[group][key];
-          if (!after) return []; // the operation itself is C001's
-          return Object.keys(before.inputs)
-            .filter((input) => !(input in after.inputs))
-            .map((input) => ({
-              id: 'C002',
-              place: `${placeOf(kind, key)} input ${input}`,
-              rule: `not a static input field since ${both.before.version} (removed, re-keyed or moved into a dynamic-field function): Zap Templates and zaps store values under this key`,
-            }));
-        }),
-      );
-    },
+    check: (context) =>
+      comparePublished(context, ({ kind, key, before, after, version }) =>
+        after // a removed operation is C001's
+          ? Object.keys(before.inputs)
+              .filter((input) => !(input in after.inputs))
+              .map((input) => ({
+                id: 'C002',
+                place: `${placeOf(kind, key)} input ${input}`,
+                rule: `not a static input field since ${version} (removed, re-keyed or moved into a dynamic-field function): Zap Templates and zaps store values under this key`,
+              }))
+          : [],
+      ),
   },
   {
     // https://docs.zapier.com/platform/publish/integration-checks-reference#C003
@@ -85,26 +97,20 @@ export const COMPATIBILITY_RULES: Rule[] = [
     // use that field become invalid."
     id: 'C003',
     title: 'Try To Avoid Removing Sample Data',
-    check: (context) => {
-      const both = surfaces(context);
-      if (!both) return [];
-      return GROUPS.flatMap(([group, kind]) =>
-        Object.entries(both.before[group]).flatMap(([key, before]) => {
-          const after = both.after[group][key];
-          if (!after) return [];
-          const now = new Set(after.sample);
-          const gone = before.sample.filter((name) => !now.has(name));
-          return gone.length
-            ? [
-                {
-                  id: 'C003',
-                  place: `${placeOf(kind, key)} sample`,
-                  rule: `keys removed since ${both.before.version}: ${gone.join(', ')} (Zap Templates and zaps map them)`,
-                },
-              ]
-            : [];
-        }),
-      );
-    },
+    check: (context) =>
+      comparePublished(context, ({ kind, key, before, after, version }) => {
+        if (!after) return []; // a removed operation is C001's
+        const now = new Set(after.sample);
+        const gone = before.sample.filter((name) => !now.has(name));
+        return gone.length
+          ? [
+              {
+                id: 'C003',
+                place: `${placeOf(kind, key)} sample`,
+                rule: `keys removed since ${version}: ${gone.join(', ')} (Zap Templates and zaps map them)`,
+              },
+            ]
+          : [];
+      }),
   },
 ];

@@ -8,7 +8,7 @@
 import type { Finding, Rule } from '../context.js';
 import { operations } from '../definition.js';
 import { labelledFields, outputsOf, placeOf, text, words } from '../places.js';
-import { GROUPS, surfaces } from './compatibility.js';
+import { comparePublished } from './compatibility.js';
 import { SECRET_KEY } from './definition/authentication.js';
 import { repeatsLabel, titleCaseFindings } from './definition/labels.js';
 
@@ -68,23 +68,16 @@ export const OWN_RULES: Rule[] = [
     // Existing zaps that left an optional input empty would fail once it is required.
     id: 'X005',
     title: 'An input optional in the published version is not required now',
-    check: (context) => {
-      const both = surfaces(context);
-      if (!both) return [];
-      return GROUPS.flatMap(([group, kind]) =>
-        Object.entries(both.before[group]).flatMap(([key, before]) =>
-          Object.entries(before.inputs)
-            .filter(
-              ([input, was]) => !was.required && both.after[group][key]?.inputs[input]?.required,
-            )
-            .map(([input]) => ({
-              id: 'X005',
-              place: `${placeOf(kind, key)} input ${input}`,
-              rule: `optional in ${both.before.version}, required now: zaps that left it empty would fail`,
-            })),
-        ),
-      );
-    },
+    check: (context) =>
+      comparePublished(context, ({ kind, key, before, after, version }) =>
+        Object.entries(before.inputs)
+          .filter(([input, was]) => !was.required && after?.inputs[input]?.required)
+          .map(([input]) => ({
+            id: 'X005',
+            place: `${placeOf(kind, key)} input ${input}`,
+            rule: `optional in ${version}, required now: zaps that left it empty would fail`,
+          })),
+      ),
   },
   {
     // Beyond D011's "the same": help text made only of the label's words and filler words.
