@@ -1,26 +1,25 @@
 /**
  * The API's HTTP pipeline, in the order the platform applies it to every /v1 request: injected
  * faults, authentication and rate limit, scope, query and body validation against the contract,
- * Idempotency-Key, then the operation's handler (routes/).
+ * Idempotency-Key, then the operation's handler (routes/). Each request travels as an Exchange
+ * (exchange.ts); Idempotency-Key is kept in idempotency.ts.
  */
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { canonical, hash } from './canonical.js';
 import {
   operations,
   requestValidators,
   toFailure,
   type HttpMethod,
-  type Json,
   type Operation,
 } from './contract.js';
-import type { PendingFault } from './faults.js';
+import { ApiError } from './errors.js';
+import { Exchange } from './exchange.js';
+import { claimIdempotency, settleIdempotency } from './idempotency.js';
+import type { KeyRec } from './records.js';
 import { badRequest, trimIdentities, type Result } from './routes/common.js';
 import { handlers } from './routes/index.js';
-import type { RequestLogEntry, SandboxState } from './state.js';
-import { ApiError, type KeyRec } from './store.js';
-
-const IDEMPOTENCY_TTL = 86_400_000;
+import type { SandboxState } from './state.js';
 
 /** Rate-limit headers of a bucket (per key, or per address without one); counts the request. */
 function rateHeaders(
@@ -47,15 +46,6 @@ function rateHeaders(
   return { headers, limited };
 }
 
-function queryOf(request: FastifyRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, string | string[]>)) {
-    const value = Array.isArray(v) ? v[v.length - 1] : v;
-    if (typeof value === 'string') out[k] = value;
-  }
-  return out;
-}
-
 /** Keeps a socket open without answering (a `timeout` fault), at most 35 s. */
 function holdSocket(state: SandboxState, socket: Socket): void {
   const entry = {
@@ -71,90 +61,6 @@ function holdSocket(state: SandboxState, socket: Socket): void {
     clearTimeout(entry.timer);
     state.held.delete(entry);
   });
-}
-
-/** One API request on its way through the pipeline: what is logged, recorded and sent. */
-class Exchange {
-  readonly method: string;
-  readonly path: string;
-  readonly rawQuery: Record<string, string>;
-  readonly idemKey: string | null;
-  readonly entry: RequestLogEntry;
-  headers: Record<string, string> = {};
-  fault: PendingFault | undefined;
-
-  constructor(
-    readonly state: SandboxState,
-    readonly op: Operation,
-    readonly request: FastifyRequest,
-    readonly reply: FastifyReply,
-  ) {
-    this.method = request.method.toUpperCase();
-    this.path = request.url.split('?')[0] ?? request.url;
-    this.rawQuery = queryOf(request);
-    const idemHeader = request.headers['idempotency-key'];
-    this.idemKey = typeof idemHeader === 'string' ? idemHeader : null;
-    this.entry = {
-      method: this.method,
-      path: this.path,
-      query: this.rawQuery,
-      status: 0,
-      keyId: null,
-      idempotencyKey: this.idemKey,
-      at: state.nowMs(),
-    };
-    state.requests.push(this.entry);
-  }
-
-  private record(status: number, text: string, sent: Record<string, string>): void {
-    if (!this.state.recordBodies) return;
-    this.state.recorded.push({
-      method: this.method,
-      path: this.path,
-      template: this.op.path,
-      status,
-      headers: sent,
-      body: text,
-      fault: this.fault?.kind ?? null,
-    });
-  }
-
-  say(outcome: string): void {
-    if (this.state.log) console.log(`${this.method} ${this.request.url} -> ${outcome}`);
-  }
-
-  send(status: number, body: Json | undefined, extra: Record<string, string> = {}): void {
-    this.entry.status = status;
-    this.say(String(status));
-    const sent = { ...this.headers, ...extra };
-    this.reply.code(status).headers(sent);
-    if (body === undefined || status === 204) {
-      this.record(status, '', sent);
-      void this.reply.send();
-    } else {
-      const text = JSON.stringify(body);
-      this.record(status, text, { ...sent, 'content-type': 'application/json; charset=utf-8' });
-      void this.reply.type('application/json; charset=utf-8').send(text);
-    }
-  }
-
-  sendError(e: ApiError, extra: Record<string, string> = {}): void {
-    this.send(e.status, e.body(), extra);
-  }
-
-  sendMalformed(): void {
-    const text = '{"data": [{"id": "rsp_';
-    this.entry.status = 200;
-    this.record(200, text, { 'content-type': 'application/json' });
-    this.reply.code(200).type('application/json').send(text);
-  }
-
-  /** Closes the connection without an answer (the request may have taken effect). */
-  drop(status = 0): void {
-    if (status) this.entry.status = status;
-    this.reply.hijack();
-    this.request.raw.socket.destroy();
-  }
 }
 
 /** Step 1: an injected fault that answers instead of the API; true when it did. */
@@ -270,75 +176,6 @@ function parseRequest(x: Exchange): { query: Record<string, unknown>; body: unkn
     }
   }
   return { query, body };
-}
-
-interface IdempotencyClaim {
-  slot: string;
-  fp: string;
-}
-
-/**
- * Step 6: an Idempotency-Key of an idempotent operation. Returns the claimed slot (null when
- * there is none to keep), or 'answered' when an earlier answer was replayed (or dropped again).
- */
-function claimIdempotency(
-  x: Exchange,
-  key: KeyRec,
-  body: unknown,
-): IdempotencyClaim | null | 'answered' {
-  const { state, idemKey } = x;
-  if (!x.op.idempotent || idemKey === null) return null;
-  if (idemKey.length < 1 || idemKey.length > 255)
-    throw badRequest('Idempotency-Key must be 1 to 255 characters.', 'Idempotency-Key');
-  const slot = `${key.id}:${idemKey}`;
-  const fp = hash(`${x.method} ${x.path} ${canonical(body)}`);
-  const prior = state.idempotency.get(slot);
-  if (prior && state.nowMs() - prior.at < IDEMPOTENCY_TTL) {
-    if (prior.fp !== fp)
-      throw new ApiError(
-        409,
-        'idempotency_mismatch',
-        'This Idempotency-Key was used with a different request.',
-        'Idempotency-Key',
-      );
-    if (prior.state === 'running')
-      throw new ApiError(
-        409,
-        'idempotency_in_progress',
-        'A request with this Idempotency-Key is still running.',
-        'Idempotency-Key',
-      );
-    if (x.fault?.kind === 'drop_after_commit') x.drop(prior.status);
-    else x.send(prior.status, prior.body, { 'idempotent-replayed': 'true' });
-    return 'answered';
-  }
-  state.idempotency.set(slot, {
-    fp,
-    state: 'running',
-    status: 0,
-    body: undefined,
-    at: state.nowMs(),
-  });
-  return { slot, fp };
-}
-
-/** Keeps an answer below 500 for replays; a server error frees the key for a retry. */
-function settleIdempotency(
-  state: SandboxState,
-  claim: IdempotencyClaim | null,
-  status: number,
-  body: Json | undefined,
-): void {
-  if (!claim) return;
-  if (status < 500)
-    state.idempotency.set(claim.slot, {
-      fp: claim.fp,
-      state: 'done',
-      status,
-      body,
-      at: state.nowMs(),
-    });
-  else state.idempotency.delete(claim.slot);
 }
 
 async function handle(

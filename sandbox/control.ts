@@ -11,7 +11,7 @@ import { parseContactPropertyDefs, type ContactPropertyDef } from './properties.
 import { badRequest } from './routes/common.js';
 import { importHistory, submitFromSurveyUi, type SubmitResponseInput } from './routes/responses.js';
 import type { SandboxState } from './state.js';
-import { ApiError } from './store.js';
+import { ApiError } from './errors.js';
 
 /** Adds an API key with exactly these scopes (dropped by reset); returns its secret. */
 export function createKey(

@@ -3,7 +3,7 @@
  * of) their normal answer. Used by tests (`Sandbox.injectFaults`) and POST /_sandbox/faults.
  */
 import { ajv, toFailure } from './contract.js';
-import { ApiError } from './store.js';
+import { ApiError } from './errors.js';
 
 export type FaultKind =
   '500' | '502' | '503' | '429' | 'timeout' | 'malformed' | 'drop_after_commit' | 'reset' | 'delay';

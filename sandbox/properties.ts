@@ -3,7 +3,8 @@
  * the seed, and the typed-write rules every write of `properties` goes through.
  */
 import { schemaValidator, toFailure, type Json } from './contract.js';
-import { ApiError, type JsonObject, type PropValue } from './store.js';
+import { ApiError } from './errors.js';
+import type { JsonObject, PropValue } from './records.js';
 
 /** The types the contract names; a definition may carry another (clients treat it as string). */
 export type PropertyType = 'string' | 'number' | 'boolean' | 'date' | 'enum';

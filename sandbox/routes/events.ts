@@ -2,7 +2,7 @@
  * GET /events: the last 30 days of events, with the scope checked per event type. A live key
  * never sees events about test records; a test-mode key sees both (1.3), as webhooks do.
  */
-import { ApiError } from '../store.js';
+import { ApiError } from '../errors.js';
 import { commaList, DAY, type Routes } from './common.js';
 import { byCreation, pageNewestFirst } from './paging.js';
 

@@ -1,5 +1,5 @@
 /** Reads a PNG's IHDR (size, bit depth, colour type): enough for M004, no decoder needed. */
-import type { PngInfo } from './rules.js';
+import type { PngInfo } from './context.js';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

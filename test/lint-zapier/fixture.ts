@@ -1,6 +1,9 @@
-/** A small definition that passes every rule; each test breaks one thing in a copy of it. */
-import type { AppDefinition } from '../../scripts/lint-zapier/definition.js';
-import type { LintContext } from '../../scripts/lint-zapier/rules.js';
+/**
+ * A small definition that passes every rule; each test breaks one thing in a copy of it and
+ * reads what the whole lint finds then (idsAfter, findingsAfter).
+ */
+import type { AppDefinition, Field } from '../../scripts/lint-zapier/definition.js';
+import { formatFinding, lint, type LintContext } from '../../scripts/lint-zapier/rules.js';
 import { serializeDefinition } from '../../scripts/lint-zapier/serialize.js';
 import { surfaceOf } from '../../scripts/lint-zapier/surface.js';
 
@@ -134,3 +137,40 @@ export const passingContext = (app: AppDefinition = passingApp()): LintContext =
   snapshot: surfaceOf(serializeDefinition(passingApp())),
   platform: { core: '19.1.0', cli: '19.1.0' },
 });
+
+/** The ids found after `breakIt` changes a passing app (and context). */
+export const idsAfter = (
+  breakIt: (app: AppDefinition, context: LintContext) => void,
+  options: { compatibility?: boolean } = {},
+): string[] => [...new Set(lintAfter(breakIt, options).map((finding) => finding.id))];
+
+/** The printed findings after `breakIt`. */
+export const findingsAfter = (
+  breakIt: (app: AppDefinition, context: LintContext) => void,
+  options: { compatibility?: boolean } = {},
+): string[] => lintAfter(breakIt, options).map(formatFinding);
+
+const lintAfter = (
+  breakIt: (app: AppDefinition, context: LintContext) => void,
+  options: { compatibility?: boolean },
+) => {
+  const app = passingApp();
+  const context = passingContext(app);
+  // C001-C003 and X005 only where a test is about compatibility: other breakages also change
+  // the surface.
+  if (!options.compatibility) context.snapshot = null;
+  breakIt(app, context);
+  return lint(context);
+};
+
+/** A static input field of the fixture's create. */
+export const input = (app: AppDefinition, op: 'create_item', key: string): Field => {
+  const field = (app.creates?.[op]?.operation.inputFields ?? []).find(
+    (f) => typeof f !== 'function' && f.key === key,
+  );
+  if (!field || typeof field === 'function') throw new Error(`no field ${key}`);
+  return field;
+};
+export const event = (app: AppDefinition) => app.triggers!.new_event!;
+export const item = (app: AppDefinition) => app.triggers!.item!;
+export const create = (app: AppDefinition) => app.creates!.create_item!;

@@ -3,11 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import {
   matchTemplate,
+  operations,
   responseValidator,
   schemaValidator,
   type HttpMethod,
 } from '../../sandbox/contract.js';
-import type { Sandbox } from '../../sandbox/server.js';
+import nock from 'nock';
+import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 
 export interface CallResult {
   status: number;
@@ -141,4 +143,99 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Ids of the seeded workspace that the conformance suites call with. */
+export interface SeededIds {
+  surveyId: string;
+  responseId: string;
+  /** The contact of `responseId`. */
+  contactId: string;
+  /** An invitation scheduled 3 days ahead (cancelable). */
+  invitationId: string;
+}
+
+export async function seededIds(sb: Sandbox): Promise<SeededIds> {
+  const surveys = (await call(sb, 'GET', '/surveys')).body as { data: Array<{ id: string }> };
+  const surveyId = surveys.data[0]?.id ?? '';
+  const responses = (await call(sb, 'GET', '/responses?limit=1')).body as {
+    data: Array<{ id: string; contact: { id: string } }>;
+  };
+  const later = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  const invitation = await call(sb, 'POST', `/surveys/${surveyId}/invitations`, {
+    body: { contact: { email: 'conf.later@example.com' }, send_at: later },
+  });
+  return {
+    surveyId,
+    responseId: responses.data[0]?.id ?? '',
+    contactId: responses.data[0]?.contact.id ?? '',
+    invitationId: (invitation.body as { id: string }).id,
+  };
+}
+
+/**
+ * The sandbox of a conformance suite: started before the file's tests (with the seeded ids
+ * they call with), closed after them. Read `sb` and `ids` inside tests and hooks.
+ */
+export function conformanceSandbox(): { sb: Sandbox; ids: SeededIds } {
+  const suite = {} as { sb: Sandbox; ids: SeededIds };
+  beforeAll(async () => {
+    nock.enableNetConnect(/127\.0\.0\.1/);
+    suite.sb = await startSandbox({ analysisDelayMs: 20, retryScale: 0.0001 });
+    suite.ids = await seededIds(suite.sb);
+  });
+  afterAll(() => suite.sb.close());
+  return suite;
+}
+
+/** The statuses every operation answers with, produced for each by conformance.test.ts. */
+export const GENERIC_STATUSES: readonly string[] = ['401', '403', '429', 'default'];
+
+/**
+ * The suites that produce the other statuses of the contract, one per group of routes/, with
+ * the operations each covers (conformance.test.ts checks that every operation has one).
+ */
+export const STATUS_SUITES: Record<string, readonly string[]> = {
+  'routes-surveys': [
+    'getMe',
+    'listSurveys',
+    'getSurvey',
+    'createInvitation',
+    'getInvitation',
+    'cancelInvitation',
+    'listThemes',
+  ],
+  'routes-responses': [
+    'listResponses',
+    'createResponse',
+    'getResponse',
+    'updateResponse',
+    'createNote',
+    'getNpsMetrics',
+  ],
+  'routes-contacts': [
+    'listContacts',
+    'upsertContact',
+    'listContactProperties',
+    'getContact',
+    'unsubscribeContact',
+  ],
+  'routes-events': ['listEvents', 'listWebhooks', 'createWebhook', 'deleteWebhook'],
+};
+
+/**
+ * The `method path status` answers of the contract that no call of this test file produced:
+ * the generic statuses of every operation ('generic'), or the other statuses of a suite's.
+ */
+export function unseenStatuses(suite: 'generic' | keyof typeof STATUS_SUITES): string[] {
+  const mine = (operationId: string, status: string) =>
+    suite === 'generic'
+      ? GENERIC_STATUSES.includes(status)
+      : !GENERIC_STATUSES.includes(status) && Boolean(STATUS_SUITES[suite]?.includes(operationId));
+  return operations.flatMap((op) =>
+    op.statuses
+      .filter((status) => mine(op.operationId, status))
+      .map((status) => `${op.method} ${op.path} ${status}`)
+      .filter((answer) => !seen.has(answer)),
+  );
 }

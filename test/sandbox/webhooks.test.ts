@@ -1,4 +1,7 @@
-/** Webhook subscriptions and deliveries: one per URL, retries with backoff, 410, filters, timeouts. */
+/**
+ * Webhook subscriptions and deliveries: one per URL, retries with backoff, 410, filters, timeouts;
+ * every delivered body matches the contract's Event schema and its signature verifies.
+ */
 import nock from 'nock';
 import { Webhook } from 'standardwebhooks';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
@@ -245,4 +248,64 @@ test('segment_changed fires when a contact moves segment; shuffled deliveries st
   } finally {
     await shuffled.close();
   }
+});
+
+test('every webhook body matches the Event schema and its signature verifies', async () => {
+  const hook = await call(sb, 'POST', '/webhooks', {
+    body: {
+      url: `${receiver.url}/all`,
+      events: [
+        'response.created',
+        'response.analyzed',
+        'response.updated',
+        'contact.segment_changed',
+        'contact.unsubscribed',
+        'invitation.failed',
+      ],
+    },
+  });
+  const secret = (hook.body as { secret: string }).secret;
+  const email = 'hooked@example.com';
+  await control(sb, 'POST', '/_sandbox/responses', {
+    survey_id: surveyId,
+    score: 10,
+    comment: 'Great support!',
+    contact: { email },
+  });
+  const second = await control(sb, 'POST', '/_sandbox/responses', {
+    survey_id: surveyId,
+    score: 2,
+    comment: 'Muy lento.',
+    contact: { email },
+  });
+  expect(second.status).toBe(201);
+  const rid = (second.body as { id: string }).id;
+  await call(sb, 'PATCH', `/responses/${rid}`, { body: { tags: { add: ['vip'] } } });
+  const contact = (second.body as { contact: { id: string } }).contact.id;
+  await call(sb, 'POST', `/contacts/${contact}/unsubscribe`);
+  await call(sb, 'POST', `/surveys/${surveyId}/invitations`, {
+    body: { contact: { email: 'hooked@bounce.example' } },
+  });
+  await sb.settle();
+  const mine = receiver.received.filter((r) => r.path === '/all');
+  const types = new Set(mine.map((r) => (JSON.parse(r.body) as { type: string }).type));
+  expect([...types].sort()).toEqual([
+    'contact.segment_changed',
+    'contact.unsubscribed',
+    'invitation.failed',
+    'response.analyzed',
+    'response.created',
+    'response.updated',
+  ]);
+  const wh = new Webhook(secret);
+  for (const r of mine) {
+    const payload = JSON.parse(r.body) as { id: string };
+    validateEvent(payload);
+    expect(r.headers['webhook-id']).toBe(payload.id);
+    expect(() => wh.verify(r.body, r.headers)).not.toThrow();
+  }
+  // GET /events lists the same bodies.
+  const listed = await call(sb, 'GET', '/events?limit=100');
+  for (const e of (listed.body as { data: unknown[] }).data) validateEvent(e);
+  await call(sb, 'DELETE', `/webhooks/${(hook.body as { id: string }).id}`);
 });

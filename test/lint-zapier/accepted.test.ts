@@ -1,0 +1,30 @@
+/** Findings kept on purpose (scripts/lint-zapier/accepted.ts): accepted with a reason, or stale. */
+import { review, type Accepted } from '../../scripts/lint-zapier/accepted.js';
+import { lint } from '../../scripts/lint-zapier/rules.js';
+import { event, passingApp, passingContext } from './fixture.js';
+
+describe('accepted findings', () => {
+  const accepted: Accepted[] = [
+    { id: 'D028', place: 'app flags.cleanInputData', reason: 'kept on purpose' },
+  ];
+
+  it('keeps an accepted finding out of the failing ones, with its reason', () => {
+    const app = passingApp();
+    app.flags = { cleanInputData: true };
+    const findings = lint({ ...passingContext(app), snapshot: null });
+    expect(review(findings, accepted)).toEqual({
+      failing: [],
+      accepted: [expect.objectContaining({ id: 'D028', reason: 'kept on purpose' })],
+      stale: [],
+    });
+  });
+
+  it('fails other findings, and names an accepted entry that matches no finding any more', () => {
+    const app = passingApp();
+    delete event(app).operation.performList;
+    const findings = lint({ ...passingContext(app), snapshot: null });
+    const result = review(findings, accepted);
+    expect(result.failing.map((finding) => finding.id)).toEqual(['D006']);
+    expect(result.stale).toEqual(accepted);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * lint:zapier, D: labels, help texts and descriptions: each rule of
+ * scripts/lint-zapier/checks/definition/labels.ts on a definition that breaks it (the whole lint
+ * then finds that rule only) and on one that passes it.
+ */
+import { titleCaseProblems } from '../../scripts/lint-zapier/rules.js';
+import { event, idsAfter, input } from './fixture.js';
+
+describe('lint:zapier D: labels, help texts and descriptions', () => {
+  it('D011: help text that is the label again', () => {
+    expect(
+      idsAfter((app) => {
+        input(app, 'create_item', 'name').helpText = 'name.';
+      }),
+    ).toEqual(['D011']);
+  });
+
+  it('D018: an operation label not in title case', () => {
+    expect(
+      idsAfter((app) => {
+        event(app).display.label = 'New event';
+      }),
+    ).toEqual(['D018']);
+    expect(
+      idsAfter((app) => {
+        app.searchOrCreates!.find_item!.display.label = 'Find or create item';
+      }),
+    ).toEqual(['D018']);
+    expect(titleCaseProblems('From (Custom Period)')).toEqual([]);
+    expect(titleCaseProblems('Ignore Changes Made by Zapier')).toEqual([]);
+    expect(titleCaseProblems('Follow-up Owner Email')).toEqual([]);
+    expect(titleCaseProblems('Themes for HubSpot and NPS (0-10)')).toEqual([]);
+    expect(titleCaseProblems('Break Down by')).toEqual(['by']);
+    expect(titleCaseProblems('Identify contact by')).toEqual(['contact', 'by']);
+  });
+
+  it('D021: a trigger description not starting "Triggers when " or not ending with "."', () => {
+    expect(
+      idsAfter((app) => {
+        event(app).display.description = 'Fires when something happens.';
+      }),
+    ).toEqual(['D021']);
+    expect(
+      idsAfter((app) => {
+        event(app).display.description = "Triggers whenever there's a new event.";
+      }),
+    ).toEqual(['D021']);
+    expect(
+      idsAfter((app) => {
+        event(app).display.description = 'Triggers when something happens';
+      }),
+    ).toEqual(['D021']);
+  });
+});
