@@ -2,7 +2,7 @@
 import zapier, { defineApp } from 'zapier-platform-core';
 import authentication from './authentication.js';
 import { addApiDefaults, mapApiErrors } from './client/http.js';
-import { APP_VERSION } from './lib/version.js';
+import { APP_VERSION } from './client/version.js';
 import { triggers } from './triggers/index.js';
 import { searches } from './searches/index.js';
 import { creates } from './creates/index.js';

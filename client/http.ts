@@ -16,7 +16,7 @@ import type {
 } from 'zapier-platform-core';
 import { contract } from './request.js';
 import type { ErrorBody } from './schemas.js';
-import { APP_VERSION } from '../lib/version.js';
+import { APP_VERSION } from './version.js';
 
 export const REGIONS = {
   us: { label: 'US', baseUrl: 'https://api.nps-feedback.example/v1' },

@@ -4,7 +4,7 @@
 //                                           [Unreleased] section has no entry (promote would stop
 //                                           on an empty changelog for the version)
 //   node scripts/sync-version.mjs           after the bump: writes package.json's version into
-//                                           lib/version.ts, and moves the Unreleased entries under
+//                                           client/version.ts, and moves the Unreleased entries under
 //                                           `## [<version>] - <YYYY-MM-DD>` (today, local time),
 //                                           leaving an empty [Unreleased] on top
 //
@@ -54,10 +54,10 @@ if (process.argv.includes('--check')) {
 
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-// lib/version.ts
-const versionFile = join(root, 'lib', 'version.ts');
+// client/version.ts
+const versionFile = join(root, 'client', 'version.ts');
 const source = readFileSync(versionFile, 'utf8');
-if (!/APP_VERSION = '[^']*'/.test(source)) fail('lib/version.ts has no APP_VERSION.');
+if (!/APP_VERSION = '[^']*'/.test(source)) fail('client/version.ts has no APP_VERSION.');
 writeFileSync(versionFile, source.replace(/APP_VERSION = '[^']*'/, `APP_VERSION = '${version}'`));
 
 // CHANGELOG.md
@@ -74,5 +74,5 @@ const released =
 writeFileSync(changelogFile, released);
 
 console.log(
-  `lib/version.ts -> ${version}; CHANGELOG.md: Unreleased entries moved under [${version}].`,
+  `client/version.ts -> ${version}; CHANGELOG.md: Unreleased entries moved under [${version}].`,
 );

@@ -158,9 +158,9 @@ describe('npm version <level> (package.json "preversion" and "version")', () => 
   /** A git repository holding the files the release path touches, as in this repository. */
   const copyRepository = (changelog = readChangelog()) => {
     dir = mkdtempSync(path.join(tmpdir(), 'nps-release-'));
-    mkdirSync(path.join(dir, 'lib'));
+    mkdirSync(path.join(dir, 'client'));
     mkdirSync(path.join(dir, 'scripts'));
-    for (const file of ['package.json', 'lib/version.ts', 'scripts/sync-version.mjs'])
+    for (const file of ['package.json', 'client/version.ts', 'scripts/sync-version.mjs'])
       copyFileSync(path.join(ROOT, file), path.join(dir, file));
     writeFileSync(path.join(dir, 'CHANGELOG.md'), changelog);
     git('init', '-q');
@@ -180,7 +180,7 @@ describe('npm version <level> (package.json "preversion" and "version")', () => 
     dir = '';
   });
 
-  it('moves the Unreleased entries under the new version, syncs lib/version.ts, commits and tags both', async () => {
+  it('moves the Unreleased entries under the new version, syncs client/version.ts, commits and tags both', async () => {
     copyRepository();
     const before = readChangelog(dir);
     const unreleased = before.slice(
@@ -198,7 +198,7 @@ describe('npm version <level> (package.json "preversion" and "version")', () => 
     expect(result.status).toBe(0);
 
     expect(packageVersion(dir)).toBe(next);
-    expect(readFileSync(path.join(dir, 'lib', 'version.ts'), 'utf8')).toContain(
+    expect(readFileSync(path.join(dir, 'client', 'version.ts'), 'utf8')).toContain(
       `APP_VERSION = '${next}'`,
     );
     const after = readChangelog(dir);
@@ -216,7 +216,7 @@ describe('npm version <level> (package.json "preversion" and "version")', () => 
     // npm's release commit and tag hold the three files.
     expect(git('show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort()).toEqual([
       'CHANGELOG.md',
-      'lib/version.ts',
+      'client/version.ts',
       'package.json',
     ]);
     expect(git('tag', '--points-at', 'HEAD').trim()).toBe(`v${next}`);

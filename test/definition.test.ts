@@ -123,11 +123,11 @@ describe.each(all())('%s %s', (_type, key, definition) => {
   }
 });
 
-it('the version in lib/version.ts is package.json’s', async () => {
+it('the version in client/version.ts is package.json’s', async () => {
   const { readFileSync } = await import('node:fs');
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
-  const { APP_VERSION } = await import('../lib/version.js');
+  const { APP_VERSION } = await import('../client/version.js');
   expect(APP_VERSION).toBe(pkg.version);
 });

@@ -9,7 +9,7 @@ import { createServer, type Server, type AddressInfo } from 'node:net';
 import { API_KEY, BASE_URL, appTester, authData, errorOf } from './helpers/app.js';
 import { errorFixture, meFixture } from './fixtures/common.js';
 import { sampleResponse } from '../records/response.js';
-import { APP_VERSION } from '../lib/version.js';
+import { APP_VERSION } from '../client/version.js';
 
 const run = <T>(fn: (z: ZObject) => Promise<T>) => appTester((z: ZObject) => fn(z), { authData });
 
