@@ -56,7 +56,7 @@ const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))
 
 /**
  * What each type accepts, in the help of the Make app's typed fields (Make parses numbers, yes/no
- * and dates itself; scripts/make reads these).
+ * and dates itself; make-generator reads these).
  */
 export const TYPE_HINTS: Record<PropertyType, string> = {
   string: `Text, up to ${thousands(MAX_PROPERTY_TEXT)} characters.`,

@@ -77,7 +77,7 @@ export const untilField = {
 /**
  * Before issue 16, From and To were shown by this function when Period was Custom. The app no
  * longer uses it (they are static fields); it stays exported only because the Make generator
- * (scripts/make/generate.ts, another owner) still names it in its table of translated functions.
+ * (make-generator/generate.ts, another owner) still names it in its table of translated functions.
  */
 export const customPeriodFields = (_z: ZObject, bundle: Bundle) =>
   bundle.inputData?.period === 'custom' ? [sinceField, untilField] : [];

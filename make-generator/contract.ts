@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 const contract = parse(
-  readFileSync(new URL('../../api/openapi.yaml', import.meta.url), 'utf8'),
+  readFileSync(new URL('../api/openapi.yaml', import.meta.url), 'utf8'),
 ) as unknown;
 
 /** Parameter name → the contract schema whose property of the same name bounds it. */

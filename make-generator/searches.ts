@@ -3,7 +3,7 @@
  * Get the NPS Score. A communication with several requests outputs what its last request outputs
  * (component-blocks/api/multiple-requests), so lookups before it only set `temp`.
  */
-import { IDENTITY_KEYS } from '../../client/api.js';
+import { IDENTITY_KEYS } from '../client/api.js';
 import { BASE_ERROR_MESSAGE } from './base.js';
 import { contactRecord, dateOut, responseRecord, s, sq, x } from './iml.js';
 import { identityKey, identityQuery, p, when } from './values.js';

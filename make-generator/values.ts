@@ -12,7 +12,7 @@
  * documents; where a query parameter is not for this call, its value is `undefined` (the value
  * Make itself uses for "no value"), which Make leaves out of the query string.
  */
-import { IDENTITY_KEYS } from '../../client/api.js';
+import { IDENTITY_KEYS } from '../client/api.js';
 import { s, typedPropertiesExpr, x } from './iml.js';
 
 /** A parameter as Make hands it over. */

@@ -4,10 +4,10 @@
  * The translation tables (segment labels, segment ranks) are read from lib/crm.ts, so a new
  * language reaches Make on the next `npm run make:build`.
  */
-import { LABEL_LANGUAGES, SEGMENT_LABELS, SEGMENT_RANK } from '../../lib/crm.js';
-import { FALSE_WORDS, TRUE_WORDS } from '../../lib/typed.js';
-import type { Segment } from '../../client/schemas.js';
-import { failureReasonLabel } from '../../records/invitation.js';
+import { LABEL_LANGUAGES, SEGMENT_LABELS, SEGMENT_RANK } from '../lib/crm.js';
+import { FALSE_WORDS, TRUE_WORDS } from '../lib/typed.js';
+import type { Segment } from '../client/schemas.js';
+import { failureReasonLabel } from '../records/invitation.js';
 
 /**
  * `{{expr}}`. Expressions are written here with `;` between arguments (as Make's function help

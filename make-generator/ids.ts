@@ -9,7 +9,7 @@ import {
   SURVEY_DROPDOWN,
   THEME_DROPDOWN,
   THEME_NAME_DROPDOWN,
-} from '../../fields/keys.js';
+} from '../fields/keys.js';
 
 export const CONNECTION_ID = 'nps';
 

@@ -11,12 +11,12 @@
  * contract's bounds), wording.ts (what a Make user reads), readme.ts (make/README.md), ids.ts
  * (component ids), parity.ts (where Make deliberately differs); this file assembles them.
  *
- * Pure: returns { relative path → file text }; scripts/make/build.ts writes it, and
- * test/make/generator.test.ts compares it with the committed files.
+ * Pure: returns { relative path → file text }; make-generator/build.ts writes it, and
+ * test/make-generator/generator.test.ts compares it with the committed files.
  */
-import app from '../../index.js';
-import { KEYS } from '../../fields/keys.js';
-import { contactPropertyInputFields } from '../../fields/properties.js';
+import app from '../index.js';
+import { KEYS } from '../fields/keys.js';
+import { contactPropertyInputFields } from '../fields/properties.js';
 import * as actions from './actions.js';
 import { base, connectionCommunication } from './base.js';
 import {
@@ -73,7 +73,7 @@ const operationOf = (kind: ZapierKind, key: string): ZapierOperation => {
  * (dates as written, read in the chosen time zone); in Make they are `date` parameters, since Make
  * "will not approve" apps that make users format dates (best-practices "Processing of input
  * parameters"). They stay top-level, as in the Zapier form, so they are offered even when Period is
- * mapped; the module refuses them with another period (scripts/make/searches.ts getNpsScore).
+ * mapped; the module refuses them with another period (make-generator/searches.ts getNpsScore).
  */
 const MAKE_PARAMETERS: Record<string, Record<string, Partial<MakeParameter>>> = {
   [KEYS.searches.npsReport]: {

@@ -14,9 +14,9 @@ import {
   NOT_IN_MAKE_OUTPUTS,
   forMake,
   generateMakeApp,
-} from '../../scripts/make/generate.js';
-import { MODULES, kebab } from '../../scripts/make/ids.js';
-import { PARITY_EXCEPTIONS } from '../../scripts/make/parity.js';
+} from '../../make-generator/generate.js';
+import { MODULES, kebab } from '../../make-generator/ids.js';
+import { PARITY_EXCEPTIONS } from '../../make-generator/parity.js';
 
 const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
 
@@ -113,7 +113,7 @@ describe('the Make modules mirror the Zapier operations', () => {
     (_id, spec) => {
       const ref = spec.zapier!;
       const op = zapier[ref.kind][ref.key]!;
-      // The documented differences (scripts/make/parity.ts): a key left out of this module, and a
+      // The documented differences (make-generator/parity.ts): a key left out of this module, and a
       // key of another type in Make, whose label and help are Make's own.
       const differs = (key: string, kind: string) =>
         PARITY_EXCEPTIONS.some(

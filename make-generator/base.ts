@@ -6,7 +6,7 @@
  * connection's URL refuses wrong credentials (app-review/prerequisites); error messages show the
  * status code (best-practices/base: "It is also important to show the status code of the error").
  */
-import { REGIONS, USER_AGENT } from '../../client/http.js';
+import { REGIONS, USER_AGENT } from '../client/http.js';
 import { s, x } from './iml.js';
 
 /** The region's base URL from the contract's servers (client/http.ts REGIONS); `common.api_base_url` overrides it (tests, sandbox). */

@@ -4,8 +4,8 @@
  * module (Make an API Call). Every parameter is sent as Make hands it over (./values.ts): left
  * empty it stays out of the body; erased (update modules) it is `null`, which clears the field.
  */
-import { IDENTITY_KEYS } from '../../client/api.js';
-import { KEYS } from '../../fields/keys.js';
+import { IDENTITY_KEYS } from '../client/api.js';
+import { KEYS } from '../fields/keys.js';
 import {
   contactRecord,
   dateOut,

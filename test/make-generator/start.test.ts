@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { MODULE_LABELS } from '../../scripts/make/wording.js';
+import { MODULE_LABELS } from '../../make-generator/wording.js';
 import { runMakeDemo } from '../../scripts/make-runtime/demo.js';
 
 const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));

@@ -8,7 +8,7 @@
  * and app-review prerequisites ("Search modules, trigger modules, and RPCs have a limit parameter …
  * pagination if it's supported in the service API").
  */
-import { TYPE_HINTS } from '../../fields/properties.js';
+import { TYPE_HINTS } from '../fields/properties.js';
 import type { RPCS } from './ids.js';
 import { DATE_FIELD_SUFFIX, DATE_PATTERN, s, sq, x, YES_NO_FIELD_SUFFIX } from './iml.js';
 

@@ -3,7 +3,7 @@
  *
  * - The definitions: every Zapier operation has its Make module (a hidden dropdown trigger: its
  *   RPC), and each module has the Zapier operation's inputs and outputs under the same keys, with
- *   the matching types and required flags, except the differences scripts/make/parity.ts lists
+ *   the matching types and required flags, except the differences make-generator/parity.ts lists
  *   (and docs/make.md explains).
  * - At run time: for the same sandbox event, the Make instant trigger (run by the local IML
  *   runner) outputs what the Zapier trigger (appTester, as test/e2e does) outputs, on every key
@@ -17,8 +17,8 @@ import { contactPropertyInputFields } from '../../fields/properties.js';
 import { KEYS } from '../../fields/keys.js';
 import type { Invitation } from '../../client/schemas.js';
 import { toInvitationRecord } from '../../records/invitation.js';
-import { MODULES, RPCS, type ModuleSpec } from '../../scripts/make/ids.js';
-import { PARITY_EXCEPTIONS, type ParityException } from '../../scripts/make/parity.js';
+import { MODULES, RPCS, type ModuleSpec } from '../../make-generator/ids.js';
+import { PARITY_EXCEPTIONS, type ParityException } from '../../make-generator/parity.js';
 import {
   attachWebhook,
   detachWebhook,
@@ -115,7 +115,7 @@ const eventId = (content: string): string => (JSON.parse(content) as { id: strin
 
 /**
  * Each platform runs its trigger the moment its delivery arrives, as both do live: Zapier maps the
- * delivered event, Make reads the object back from the API (fetch-back, see scripts/make), so
+ * delivered event, Make reads the object back from the API (fetch-back, see make-generator), so
  * both see the platform as it was at the event.
  */
 const zapierRecords = new Map<string, Map<string, Rec[]>>();

@@ -35,7 +35,7 @@ import {
   type SentRequest,
 } from '../../scripts/make-runtime/runner.js';
 import { readDay, readYesNo } from '../../lib/typed.js';
-import { DATE_PATTERN } from '../../scripts/make/iml.js';
+import { DATE_PATTERN } from '../../make-generator/iml.js';
 import { startSandbox, type Sandbox, type SubmitResponseInput } from '../../sandbox/server.js';
 import { startReceiver, type Receiver } from '../../sandbox/zapier-side.js';
 

@@ -500,13 +500,14 @@ if (!generatorDeclared && !existsSync(makeDir)) {
 }
 
 describe('formatting: the generator and its tests are checked, the generated app is not', () => {
-  // `make/` in .prettierignore matched every folder named make (scripts/make, test/make): the
-  // generator and the Make tests went unchecked. Only the generated app at the root is left out
-  // (its JSON is written by the generator, 4-space indented as the Apps Editor writes it).
+  // `make/` in .prettierignore once matched every folder named make (the generator and the Make
+  // tests then lived in scripts/make and test/make), so they went unchecked. Only the generated
+  // app at the root is left out (its JSON is written by the generator, 4-space indented as the
+  // Apps Editor writes it).
   it.each([
-    ['scripts/make/generate.ts', false],
+    ['make-generator/generate.ts', false],
     ['scripts/make-runtime/runner.ts', false],
-    ['test/make/modules.test.ts', false],
+    ['test/make-generator/modules.test.ts', false],
     ['test/make-runtime/runner.test.ts', false],
     ['make/makecomapp.json', true],
     ['make/modules/groups.json', true],

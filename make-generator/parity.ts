@@ -1,7 +1,7 @@
 /**
  * Where the Make app deliberately differs from the Zapier app: every other input and output of a
  * Zapier operation is in its Make module under the same key, with the matching type.
- * test/make/parity.test.ts compares the generated files with the Zapier definitions and allows
+ * test/make-generator/parity.test.ts compares the generated files with the Zapier definitions and allows
  * only these; docs/make.md ("Zapier ↔ Make parity") lists each one with its reason.
  */
 export interface ParityException {
