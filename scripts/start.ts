@@ -7,7 +7,7 @@
  * `perform`, then the searches and actions, a bounced survey firing Survey Not Delivered and a
  * scheduled one canceled, and the zaps are turned off again. Last, one module
  * of the generated Make app (make/) runs against the same sandbox through the local IML
- * interpreter (scripts/make-runtime), labelled as such.
+ * interpreter (iml-runtime), labelled as such.
  *
  * `npm start -- --serve` keeps the sandbox running afterwards and prints the `.env` lines that
  * make `zapier-platform invoke` work against it.
@@ -479,7 +479,7 @@ try {
 
   // 9 ------------------------------------------------------------------ the Make app
   // The module is named as Make shows it: its label in make/makecomapp.json.
-  const { runMakeDemo } = await import('./make-runtime/demo.js');
+  const { runMakeDemo } = await import('../iml-runtime/demo.js');
   const made = await runMakeDemo({
     makeDir: new URL('../make', import.meta.url).pathname,
     baseUrl: sandbox.baseUrl,
@@ -490,7 +490,7 @@ try {
   step(
     9,
     'The same job in Make (local IML interpreter, not Make itself)',
-    `make/ (npm run make:build) run by scripts/make-runtime against this sandbox: ${made.label}.`,
+    `make/ (npm run make:build) run by iml-runtime against this sandbox: ${made.label}.`,
   );
   show(
     `Make: ${made.label}`,

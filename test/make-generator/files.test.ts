@@ -506,9 +506,9 @@ describe('formatting: the generator and its tests are checked, the generated app
   // Apps Editor writes it).
   it.each([
     ['make-generator/generate.ts', false],
-    ['scripts/make-runtime/runner.ts', false],
+    ['iml-runtime/runner.ts', false],
     ['test/make-generator/modules.test.ts', false],
-    ['test/make-runtime/runner.test.ts', false],
+    ['test/iml-runtime/runner.test.ts', false],
     ['make/makecomapp.json', true],
     ['make/modules/groups.json', true],
   ])('%s ignored by prettier: %s', async (file, ignored) => {

@@ -1,6 +1,6 @@
 /**
  * The generated Make app (make/) run by the local IML interpreter and runner
- * (scripts/make-runtime/) against the sandbox over real HTTP: connection verify, attach/detach,
+ * (iml-runtime/) against the sandbox over real HTTP: connection verify, attach/detach,
  * each search and action with its exact request, the RPCs, "Make an API Call", each instant
  * trigger from a real signed sandbox delivery, and a static check that every IML function the
  * files call is one the interpreter implements (from Make's built-in list).
@@ -17,7 +17,7 @@ import {
   splitTemplate,
   unimplementedFunctionsIn,
   type Node,
-} from '../../scripts/make-runtime/iml.js';
+} from '../../iml-runtime/iml.js';
 import {
   checkInterface,
   attachWebhook,
@@ -33,7 +33,7 @@ import {
   type Rec,
   type RunResult,
   type SentRequest,
-} from '../../scripts/make-runtime/runner.js';
+} from '../../iml-runtime/runner.js';
 import { readDay, readYesNo } from '../../lib/typed.js';
 import { DATE_PATTERN } from '../../make-generator/iml.js';
 import { startSandbox, type Sandbox, type SubmitResponseInput } from '../../sandbox/server.js';

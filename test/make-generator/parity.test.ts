@@ -26,7 +26,7 @@ import {
   runInstantTrigger,
   runModule,
   type App,
-} from '../../scripts/make-runtime/runner.js';
+} from '../../iml-runtime/runner.js';
 import type { ReceivedDelivery } from '../../sandbox/zapier-side.js';
 import {
   app as zapierApp,

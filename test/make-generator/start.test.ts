@@ -1,5 +1,5 @@
 /**
- * `npm start`'s Make step (scripts/make-runtime/demo.ts, called by scripts/start.ts): it runs a
+ * `npm start`'s Make step (iml-runtime/demo.ts, called by scripts/start.ts): it runs a
  * module of the generated app against the sandbox and names it as Make shows it, the label of
  * make/makecomapp.json (a renamed module is printed with its current name).
  */
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { MODULE_LABELS } from '../../make-generator/wording.js';
-import { runMakeDemo } from '../../scripts/make-runtime/demo.js';
+import { runMakeDemo } from '../../iml-runtime/demo.js';
 
 const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
 let sandbox: Sandbox;

@@ -14,7 +14,7 @@ import {
   IMPLEMENTED_FUNCTIONS,
   renderTemplate,
   unimplementedFunctionsIn,
-} from '../../scripts/make-runtime/iml.js';
+} from '../../iml-runtime/iml.js';
 
 const runs = Number(process.env.FC_RUNS ?? 200);
 const ctx = {
@@ -137,7 +137,7 @@ describe('expressions (docs examples)', () => {
   it('fails clearly on unknown functions, unknown variables and broken syntax', () => {
     expect(() => r('{{nope(1)}}')).toThrow(
       new IMLError(
-        'IML function "nope" is not implemented by the local Make runtime (scripts/make-runtime/iml.ts)',
+        'IML function "nope" is not implemented by the local Make runtime (iml-runtime/iml.ts)',
       ),
     );
     expect(() => r('{{bodyy.x}}')).toThrow(/IML variable "bodyy" is not available/);

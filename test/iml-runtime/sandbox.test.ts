@@ -14,8 +14,8 @@ import {
   runModule,
   runRpc,
   verifyConnection,
-} from '../../scripts/make-runtime/runner.js';
-import { renderTemplate } from '../../scripts/make-runtime/iml.js';
+} from '../../iml-runtime/runner.js';
+import { renderTemplate } from '../../iml-runtime/iml.js';
 import { npsMini } from './fixtures/nps-mini.js';
 
 let sandbox: Sandbox;

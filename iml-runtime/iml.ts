@@ -1247,7 +1247,7 @@ const call = (n: Extract<Node, { k: 'call' }>, env: Env): unknown => {
   const fn = own(BUILTINS) ?? own(env.functions);
   if (!fn)
     throw new IMLError(
-      `IML function "${n.name}" is not implemented by the local Make runtime (scripts/make-runtime/iml.ts)`,
+      `IML function "${n.name}" is not implemented by the local Make runtime (iml-runtime/iml.ts)`,
     );
   return fn(
     n.args.map((a) => run(a, env)),

@@ -20,7 +20,7 @@ import {
   runRpc,
   verifyConnection,
   type App,
-} from '../../scripts/make-runtime/runner.js';
+} from '../../iml-runtime/runner.js';
 import { createHash } from 'node:crypto';
 
 const APP_DIR = fileURLToPath(new URL('./fixtures/mini-app', import.meta.url));
