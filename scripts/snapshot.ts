@@ -7,9 +7,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadBuiltApp, ROOT } from './lint-zapier/load.js';
-import { serializeDefinition } from './lint-zapier/serialize.js';
-import { surfaceOf } from './lint-zapier/surface.js';
+import { loadBuiltApp, ROOT } from '../zapier-lint/load.js';
+import { serializeDefinition } from '../zapier-lint/serialize.js';
+import { surfaceOf } from '../zapier-lint/surface.js';
 
 export const SNAPSHOT_FILE = path.join(ROOT, 'definition.snapshot.json');
 

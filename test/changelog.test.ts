@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import App from '../index.js';
-import type { AppDefinition } from '../scripts/lint-zapier/definition.js';
+import type { AppDefinition } from '../zapier-lint/definition.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);

@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 
 const MAX_LINES = 400;
-const SPLIT = ['scripts/lint-zapier', 'sandbox', 'test/lint-zapier', 'test/sandbox'];
+const SPLIT = ['zapier-lint', 'sandbox', 'test/zapier-lint', 'test/sandbox'];
 
 const root = new URL('../', import.meta.url);
 

@@ -6,10 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { pngInfo } from '../scripts/lint-zapier/png.js';
-import { RULES, type Listing } from '../scripts/lint-zapier/rules.js';
+import { pngInfo } from '../zapier-lint/png.js';
+import { RULES, type Listing } from '../zapier-lint/rules.js';
 import { renderLogo } from '../scripts/listing-logo.js';
-import { passingApp } from './lint-zapier/fixture.js';
+import { passingApp } from './zapier-lint/fixture.js';
 
 const file = (name: string) => new URL(`../listing/${name}`, import.meta.url);
 const readListing = async () => JSON.parse(await readFile(file('app.json'), 'utf8')) as Listing;

@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { AppDefinition } from '../../scripts/lint-zapier/definition.js';
-import { resolveInputs } from '../../scripts/lint-zapier/resolve.js';
+import type { AppDefinition } from '../../zapier-lint/definition.js';
+import { resolveInputs } from '../../zapier-lint/resolve.js';
 import { app, appTester, authData } from '../helpers/app.js';
 import { captureRequests, contractProblems } from './capture.js';
 import { disableCoreMemoryGuard } from './memory-guard.js';

@@ -1,5 +1,5 @@
 /**
- * lint:zapier, D: URLs and links: each rule of scripts/lint-zapier/checks/definition/urls.ts on a
+ * lint:zapier, D: URLs and links: each rule of zapier-lint/checks/definition/urls.ts on a
  * definition that breaks it (the whole lint then finds that rule only) and on one that passes it.
  */
 import { idsAfter, input, item } from './fixture.js';

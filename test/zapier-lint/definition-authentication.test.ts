@@ -1,9 +1,9 @@
 /**
  * lint:zapier, D: authentication and credentials: each rule of
- * scripts/lint-zapier/checks/definition/authentication.ts on a definition that breaks it (the
+ * zapier-lint/checks/definition/authentication.ts on a definition that breaks it (the
  * whole lint then finds that rule only) and on one that passes it.
  */
-import type { Field } from '../../scripts/lint-zapier/definition.js';
+import type { Field } from '../../zapier-lint/definition.js';
 import { create, idsAfter } from './fixture.js';
 
 describe('lint:zapier D: authentication and credentials', () => {

@@ -1,6 +1,6 @@
-/** Findings kept on purpose (scripts/lint-zapier/accepted.ts): accepted with a reason, or stale. */
-import { review, type Accepted } from '../../scripts/lint-zapier/accepted.js';
-import { lint } from '../../scripts/lint-zapier/rules.js';
+/** Findings kept on purpose (zapier-lint/accepted.ts): accepted with a reason, or stale. */
+import { review, type Accepted } from '../../zapier-lint/accepted.js';
+import { lint } from '../../zapier-lint/rules.js';
 import { event, passingApp, passingContext } from './fixture.js';
 
 describe('accepted findings', () => {

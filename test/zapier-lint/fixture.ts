@@ -2,10 +2,10 @@
  * A small definition that passes every rule; each test breaks one thing in a copy of it and
  * reads what the whole lint finds then (idsAfter, findingsAfter).
  */
-import type { AppDefinition, Field } from '../../scripts/lint-zapier/definition.js';
-import { formatFinding, lint, type LintContext } from '../../scripts/lint-zapier/rules.js';
-import { serializeDefinition } from '../../scripts/lint-zapier/serialize.js';
-import { surfaceOf } from '../../scripts/lint-zapier/surface.js';
+import type { AppDefinition, Field } from '../../zapier-lint/definition.js';
+import { formatFinding, lint, type LintContext } from '../../zapier-lint/rules.js';
+import { serializeDefinition } from '../../zapier-lint/serialize.js';
+import { surfaceOf } from '../../zapier-lint/surface.js';
 
 export const passingApp = (): AppDefinition => ({
   version: '1.2.0',

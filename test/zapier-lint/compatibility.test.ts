@@ -1,11 +1,11 @@
 /**
- * lint:zapier, C: compatibility: each rule of scripts/lint-zapier/checks/compatibility.ts on a
+ * lint:zapier, C: compatibility: each rule of zapier-lint/checks/compatibility.ts on a
  * definition that breaks it (the whole lint then finds that rule only) and on one that passes it.
  */
-import type { AppDefinition } from '../../scripts/lint-zapier/definition.js';
-import { formatFinding, lint } from '../../scripts/lint-zapier/rules.js';
-import { serializeDefinition } from '../../scripts/lint-zapier/serialize.js';
-import { surfaceOf } from '../../scripts/lint-zapier/surface.js';
+import type { AppDefinition } from '../../zapier-lint/definition.js';
+import { formatFinding, lint } from '../../zapier-lint/rules.js';
+import { serializeDefinition } from '../../zapier-lint/serialize.js';
+import { surfaceOf } from '../../zapier-lint/surface.js';
 import {
   create,
   event,

@@ -1,9 +1,9 @@
 /**
- * lint:zapier, D: REST hook triggers: each rule of scripts/lint-zapier/checks/definition/hooks.ts
+ * lint:zapier, D: REST hook triggers: each rule of zapier-lint/checks/definition/hooks.ts
  * on a definition that breaks it (the whole lint then finds that rule only) and on one that passes
  * it.
  */
-import type { AppDefinition } from '../../scripts/lint-zapier/definition.js';
+import type { AppDefinition } from '../../zapier-lint/definition.js';
 import { event, findingsAfter, idsAfter } from './fixture.js';
 
 describe('lint:zapier D: REST hook triggers', () => {

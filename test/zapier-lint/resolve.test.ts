@@ -2,8 +2,8 @@
  * The lint's view of dynamic fields: functions that need no API are run for an empty form and for
  * each choice of a field that alters the form; one that calls the API is reported, not guessed.
  */
-import type { AppDefinition } from '../../scripts/lint-zapier/definition.js';
-import { resolveInputs } from '../../scripts/lint-zapier/resolve.js';
+import type { AppDefinition } from '../../zapier-lint/definition.js';
+import { resolveInputs } from '../../zapier-lint/resolve.js';
 import { passingApp } from './fixture.js';
 
 describe('resolveInputs', () => {

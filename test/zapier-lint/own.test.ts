@@ -1,5 +1,5 @@
 /**
- * lint:zapier, X: our own rules: each rule of scripts/lint-zapier/checks/own.ts on a definition
+ * lint:zapier, X: our own rules: each rule of zapier-lint/checks/own.ts on a definition
  * that breaks it (the whole lint then finds that rule only) and on one that passes it.
  */
 import { create, event, idsAfter, input } from './fixture.js';

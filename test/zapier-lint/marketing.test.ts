@@ -1,6 +1,6 @@
 /**
  * lint:zapier, M: marketing, the listing and the logo: each rule of
- * scripts/lint-zapier/checks/marketing.ts on a definition that breaks it (the whole lint then
+ * zapier-lint/checks/marketing.ts on a definition that breaks it (the whole lint then
  * finds that rule only) and on one that passes it.
  */
 import { idsAfter } from './fixture.js';

@@ -1,6 +1,6 @@
 /**
  * lint:zapier, D: platform version and flags: each rule of
- * scripts/lint-zapier/checks/definition/platform.ts on a definition that breaks it (the whole lint
+ * zapier-lint/checks/definition/platform.ts on a definition that breaks it (the whole lint
  * then finds that rule only) and on one that passes it.
  */
 import { create, findingsAfter, idsAfter } from './fixture.js';

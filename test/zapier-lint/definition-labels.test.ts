@@ -1,9 +1,9 @@
 /**
  * lint:zapier, D: labels, help texts and descriptions: each rule of
- * scripts/lint-zapier/checks/definition/labels.ts on a definition that breaks it (the whole lint
+ * zapier-lint/checks/definition/labels.ts on a definition that breaks it (the whole lint
  * then finds that rule only) and on one that passes it.
  */
-import { titleCaseProblems } from '../../scripts/lint-zapier/rules.js';
+import { titleCaseProblems } from '../../zapier-lint/rules.js';
 import { event, idsAfter, input } from './fixture.js';
 
 describe('lint:zapier D: labels, help texts and descriptions', () => {

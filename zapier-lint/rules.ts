@@ -18,7 +18,7 @@
  *   M Marketing              checks/marketing.ts                  M001-M004, M006
  *   X our own rules          checks/own.ts                        X001, X003-X008
  * A new rule goes into the file of its area (and what it checks), with a test in the test file
- * of the same name under test/lint-zapier/; RULES below keeps them in ID order.
+ * of the same name under test/zapier-lint/; RULES below keeps them in ID order.
  *
  * Each rule returns findings `{ id, place, rule }`; `npm run lint:zapier` prints them as
  * `ID place: Title — detail` and exits 1 when there is any that accepted.ts does not accept.

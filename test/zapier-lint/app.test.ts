@@ -4,14 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import App from '../../index.js';
-import { ACCEPTED, review } from '../../scripts/lint-zapier/accepted.js';
-import type { AppDefinition } from '../../scripts/lint-zapier/definition.js';
-import { installedPlatform } from '../../scripts/lint-zapier/load.js';
-import { pngInfo } from '../../scripts/lint-zapier/png.js';
-import { resolveInputs } from '../../scripts/lint-zapier/resolve.js';
-import { formatFinding, lint, type Listing } from '../../scripts/lint-zapier/rules.js';
-import { serializeDefinition } from '../../scripts/lint-zapier/serialize.js';
-import type { Surface } from '../../scripts/lint-zapier/surface.js';
+import { ACCEPTED, review } from '../../zapier-lint/accepted.js';
+import type { AppDefinition } from '../../zapier-lint/definition.js';
+import { installedPlatform } from '../../zapier-lint/load.js';
+import { pngInfo } from '../../zapier-lint/png.js';
+import { resolveInputs } from '../../zapier-lint/resolve.js';
+import { formatFinding, lint, type Listing } from '../../zapier-lint/rules.js';
+import { serializeDefinition } from '../../zapier-lint/serialize.js';
+import type { Surface } from '../../zapier-lint/surface.js';
 
 const read = (name: string) => readFile(new URL(`../../${name}`, import.meta.url));
 const app = App as unknown as AppDefinition;

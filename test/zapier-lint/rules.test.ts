@@ -1,22 +1,22 @@
 /**
- * The lint's index (scripts/lint-zapier/rules.ts): every rule once, in ID order, with Zapier's
+ * The lint's index (zapier-lint/rules.ts): every rule once, in ID order, with Zapier's
  * titles for Zapier's IDs; nothing found in a definition that follows every rule; how a finding
  * is printed and linked. Each rule's own tests are in the test file named for its check area
  * (compatibility, definition-*, marketing, own).
  */
 import { readFile } from 'node:fs/promises';
-import { COMPATIBILITY_RULES } from '../../scripts/lint-zapier/checks/compatibility.js';
-import { AUTHENTICATION_RULES } from '../../scripts/lint-zapier/checks/definition/authentication.js';
-import { HOOK_RULES } from '../../scripts/lint-zapier/checks/definition/hooks.js';
-import { INPUT_FIELD_RULES } from '../../scripts/lint-zapier/checks/definition/input-fields.js';
-import { LABEL_RULES } from '../../scripts/lint-zapier/checks/definition/labels.js';
-import { PLATFORM_RULES } from '../../scripts/lint-zapier/checks/definition/platform.js';
-import { SAMPLE_RULES } from '../../scripts/lint-zapier/checks/definition/samples.js';
-import { URL_RULES } from '../../scripts/lint-zapier/checks/definition/urls.js';
-import { MARKETING_RULES } from '../../scripts/lint-zapier/checks/marketing.js';
-import { OWN_RULES } from '../../scripts/lint-zapier/checks/own.js';
-import type { Rule } from '../../scripts/lint-zapier/context.js';
-import { formatFinding, lint, referenceOf, RULES } from '../../scripts/lint-zapier/rules.js';
+import { COMPATIBILITY_RULES } from '../../zapier-lint/checks/compatibility.js';
+import { AUTHENTICATION_RULES } from '../../zapier-lint/checks/definition/authentication.js';
+import { HOOK_RULES } from '../../zapier-lint/checks/definition/hooks.js';
+import { INPUT_FIELD_RULES } from '../../zapier-lint/checks/definition/input-fields.js';
+import { LABEL_RULES } from '../../zapier-lint/checks/definition/labels.js';
+import { PLATFORM_RULES } from '../../zapier-lint/checks/definition/platform.js';
+import { SAMPLE_RULES } from '../../zapier-lint/checks/definition/samples.js';
+import { URL_RULES } from '../../zapier-lint/checks/definition/urls.js';
+import { MARKETING_RULES } from '../../zapier-lint/checks/marketing.js';
+import { OWN_RULES } from '../../zapier-lint/checks/own.js';
+import type { Rule } from '../../zapier-lint/context.js';
+import { formatFinding, lint, referenceOf, RULES } from '../../zapier-lint/rules.js';
 import { passingContext } from './fixture.js';
 
 /** Each file of checks/ with its rules and the ICR area letter they belong to. */
@@ -113,7 +113,7 @@ describe('lint:zapier rules', () => {
     const placed: string[] = [];
     for (const [file, rules, area] of AREA_FILES) {
       const source = await readFile(
-        new URL(`../../scripts/lint-zapier/checks/${file}`, import.meta.url),
+        new URL(`../../zapier-lint/checks/${file}`, import.meta.url),
         'utf8',
       );
       // The header's first line names the area and lists its IDs: "D: Definition, … (D006 D016 D017)".

@@ -1,5 +1,5 @@
 /**
- * lint:zapier, D: static samples: each rule of scripts/lint-zapier/checks/definition/samples.ts on
+ * lint:zapier, D: static samples: each rule of zapier-lint/checks/definition/samples.ts on
  * a definition that breaks it (the whole lint then finds that rule only) and on one that passes
  * it.
  */

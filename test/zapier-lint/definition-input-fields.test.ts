@@ -1,9 +1,9 @@
 /**
  * lint:zapier, D: input fields, dropdowns and search connectors: each rule of
- * scripts/lint-zapier/checks/definition/input-fields.ts on a definition that breaks it (the whole
+ * zapier-lint/checks/definition/input-fields.ts on a definition that breaks it (the whole
  * lint then finds that rule only) and on one that passes it.
  */
-import type { Field } from '../../scripts/lint-zapier/definition.js';
+import type { Field } from '../../zapier-lint/definition.js';
 import { create, idsAfter, input } from './fixture.js';
 
 describe('lint:zapier D: input fields, dropdowns and search connectors', () => {

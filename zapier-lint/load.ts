@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppDefinition } from './definition.js';
 
-export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const ROOT = path.resolve(import.meta.dirname, '..');
 
 export const loadBuiltApp = async (root = ROOT): Promise<AppDefinition> => {
   const entry = path.join(root, 'dist', 'index.js');
