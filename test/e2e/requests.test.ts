@@ -5,7 +5,7 @@
  * included, Survey Not Delivered too) makes a request.
  */
 import nock from 'nock';
-import { requestCounts, type RequestCount } from '../../scripts/bench/requests.js';
+import { requestCounts, type RequestCount } from '../../benchmarks/requests.js';
 
 let rows: RequestCount[] = [];
 

@@ -29,7 +29,7 @@ const n = (value: number): string => value.toLocaleString('en');
 export const spawnBackfill = (target: number, load: BackfillLoad): Backfill => {
   const child = spawnSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', 'scripts/bench/backfill.ts'],
+    ['--expose-gc', '--import', 'tsx', 'benchmarks/backfill.ts'],
     {
       encoding: 'utf8',
       env: {
@@ -106,9 +106,9 @@ until it returns nothing, \`wait_for_themes\` false (no filter). ${n(small.targe
 (${small.seeded} seeded + ${n(small.added)} added as live answers with \`sandbox.submitResponse\`) and
 ${n(large.target)} (${large.seeded} seeded + ${n(large.added)} loaded as history with
 \`POST /_sandbox/history\`: analysed, no events). Each size runs in its own Node process
-(\`node --expose-gc --import tsx scripts/bench/backfill.ts\`), so memory is its own. For 10,000 the
+(\`node --expose-gc --import tsx benchmarks/backfill.ts\`), so memory is its own. For 10,000 the
 sandbox runs in that process (the peaks include it); for 100,000 in another one
-(scripts/bench/sandbox-host.ts), so collecting its large heap never lands in the app's time per page
+(benchmarks/sandbox-host.ts), so collecting its large heap never lands in the app's time per page
 and the memory figures are the app process's. Core's memory checker is given an RSS of 0 (it
 would count the sandbox's responses in the first case).
 
@@ -160,7 +160,7 @@ a call's time is one request's, bounded by the paging budget (20 s of Zapier's 3
 the time per page does not grow with the size of the history. The app's own memory is the
 increase over the loaded baseline (each page holds one 100-response API page and its 100 records).
 Reproduce: \`npm run bench\` (or \`npm run bench -- --only backfill\` for this section alone), or
-\`NODE_ENV=test npx tsx scripts/bench/backfill.ts\` (\`BENCH_BACKFILL_TARGET\` changes the size,
+\`NODE_ENV=test npx tsx benchmarks/backfill.ts\` (\`BENCH_BACKFILL_TARGET\` changes the size,
 \`BENCH_BACKFILL_LOAD\` \`submit\` or \`import\` how the responses are added); the request count can
 be checked with \`GET /_sandbox/requests\` on \`npm run sandbox\`.
 `;

@@ -9,7 +9,7 @@
  * The responses are added with `sandbox.submitResponse` (each one a live answer with its events:
  * the 10,000 run, as before, the sandbox in this process) or loaded as history (past answers,
  * analysed, no events: the 100,000 run). For 100,000 the sandbox runs in its own process
- * (scripts/bench/sandbox-host.ts, loaded through POST /_sandbox/history), so collecting its large
+ * (benchmarks/sandbox-host.ts, loaded through POST /_sandbox/history), so collecting its large
  * heap never lands in the app's time per page, and the memory figures are the app process's.
  *
  * App time per page = perform's wall time − the same HTTP request replayed with fetch (server +
@@ -19,12 +19,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import {
-  startSandbox,
-  type RequestLogEntry,
-  type SubmitResponseInput,
-} from '../../sandbox/server.js';
-import newResponse from '../../triggers/new_response.js';
+import { startSandbox, type RequestLogEntry, type SubmitResponseInput } from '../sandbox/server.js';
+import newResponse from '../triggers/new_response.js';
 import { ops, installSeams, liveAuth, max, median, p95, runWith } from './harness.js';
 
 export type BackfillLoad = 'submit' | 'import';
@@ -87,9 +83,9 @@ const inProcess = async (): Promise<Host> => {
   };
 };
 
-/** scripts/bench/sandbox-host.ts in a child process; its controls over HTTP. */
+/** benchmarks/sandbox-host.ts in a child process; its controls over HTTP. */
 const ownProcess = async (): Promise<Host> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/sandbox-host.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'benchmarks/sandbox-host.ts'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let buffered = '';

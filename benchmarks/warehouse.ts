@@ -3,15 +3,15 @@
  * paged as Zapier Transfer pages it (appTester, z.cursor stand-in), mapped by the warehouse
  * recipe and upserted into an in-memory DuckDB, for 10,000 and 100,000 responses; then the
  * monthly true-NPS query on the 100,000 rows. Runs in its own process (index.ts spawns it):
- * `NODE_ENV=test npx tsx scripts/bench/warehouse.ts`.
+ * `NODE_ENV=test npx tsx benchmarks/warehouse.ts`.
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { startSandbox } from '../../sandbox/server.js';
-import newResponse from '../../triggers/new_response.js';
-import { Warehouse } from '../../warehouse/duckdb.js';
-import { loadResponses } from '../../warehouse/load.js';
+import { startSandbox } from '../sandbox/server.js';
+import newResponse from '../triggers/new_response.js';
+import { Warehouse } from '../warehouse/duckdb.js';
+import { loadResponses } from '../warehouse/load.js';
 import { installSeams, liveAuth, median, ops, runWith } from './harness.js';
 
 const SELF = fileURLToPath(import.meta.url);

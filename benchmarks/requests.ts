@@ -7,26 +7,26 @@
  * without the fields' meta (one GET /contact-properties, then cached).
  */
 import { Webhook } from 'standardwebhooks';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { hookRequest } from '../../sandbox/zapier-side.js';
-import addNote from '../../creates/add_note.js';
-import cancelInvitation from '../../creates/cancel_invitation.js';
-import recordResponse from '../../creates/record_response.js';
-import sendSurvey from '../../creates/send_survey.js';
-import unsubscribeContact from '../../creates/unsubscribe_contact.js';
-import updateResponse from '../../creates/update_response.js';
-import upsertContact from '../../creates/upsert_contact.js';
-import findContact from '../../searches/find_contact.js';
-import findResponse from '../../searches/find_response.js';
-import npsReport from '../../searches/nps_report.js';
-import invitationFailed from '../../triggers/invitation_failed.js';
-import newResponse from '../../triggers/new_response.js';
-import responseUpdated from '../../triggers/response_updated.js';
-import segmentChanged from '../../triggers/segment_changed.js';
-import { contactOutputFieldsWithProperties } from '../../records/contact.js';
-import survey from '../../triggers/survey.js';
-import theme from '../../triggers/theme.js';
-import authentication from '../../authentication.js';
+import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import { hookRequest } from '../sandbox/zapier-side.js';
+import addNote from '../creates/add_note.js';
+import cancelInvitation from '../creates/cancel_invitation.js';
+import recordResponse from '../creates/record_response.js';
+import sendSurvey from '../creates/send_survey.js';
+import unsubscribeContact from '../creates/unsubscribe_contact.js';
+import updateResponse from '../creates/update_response.js';
+import upsertContact from '../creates/upsert_contact.js';
+import findContact from '../searches/find_contact.js';
+import findResponse from '../searches/find_response.js';
+import npsReport from '../searches/nps_report.js';
+import invitationFailed from '../triggers/invitation_failed.js';
+import newResponse from '../triggers/new_response.js';
+import responseUpdated from '../triggers/response_updated.js';
+import segmentChanged from '../triggers/segment_changed.js';
+import { contactOutputFieldsWithProperties } from '../records/contact.js';
+import survey from '../triggers/survey.js';
+import theme from '../triggers/theme.js';
+import authentication from '../authentication.js';
 import { ops, installSeams, liveAuth, runWith } from './harness.js';
 
 export interface RequestCount {

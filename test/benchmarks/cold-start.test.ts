@@ -11,7 +11,7 @@ import {
   pairStats,
   spliceColdStart,
   type ColdStart,
-} from '../../scripts/bench/cold-start.js';
+} from '../../benchmarks/cold-start.js';
 
 const mdTable = (header: string[], body: string[][]) =>
   [

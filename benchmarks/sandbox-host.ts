@@ -3,7 +3,7 @@
  * `SANDBOX {"baseUrl", "origin", "liveKey"}` once it listens, then serves until the parent stops
  * it (SIGTERM) or goes away (its stdin closes). History is loaded through POST /_sandbox/history.
  */
-import { startSandbox } from '../../sandbox/server.js';
+import { startSandbox } from '../sandbox/server.js';
 
 const sandbox = await startSandbox({ rateLimitPerMinute: 10_000_000, analysisDelayMs: 0 });
 process.stdout.write(

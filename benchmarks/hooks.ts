@@ -13,12 +13,12 @@
 import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
 import type { Bundle } from 'zapier-platform-core';
-import { parseEvent } from '../../client/api.js';
-import { verifyDelivery } from '../../lib/signature.js';
-import { toResponseRecord } from '../../records/response.js';
-import { startSandbox } from '../../sandbox/server.js';
-import { hookRequest, startReceiver, type ReceivedDelivery } from '../../sandbox/zapier-side.js';
-import newResponse from '../../triggers/new_response.js';
+import { parseEvent } from '../client/api.js';
+import { verifyDelivery } from '../lib/signature.js';
+import { toResponseRecord } from '../records/response.js';
+import { startSandbox } from '../sandbox/server.js';
+import { hookRequest, startReceiver, type ReceivedDelivery } from '../sandbox/zapier-side.js';
+import newResponse from '../triggers/new_response.js';
 import {
   ops,
   installSeams,

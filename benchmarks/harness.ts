@@ -4,11 +4,11 @@
  */
 import { cpus, totalmem } from 'node:os';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
-import App from '../../index.js';
-import { contract } from '../../client/request.js';
-import type { DedupeCache } from '../../lib/dedupe.js';
-import type { CursorStore } from '../../lib/hooks.js';
-import { testerWithStores, type Stores } from '../../test/helpers/stores.js';
+import App from '../index.js';
+import { contract } from '../client/request.js';
+import type { DedupeCache } from '../lib/dedupe.js';
+import type { CursorStore } from '../lib/hooks.js';
+import { testerWithStores, type Stores } from '../test/helpers/stores.js';
 
 // The contract's schemas load on an operation's first parse (client/request.ts). In the zip that
 // is one bundled module, part of the first call that BENCHMARKS.md §1 measures; here it would be

@@ -297,7 +297,7 @@ ${mdTable(
 Bare node (an empty script): ${ms(cold.emptyMs)}.
 
 Reproduce: \`npm run bench -- --only cold\` (this section alone);
-\`npx tsx scripts/bench/cold-start.ts --compare base.zip build/build.zip\` compares two builds side by
+\`npx tsx benchmarks/cold-start.ts --compare base.zip build/build.zip\` compares two builds side by
 side (e.g. the main branch's build.zip and this one's). With public tools, from the unzipped zip
 (\`import 'zapier-platform-core'\` in core.mjs, \`import './zapierwrapper.js'\` in app.mjs):
 \`hyperfine -N -w 3 -r 20 'node core.mjs' 'node app.mjs'\` (Node 22).
@@ -331,15 +331,13 @@ export const spliceColdStart = (
   );
 };
 
-// `npx tsx scripts/bench/cold-start.ts --compare base.zip [zip]`: two builds side by side.
+// `npx tsx benchmarks/cold-start.ts --compare base.zip [zip]`: two builds side by side.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const at = process.argv.indexOf('--compare');
   const base = at >= 0 ? process.argv[at + 1] : undefined;
   const zip = (at >= 0 ? process.argv[at + 2] : undefined) ?? 'build/build.zip';
   if (!base) {
-    console.error(
-      'usage: npx tsx scripts/bench/cold-start.ts --compare base.zip [build/build.zip]',
-    );
+    console.error('usage: npx tsx benchmarks/cold-start.ts --compare base.zip [build/build.zip]');
     process.exit(2);
   }
   const result = await compareColdStarts(base, zip);
