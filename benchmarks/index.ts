@@ -216,7 +216,7 @@ ${coldStartSection(cold, mdTable)}
 ## 2. Bundle
 
 \`build/build.zip\` as \`npm run build:zip\` makes it (\`zapier-platform build\` over a staging folder
-with production dependencies only, see scripts/build-zip.sh): **${bundle.zipBytes} bytes
+with production dependencies only, see release/build-zip.sh): **${bundle.zipBytes} bytes
 (${mb(bundle.zipBytes)})**, ${bundle.files} files, ${mb(bundle.unpackedBytes)} unpacked. Largest parts
 (compressed):
 

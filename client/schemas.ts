@@ -3,7 +3,7 @@
  *
  * - Written with `zod/mini` (zod's functional API: the same checks and messages as `zod`, a
  *   fraction of its load time once tree-shaken). `npm run build` bundles this module and the parts
- *   of zod it uses into dist/client/schemas.js (scripts/bundle-schemas.ts), so zod is not shipped
+ *   of zod it uses into dist/client/schemas.js (release/bundle-schemas.ts), so zod is not shipped
  *   otherwise; the app imports this module only on the first parse (`contract()` in
  *   client/request.ts), never when it loads (docs/architecture.md § Cold start).
  * - Objects are `looseObject`: fields the API adds later are kept, never rejected.

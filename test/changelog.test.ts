@@ -159,8 +159,8 @@ describe('npm version <level> (package.json "preversion" and "version")', () => 
   const copyRepository = (changelog = readChangelog()) => {
     dir = mkdtempSync(path.join(tmpdir(), 'nps-release-'));
     mkdirSync(path.join(dir, 'client'));
-    mkdirSync(path.join(dir, 'scripts'));
-    for (const file of ['package.json', 'client/version.ts', 'scripts/sync-version.mjs'])
+    mkdirSync(path.join(dir, 'release'));
+    for (const file of ['package.json', 'client/version.ts', 'release/sync-version.mjs'])
       copyFileSync(path.join(ROOT, file), path.join(dir, file));
     writeFileSync(path.join(dir, 'CHANGELOG.md'), changelog);
     git('init', '-q');

@@ -7,7 +7,7 @@
  *
  * The built zip goes further (dist/entry.js loads no operation module at all): the build checks
  * its entry against dist/index.js and `npm run zapier:check`'s smoke test checks what a cold load
- * of the zip imports (scripts/lazy-entry.ts, scripts/smoke-zip.mjs).
+ * of the zip imports (release/lazy-entry.ts, release/smoke-zip.mjs).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

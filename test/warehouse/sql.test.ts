@@ -149,6 +149,6 @@ describe('the SQL of every dialect', () => {
       expect(pkgJson.devDependencies?.[name]).toBeDefined();
       expect(pkgJson.dependencies?.[name]).toBeUndefined();
     }
-    expect(readFileSync('scripts/build-zip.sh', 'utf8')).toContain('npm ci --omit=dev');
+    expect(readFileSync('release/build-zip.sh', 'utf8')).toContain('npm ci --omit=dev');
   });
 });

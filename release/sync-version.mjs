@@ -1,9 +1,9 @@
 // Run by `npm version <level>` in the package root (package.json "preversion" and "version"):
 //
-//   node scripts/sync-version.mjs --check   before the bump: refuses a release when CHANGELOG.md's
+//   node release/sync-version.mjs --check   before the bump: refuses a release when CHANGELOG.md's
 //                                           [Unreleased] section has no entry (promote would stop
 //                                           on an empty changelog for the version)
-//   node scripts/sync-version.mjs           after the bump: writes package.json's version into
+//   node release/sync-version.mjs           after the bump: writes package.json's version into
 //                                           client/version.ts, and moves the Unreleased entries under
 //                                           `## [<version>] - <YYYY-MM-DD>` (today, local time),
 //                                           leaving an empty [Unreleased] on top
