@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pngInfo } from '../zapier-lint/png.js';
 import { RULES, type Listing } from '../zapier-lint/rules.js';
-import { renderLogo } from '../scripts/listing-logo.js';
+import { renderLogo } from '../listing/render-logo.js';
 import { passingApp } from './zapier-lint/fixture.js';
 
 const file = (name: string) => new URL(`../listing/${name}`, import.meta.url);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 
-export const LISTING_DIR = path.resolve(import.meta.dirname, '..', 'listing');
+export const LISTING_DIR = import.meta.dirname;
 export const LOGO_SIZE = 512;
 
 /** The PNG rendered from the SVG: deterministic for the same SVG and resvg version. */
