@@ -74,7 +74,7 @@ const loaded = [];
 const flushed = new Promise((resolve) =>
   port1.on('message', (m) => (m.flushed ? resolve() : loaded.push(m.url))),
 );
-await import('../scripts/zapierwrapper.js');
+await import('./zapierwrapper.js');
 port1.postMessage('flush');
 await flushed;
 port1.close();
