@@ -1,9 +1,14 @@
 /**
- * `npm start`'s Make step: one module of the generated Make app (make/) run against the sandbox by
- * the local runner, named as Make shows it (its label in makecomapp.json, never a label copied
- * here, so a renamed module is printed with its current name). Test tooling only; see ./runner.ts.
+ * Step 9: one module of the generated Make app (make/) run against the sandbox by the local IML
+ * runtime, not by Make itself, named as Make shows it: its label in makecomapp.json, never a label
+ * copied here, so a renamed module is printed with its current name.
  */
-import { checkInterface, loadMakeApp, runModule, type Rec } from './runner.js';
+import { fileURLToPath } from 'node:url';
+import { checkInterface, loadMakeApp, runModule, type Rec } from '../iml-runtime/runner.js';
+import type { Row, Walk } from './context.js';
+import { show, step } from './output.js';
+
+export const MAKE_DIR = fileURLToPath(new URL('../make', import.meta.url));
 
 export interface MakeDemoInput {
   /** The directory holding makecomapp.json. */
@@ -39,4 +44,24 @@ export const runMakeDemo = async (input: MakeDemoInput): Promise<MakeDemoResult>
   const problems = checkInterface(record, module.interface);
   if (problems.length) throw new Error(`${module.label}: ${problems.join('; ')}`);
   return { moduleId, label: module.label, record: record as Rec };
+};
+
+/** Step 9, on the detractor's response. */
+export const runInMake = async ({ sandbox }: Walk, detractor: Row) => {
+  const made = await runMakeDemo({
+    makeDir: MAKE_DIR,
+    baseUrl: sandbox.baseUrl,
+    apiKey: sandbox.keys.live,
+    responseId: String(detractor.response_id),
+    labelLanguage: 'es',
+  });
+  step(
+    9,
+    'The same job in Make (local IML interpreter, not Make itself)',
+    `make/ (npm run make:build) run by iml-runtime against this sandbox: ${made.label}.`,
+  );
+  show(
+    `Make: ${made.label}`,
+    `${String(made.record.response_id)} · ${String(made.record.segment_label)} · ${String(made.record.themes_picklist)}`,
+  );
 };

@@ -1,16 +1,14 @@
 /**
- * `npm start`'s Make step (iml-runtime/demo.ts, called by scripts/start.ts): it runs a
- * module of the generated app against the sandbox and names it as Make shows it, the label of
+ * `npm start`'s Make step (walkthrough/make.ts): it runs a module of the generated app against
+ * the sandbox with the local IML runtime and names it as Make shows it, the label of
  * make/makecomapp.json (a renamed module is printed with its current name).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
 import nock from 'nock';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { MODULE_LABELS } from '../../make-generator/wording.js';
-import { runMakeDemo } from '../../iml-runtime/demo.js';
+import { MAKE_DIR, runMakeDemo } from '../../walkthrough/make.js';
 
-const MAKE_DIR = fileURLToPath(new URL('../../make', import.meta.url));
 let sandbox: Sandbox;
 
 beforeAll(async () => {
@@ -53,8 +51,12 @@ it("npm start's Make step runs Find the Latest Response and prints the module's 
     segment_label: 'Detractor',
     email: 'start.make@example.com',
   });
-  // scripts/start.ts prints the label it gets, not one of its own.
-  const start = readFileSync(new URL('../../scripts/start.ts', import.meta.url), 'utf8');
-  expect(start).toContain('runMakeDemo');
-  expect(start).not.toMatch(/'Make: findResponse'|Find Latest Response\./);
+  // The walkthrough prints the label it gets, not one of its own.
+  const folder = new URL('../../walkthrough/', import.meta.url);
+  const walkthrough = readdirSync(folder)
+    .map((file) => readFileSync(new URL(file, folder), 'utf8'))
+    .join('\n');
+  expect(walkthrough).toContain('runMakeDemo({');
+  expect(walkthrough).toContain('`Make: ${made.label}`');
+  expect(walkthrough).not.toMatch(/'Make: findResponse'|Find (the )?Latest Response\./);
 });
