@@ -12,10 +12,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import App from '../index.js';
-import type { AppDefinition } from '../zapier-lint/definition.js';
+import App from '../../index.js';
+import type { AppDefinition } from '../../zapier-lint/definition.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 
 interface AppMetadata {
