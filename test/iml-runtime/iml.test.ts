@@ -137,7 +137,7 @@ describe('expressions (docs examples)', () => {
   it('fails clearly on unknown functions, unknown variables and broken syntax', () => {
     expect(() => r('{{nope(1)}}')).toThrow(
       new IMLError(
-        'IML function "nope" is not implemented by the local Make runtime (iml-runtime/iml.ts)',
+        'IML function "nope" is not implemented by the local Make runtime (iml-runtime/iml/functions/)',
       ),
     );
     expect(() => r('{{bodyy.x}}')).toThrow(/IML variable "bodyy" is not available/);

@@ -1,0 +1,55 @@
+/**
+ * Date and time functions (https://help.make.com/date-and-time-functions). formatDate, parseDate,
+ * add* (days and longer) and set* compute in the environment's zone unless given one.
+ */
+import { addMonths, DAYS, formatDate, MONTHS, parseDate, setWall, toDate } from '../dates.js';
+import { IMLError, type Env, type IMLFunction } from '../types.js';
+import { isEmpty, num, str, stringify } from '../values.js';
+
+const tzArg = (v: unknown, env: Env) => (isEmpty(v) ? env.timezone : str(v));
+export const DATES: Record<string, IMLFunction> = {
+  formatDate: ([d, f, tz], env) => formatDate(toDate(d, 'formatDate'), str(f), tzArg(tz, env)),
+  parseDate: ([t, f, tz], env) =>
+    parseDate(str(t), isEmpty(f) ? undefined : str(f), tzArg(tz, env)),
+  addSeconds: ([d, n]) => new Date(toDate(d, 'addSeconds').getTime() + num(n, 'addSeconds') * 1000),
+  addMinutes: ([d, n]) =>
+    new Date(toDate(d, 'addMinutes').getTime() + num(n, 'addMinutes') * 60000),
+  addHours: ([d, n]) => new Date(toDate(d, 'addHours').getTime() + num(n, 'addHours') * 3600000),
+  addDays: ([d, n], env) =>
+    setWall(toDate(d, 'addDays'), env.timezone, (w) =>
+      w.setUTCDate(w.getUTCDate() + num(n, 'addDays')),
+    ),
+  addMonths: ([d, n], env) => addMonths(toDate(d, 'addMonths'), num(n, 'addMonths'), env.timezone),
+  addYears: ([d, n], env) =>
+    addMonths(toDate(d, 'addYears'), 12 * num(n, 'addYears'), env.timezone),
+  setSecond: ([d, n], env) =>
+    setWall(toDate(d, 'setSecond'), env.timezone, (w) => w.setUTCSeconds(num(n, 'setSecond'))),
+  setMinute: ([d, n], env) =>
+    setWall(toDate(d, 'setMinute'), env.timezone, (w) => w.setUTCMinutes(num(n, 'setMinute'))),
+  setHour: ([d, n], env) =>
+    setWall(toDate(d, 'setHour'), env.timezone, (w) => w.setUTCHours(num(n, 'setHour'))),
+  setDate: ([d, n], env) =>
+    setWall(toDate(d, 'setDate'), env.timezone, (w) => w.setUTCDate(num(n, 'setDate'))),
+  setMonth: ([d, n], env) =>
+    setWall(toDate(d, 'setMonth'), env.timezone, (w) => {
+      const idx =
+        typeof n === 'string' && !/^\d+$/.test(n)
+          ? MONTHS.findIndex((m) => m.toLowerCase().startsWith(n.toLowerCase().slice(0, 3)))
+          : num(n, 'setMonth') - 1;
+      if (idx < 0) throw new IMLError(`setMonth(): unknown month "${stringify(n)}"`);
+      w.setUTCMonth(idx);
+    }),
+  setYear: ([d, n], env) =>
+    setWall(toDate(d, 'setYear'), env.timezone, (w) => w.setUTCFullYear(num(n, 'setYear'))),
+  setDay: ([d, n], env) =>
+    setWall(toDate(d, 'setDay'), env.timezone, (w) => {
+      // setDay(date; number or English day name): that day of the same week, Sunday-based as
+      // moment's day(): setDay(2016-12-08 (Thu); 1) and setDay(…; monday) = 2016-12-05.
+      const idx =
+        typeof n === 'string' && !/^\d+$/.test(n)
+          ? DAYS.findIndex((x) => x.toLowerCase().startsWith(n.toLowerCase().slice(0, 3)))
+          : num(n, 'setDay');
+      if (idx < 0) throw new IMLError(`setDay(): unknown day "${stringify(n)}"`);
+      w.setUTCDate(w.getUTCDate() + (idx - w.getUTCDay()));
+    }),
+};
