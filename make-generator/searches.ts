@@ -8,7 +8,7 @@ import { BASE_ERROR_MESSAGE } from './base.js';
 import { contactRecord, dateOut, responseRecord, s, sq, x } from './iml.js';
 import { identityKey, identityQuery, p, when } from './values.js';
 
-/** The module's output in its interface's order (see generate.ts). */
+/** The module's output in its interface's order (see zapier-operations.ts, orderedBy). */
 export type Out = (record: Record<string, string>) => Record<string, string>;
 export type Communication = Record<string, unknown> | Record<string, unknown>[];
 

@@ -139,7 +139,7 @@ describe('the Make modules mirror the Zapier operations', () => {
       // whose fields the listContactPropertyFields RPC gives, after the static fields.
       const typed = (op.operation.inputFields ?? []).includes(contactPropertyInputFields);
       const statics = typed ? params.slice(0, -1) : params;
-      // A key of another type in Make has Make's own label and help (MAKE_PARAMETERS in generate.ts).
+      // A key of another type in Make has Make's own label and help (MAKE_PARAMETERS in zapier-operations.ts).
       const own = (key: string) => differs(key, 'Make type');
       const text = (key: string, value: string | undefined) =>
         own(key) ? "(Make's own)" : value === undefined ? undefined : forMake(value);
