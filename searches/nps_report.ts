@@ -74,14 +74,6 @@ export const untilField = {
     'Only for Period = Custom: the last day to count (2026-03-31 counts the whole day) or the moment to stop; empty counts up to now. Leave empty for any other period: a To given with another period is refused.',
 } as const;
 
-/**
- * Before issue 16, From and To were shown by this function when Period was Custom. The app no
- * longer uses it (they are static fields); it stays exported only because the Make generator
- * (make-generator/generate.ts, another owner) still names it in its table of translated functions.
- */
-export const customPeriodFields = (_z: ZObject, bundle: Bundle) =>
-  bundle.inputData?.period === 'custom' ? [sinceField, untilField] : [];
-
 const inputFields = defineInputFields([
   surveyField({ helpText: 'The NPS of this survey only. Leave empty for all surveys together.' }),
   {
