@@ -334,7 +334,7 @@ export interface Page<T> {
 }
 
 /**
- * Not a payload of the API: the form in which fields/properties.ts keeps one connection's property
+ * Not a payload of the API: the form in which fields/property-types.ts keeps one connection's property
  * types in z.cache (only what reading values needs: no descriptions). Checked when read back, as
  * anything stored is; here so that zod stays in this one bundled module.
  */

@@ -18,11 +18,8 @@ import {
   surveyField,
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import {
-  contactPropertyInputFields,
-  CONTACT_PROPERTY_FIELDS_HELP,
-  readTypedProperties,
-} from '../fields/properties.js';
+import { contactPropertyInputFields, CONTACT_PROPERTY_FIELDS_HELP } from '../fields/properties.js';
+import { readTypedProperties } from '../fields/property-values.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
   inputError,

@@ -15,11 +15,8 @@ import {
 import { createInvitation, type InvitationRequest } from '../client/api.js';
 import { refsOf, replayHelp, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import {
-  contactPropertyInputFields,
-  CONTACT_PROPERTY_FIELDS_HELP,
-  readTypedProperties,
-} from '../fields/properties.js';
+import { contactPropertyInputFields, CONTACT_PROPERTY_FIELDS_HELP } from '../fields/properties.js';
+import { readTypedProperties } from '../fields/property-values.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
   invitationOutputFields,

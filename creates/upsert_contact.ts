@@ -17,11 +17,8 @@ import {
   identityValueField,
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import {
-  contactPropertyInputFields,
-  readTypedProperties,
-  TYPED_PROPERTIES_HELP,
-} from '../fields/properties.js';
+import { contactPropertyInputFields, TYPED_PROPERTIES_HELP } from '../fields/properties.js';
+import { readTypedProperties } from '../fields/property-values.js';
 import {
   contactOutputFieldsWithProperties,
   contactSample,
