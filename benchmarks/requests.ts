@@ -4,11 +4,10 @@
  * were, e.g. "GET /contacts, POST /contacts/{id}/unsubscribe"). Expected counts are issue 7's;
  * issue 12 adds the dynamic fields (GET /contact-properties, 1 per field load) and checks that no
  * trigger's hook perform makes a request, CRM theme mapping included; issue 16 adds a typed write
- * without the fields' meta (one GET /contact-properties, then cached).
+ * without the fields' meta (one GET /contact-properties, then cached). The hook performs, which
+ * must make no request at all, are counted in ./requests-hooks.ts.
  */
-import { Webhook } from 'standardwebhooks';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
-import { hookRequest } from '../sandbox/zapier-side.js';
 import addNote from '../creates/add_note.js';
 import cancelInvitation from '../creates/cancel_invitation.js';
 import recordResponse from '../creates/record_response.js';
@@ -19,15 +18,13 @@ import upsertContact from '../creates/upsert_contact.js';
 import findContact from '../searches/find_contact.js';
 import findResponse from '../searches/find_response.js';
 import npsReport from '../searches/nps_report.js';
-import invitationFailed from '../triggers/invitation_failed.js';
 import newResponse from '../triggers/new_response.js';
-import responseUpdated from '../triggers/response_updated.js';
-import segmentChanged from '../triggers/segment_changed.js';
 import { contactOutputFieldsWithProperties } from '../records/contact.js';
 import survey from '../triggers/survey.js';
 import theme from '../triggers/theme.js';
 import authentication from '../authentication.js';
 import { ops, installSeams, liveAuth, runWith } from './harness.js';
+import { countHookPerforms, type Count, type HookResponse } from './requests-hooks.js';
 
 export interface RequestCount {
   operation: string;
@@ -77,14 +74,10 @@ export const requestCounts = async (): Promise<RequestCount[]> => {
     const sfId = crmContact.crm_ids.salesforce_contact_id as string;
     const responses = await api<{ data: Array<{ id: string }> }>(sandbox, '/responses?limit=1');
     const responseId = responses.data[0]?.id ?? '';
+    const fullResponse = await api<HookResponse>(sandbox, `/responses/${responseId}`);
 
     const rows: RequestCount[] = [];
-    const count = async (
-      operation: string,
-      expected: string,
-      allowed: number[],
-      run: () => Promise<unknown>,
-    ) => {
+    const count: Count = async (operation, expected, allowed, run) => {
       const before = sandbox.requestLog().length;
       await run();
       const added = sandbox.requestLog().slice(before);
@@ -100,137 +93,7 @@ export const requestCounts = async (): Promise<RequestCount[]> => {
     const perform = (definition: { operation: { perform?: unknown } }, inputData: object) =>
       runWith(definition.operation.perform, { authData, inputData });
 
-    // Hook perform: subscribe (not counted), then one signed delivery.
-    const webhook = (await runWith(ops(newResponse).performSubscribe, {
-      authData,
-      inputData: { wait_for_themes: false },
-      targetUrl: 'http://127.0.0.1:9/hooks/never-called',
-    })) as { id: string; secret: string };
-    const body = JSON.stringify({
-      id: 'evt_bench_1',
-      type: 'response.created',
-      created_at: new Date().toISOString(),
-      data: { response: (await api<object>(sandbox, `/responses/${responseId}`)) as object },
-    });
-    const at = new Date();
-    const headers = {
-      'webhook-id': 'evt_bench_1',
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': new Webhook(webhook.secret).sign('evt_bench_1', at, body),
-    };
-    await count('new_response perform (hook)', '0', [0], async () => {
-      const items = (await runWith(ops(newResponse).perform, {
-        authData,
-        inputData: { wait_for_themes: false },
-        subscribeData: { id: webhook.id, secret: webhook.secret },
-        ...hookRequest({ headers, content: body }),
-      })) as unknown[];
-      if (items.length !== 1) throw new Error('the hook delivery output nothing');
-    });
-
-    // Every instant trigger's hook perform, with the CRM theme inputs set: no request at all.
-    const crmThemes = {
-      crm_theme_values: ['Customer Support', 'Pricing', 'Other'],
-      theme_mapping: { 'Customer support': 'Customer Support' },
-      other_theme_value: 'Other',
-    };
-    const fullResponse = await api<{ contact: object }>(sandbox, `/responses/${responseId}`);
-    const hookEvents: Array<[string, { operation: unknown }, string, object, object]> = [
-      [
-        'new_response',
-        newResponse,
-        'response.created',
-        { response: fullResponse },
-        { wait_for_themes: false },
-      ],
-      [
-        'segment_changed',
-        segmentChanged,
-        'contact.segment_changed',
-        {
-          contact: fullResponse.contact,
-          previous_segment: 'promoter',
-          segment: 'detractor',
-          response: { ...fullResponse, score: 2, segment: 'detractor' },
-        },
-        {},
-      ],
-      [
-        'response_updated',
-        responseUpdated,
-        'response.updated',
-        {
-          response: fullResponse,
-          previous_attributes: { tags: [] },
-          source: { type: 'app', key_id: null },
-        },
-        { ignore_own_changes: false },
-      ],
-    ];
-    for (const [name, trigger, type, data, input] of hookEvents) {
-      const eventId = `evt_bench_crm_${name}`;
-      const eventBody = JSON.stringify({ id: eventId, type, created_at: at.toISOString(), data });
-      await count(`${name} perform (hook, CRM theme mapping)`, '0', [0], async () => {
-        const items = (await runWith(ops(trigger).perform, {
-          authData,
-          inputData: { ...input, ...crmThemes },
-          subscribeData: { id: webhook.id, secret: webhook.secret },
-          ...hookRequest({
-            headers: {
-              'webhook-id': eventId,
-              'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-              'webhook-signature': new Webhook(webhook.secret).sign(eventId, at, eventBody),
-            },
-            content: eventBody,
-          }),
-        })) as Array<{ themes_crm?: string }>;
-        if (items.length !== 1 || items[0]?.themes_crm === undefined) {
-          throw new Error(`the ${name} delivery output no mapped record`);
-        }
-      });
-    }
-    // Survey Not Delivered (1.3): its hook perform makes no request either.
-    const failedBody = JSON.stringify({
-      id: 'evt_bench_failed',
-      type: 'invitation.failed',
-      created_at: at.toISOString(),
-      data: {
-        invitation: {
-          id: 'inv_bench',
-          survey_id: surveyId,
-          contact_id: (fullResponse.contact as { id: string }).id,
-          channel: 'email',
-          status: 'failed',
-          skip_reason: null,
-          send_at: at.toISOString(),
-          created_at: at.toISOString(),
-          failed_at: at.toISOString(),
-          failure_reason: 'bounced',
-          test: false,
-        },
-        contact: fullResponse.contact,
-      },
-    });
-    await count('invitation_failed perform (hook)', '0', [0], async () => {
-      const items = (await runWith(ops(invitationFailed).perform, {
-        authData,
-        inputData: {},
-        subscribeData: { id: webhook.id, secret: webhook.secret },
-        ...hookRequest({
-          headers: {
-            'webhook-id': 'evt_bench_failed',
-            'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-            'webhook-signature': new Webhook(webhook.secret).sign(
-              'evt_bench_failed',
-              at,
-              failedBody,
-            ),
-          },
-          content: failedBody,
-        }),
-      })) as unknown[];
-      if (items.length !== 1) throw new Error('the invitation.failed delivery output nothing');
-    });
+    await countHookPerforms({ count, authData, surveyId, response: fullResponse });
     for (const page of [0, 1, 2]) {
       await count(`new_response performList, page ${page + 1}`, '1 per page', [1], () =>
         runWith(ops(newResponse).performList, {
