@@ -507,7 +507,7 @@ describe('formatting: the generator and its tests are checked, the generated app
   it.each([
     ['make-generator/generate.ts', false],
     ['iml-runtime/runner.ts', false],
-    ['test/make-generator/modules.test.ts', false],
+    ['test/make-generator/modules-webhooks.test.ts', false],
     ['test/iml-runtime/runner.test.ts', false],
     ['make/makecomapp.json', true],
     ['make/modules/groups.json', true],
