@@ -1,32 +1,68 @@
 /**
  * Issue 19, item 2: no source file over about 400 lines, so each file holds one concern a
- * newcomer can read at once (test files follow the code they test). Checked for the parts split
- * so far: the Zapier-checks lint and the sandbox, with their tests. A part joins SPLIT when it
- * is split; generated files and fixtures stay out.
+ * newcomer can read at once (test files follow the code they test). Every folder of the
+ * repository is checked: the Zapier app, its tests, the sandbox, the Make generator, the IML
+ * runtime, the Zapier lint, the benchmarks, the walkthrough, the release scripts, the recipes and
+ * the warehouse. Left out: what is generated (make/, written by `npm run make:build`; dist/,
+ * build/), test fixtures (data written out as code), and what is not ours (node_modules/).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const MAX_LINES = 400;
-const SPLIT = ['zapier-lint', 'sandbox', 'test/zapier-lint', 'test/sandbox'];
+const SOURCE = /\.(ts|mjs|cjs|js|sh|sql)$/;
+/** Folders never walked, wherever they are. */
+const NOT_OURS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'fixtures']);
+/** Top-level folders that are generated or local state. */
+const GENERATED = new Set(['make', '.warehouse', '.tmp']);
 
-const root = new URL('../', import.meta.url);
+const root = fileURLToPath(new URL('../', import.meta.url));
 
-async function sourceFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(new URL(folder, root), { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-    .map((entry) => `${entry.parentPath}/${entry.name}`);
-}
-
-test(`no source file of the split parts has more than ${MAX_LINES} lines`, async () => {
-  const tooLong: string[] = [];
-  for (const folder of SPLIT) {
-    const files = await sourceFiles(folder);
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) {
-      const lines = (await readFile(file, 'utf8')).split('\n').length - 1;
-      if (lines > MAX_LINES) tooLong.push(`${file.slice(root.pathname.length)}: ${lines}`);
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (NOT_OURS.has(entry.name) || (dir === root && GENERATED.has(entry.name))) return [];
+      return sourceFiles(path);
     }
+    return entry.isFile() && SOURCE.test(entry.name) ? [path] : [];
+  });
+
+const files = sourceFiles(root).map((file) => relative(root, file));
+
+it('walks every part of the repository', () => {
+  const parts = new Set(files.map((file) => (file.includes('/') ? file.split('/')[0] : '.')));
+  for (const part of [
+    '.',
+    'triggers',
+    'searches',
+    'creates',
+    'fields',
+    'records',
+    'lib',
+    'client',
+    'test',
+    'sandbox',
+    'make-generator',
+    'iml-runtime',
+    'zapier-lint',
+    'benchmarks',
+    'walkthrough',
+    'release',
+    'listing',
+    'recipes',
+    'warehouse',
+  ]) {
+    expect([part, parts.has(part)]).toEqual([part, true]);
   }
+  expect(files.some((file) => file.startsWith('make/'))).toBe(false);
+});
+
+it(`no source file has more than ${MAX_LINES} lines`, () => {
+  const tooLong = files
+    .map((file) => ({ file, lines: readFileSync(join(root, file), 'utf8').split('\n').length - 1 }))
+    .filter(({ lines }) => lines > MAX_LINES)
+    .map(({ file, lines }) => `${file}: ${lines}`);
   expect(tooLong).toEqual([]);
 });
