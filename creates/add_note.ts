@@ -2,13 +2,8 @@
  * Add Note to Response: POST /responses/{id}/notes with a deterministic Idempotency-Key, so a
  * replayed step never adds the note twice. The note's text is never put in an error or a log.
  */
-import {
-  defineCreate,
-  defineInputFields,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { createNote } from '../client/api.js';
 import type { Note } from '../client/schemas.js';
 import { refsOf, replayHelp, responseIdField } from '../fields/common.js';

@@ -4,13 +4,8 @@
  * that was sent, could not be delivered or was skipped cannot be canceled: a halted run that
  * names its status (read with GET /invitations/{id}), so the zap stops without an error alert.
  */
-import {
-  defineCreate,
-  defineInputFields,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { cancelInvitation, getInvitation } from '../client/api.js';
 import type { Invitation } from '../client/schemas.js';
 import { refsOf } from '../fields/common.js';

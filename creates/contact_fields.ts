@@ -12,8 +12,8 @@ import {
   optionalPhone,
   optionalProperties,
   optionalText,
-  type FieldRef,
 } from '../lib/validate.js';
+import type { FieldRef } from '../lib/validate.js';
 
 export const CONTACT_FIELD_LABELS = {
   ...IDENTITY_KEY_LABELS,

@@ -2,13 +2,8 @@
  * Record NPS Response: POST /responses for an answer collected elsewhere (a call, an event, another
  * survey tool), with a deterministic Idempotency-Key so a replayed step never records it twice.
  */
-import {
-  defineCreate,
-  defineInputFields,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { createResponse, type ResponseCreateRequest } from '../client/api.js';
 import {
   labelLanguageField,

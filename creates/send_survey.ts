@@ -5,13 +5,8 @@
  * channel unless the contact already has one) are the API's, and its 422 is passed on. A skipped
  * invitation (recently surveyed, unsubscribed) is a result with `scheduled: false`, not an error.
  */
-import {
-  defineCreate,
-  defineInputFields,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { createInvitation, type InvitationRequest } from '../client/api.js';
 import { refsOf, replayHelp, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';

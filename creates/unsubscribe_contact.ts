@@ -3,13 +3,8 @@
  * all surveys (POST /contacts/{id}/unsubscribe). Repeating it is harmless. No such contact is a
  * halted run saying which identity key was not found (never its value: personal data).
  */
-import {
-  defineCreate,
-  defineInputFields,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { findContacts, unsubscribeContact } from '../client/api.js';
 import {
   IDENTITY_KEY_LABELS,

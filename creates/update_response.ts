@@ -3,13 +3,8 @@
  * status and owner. Only what is filled in is sent; nothing to change is an error before any
  * request. Adding and removing are naturally safe to replay, so no Idempotency-Key is needed.
  */
-import {
-  defineCreate,
-  defineInputFields,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { updateResponse, type ResponseUpdateRequest } from '../client/api.js';
 import { FOLLOW_UP_STATUSES } from '../client/enums.js';
 import {
@@ -26,8 +21,8 @@ import {
   optionalEmail,
   requiredPathId,
   stringList,
-  type FieldRef,
 } from '../lib/validate.js';
+import type { FieldRef } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 
 const tagsField = <const K extends string>(key: K, label: string, helpText: string) =>

@@ -2,13 +2,8 @@
  * Create or Update Contact: PUT /contacts?match_on=<identity_key>, the identity value in the body
  * (CRM ids under crm_ids). Inputs left empty are not sent, so they never clear a value.
  */
-import {
-  defineCreate,
-  defineInputFields,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { upsertContact } from '../client/api.js';
 import {
   IDENTITY_VALUE_REF,

@@ -12,14 +12,10 @@ import {
   optionalNumber,
   optionalString,
   PROPERTY_KEY,
-  type FieldRef,
 } from '../lib/validate.js';
-import {
-  KNOWN_PROPERTY_TYPES,
-  MAX_PROPERTY_TEXT,
-  PROPERTY_FIELD_PREFIX,
-  type PropertyMeta,
-} from './properties.js';
+import type { FieldRef } from '../lib/validate.js';
+import { KNOWN_PROPERTY_TYPES, MAX_PROPERTY_TEXT, PROPERTY_FIELD_PREFIX } from './properties.js';
+import type { PropertyMeta } from './properties.js';
 import { lookUpPropertyTypes, type KnownProperty } from './property-types.js';
 
 const metaOf = (bundle: Bundle, key: string): Partial<PropertyMeta> => {

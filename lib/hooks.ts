@@ -10,14 +10,8 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { isExpiredCursorError } from '../client/http.js';
-import {
-  createWebhook,
-  deleteWebhook,
-  listEvents,
-  parseEvent,
-  type EventType,
-  type WebhookCreateRequest,
-} from '../client/api.js';
+import { createWebhook, deleteWebhook, listEvents, parseEvent } from '../client/api.js';
+import type { EventType, WebhookCreateRequest } from '../client/api.js';
 import { SEGMENTS } from '../client/enums.js';
 import type {
   NpsEvent,

@@ -14,24 +14,12 @@ import type {
   Segment,
   SegmentChangedEvent,
 } from '../client/schemas.js';
-import {
-  SEGMENT_RANK,
-  segmentLabel,
-  type CrmThemeOptions,
-  type LabelLanguage,
-} from '../lib/crm.js';
-import {
-  contactOutputFieldsWithProperties,
-  sampleContact,
-  toContactRecord,
-  type ContactRecord,
-} from './contact.js';
-import {
-  responseOutputFields,
-  sampleResponse,
-  toResponseRecord,
-  type ResponseRecord,
-} from './response.js';
+import { SEGMENT_RANK, segmentLabel } from '../lib/crm.js';
+import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
+import { contactOutputFieldsWithProperties, sampleContact, toContactRecord } from './contact.js';
+import type { ContactRecord } from './contact.js';
+import { responseOutputFields, sampleResponse, toResponseRecord } from './response.js';
+import type { ResponseRecord } from './response.js';
 
 // ---------------------------------------------------------------- segment_changed
 

@@ -4,16 +4,8 @@
  * record_response). Flat, so every value maps in one click into a CRM or a warehouse row.
  */
 import type { NpsResponse, Properties, Segment } from '../client/schemas.js';
-import {
-  mapThemesToCrm,
-  segmentLabel,
-  toPicklist,
-  toText,
-  utcDate,
-  utcMonth,
-  type CrmThemeOptions,
-  type LabelLanguage,
-} from '../lib/crm.js';
+import { mapThemesToCrm, segmentLabel, toPicklist, toText, utcDate, utcMonth } from '../lib/crm.js';
+import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
 import { contactPropertyOutputFields } from '../fields/properties.js';
 import { sampleContact } from './contact.js';
 

@@ -2,13 +2,8 @@
  * Find Contact: the contact with one identity key or CRM id (GET /contacts?<key>=<value>).
  * Nothing found is an empty result, not an error; an empty value never reaches the API.
  */
-import {
-  defineInputFields,
-  defineSearch,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineInputFields, defineSearch } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { findContacts } from '../client/api.js';
 import { identityInput, identityKeyField, identityValueField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';

@@ -4,13 +4,8 @@
  * The responses endpoint has no CRM id filter, so for a CRM id the contact is found first
  * (GET /contacts) and its newest response listed by contact_id.
  */
-import {
-  defineInputFields,
-  defineSearch,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineInputFields, defineSearch } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { findContacts, getResponse, listResponses } from '../client/api.js';
 import type { NpsResponse } from '../client/schemas.js';
 import {

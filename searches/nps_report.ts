@@ -3,13 +3,8 @@
  * compare_previous the equally long period before it, as one flat record with a summary sentence.
  * Period and NPS maths live in lib/periods.ts.
  */
-import {
-  defineInputFields,
-  defineSearch,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineInputFields, defineSearch } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { getNpsMetrics, type NpsMetricsQuery } from '../client/api.js';
 import type { NpsMetrics } from '../client/schemas.js';
 import { refsOf, surveyField } from '../fields/common.js';
@@ -23,8 +18,8 @@ import {
   reportPeriods,
   reportSummary,
   toIso,
-  type Range,
 } from '../lib/periods.js';
+import type { Range } from '../lib/periods.js';
 import {
   inputError,
   zapTimeZone,

@@ -5,13 +5,8 @@
  * the delivery and performList (GET /events) apply it again. The item id is the invitation id:
  * an invitation fails once.
  */
-import {
-  defineInputFields,
-  defineTrigger,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import type { InvitationFailedEvent, NpsEvent } from '../client/schemas.js';
 import { refsOf, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';

@@ -10,13 +10,8 @@
  * it (live deliveries ignore it), and a live connection never lists test-mode responses, as its
  * webhooks never deliver them.
  */
-import {
-  defineInputFields,
-  defineTrigger,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { listResponses, type EventType } from '../client/api.js';
 import type { NpsResponse, Segment } from '../client/schemas.js';
 import {

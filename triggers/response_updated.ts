@@ -8,13 +8,8 @@
  * new key.
  */
 import { createHash } from 'node:crypto';
-import {
-  defineInputFields,
-  defineTrigger,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { getMe } from '../client/api.js';
 import { FOLLOW_UP_STATUSES } from '../client/enums.js';
 import type { NpsEvent, ResponseEvent } from '../client/schemas.js';

@@ -3,13 +3,8 @@
  * another segment than their previous one. The subscription carries survey and new segment; the
  * delivery and performList (GET /events) apply every filter again.
  */
-import {
-  defineInputFields,
-  defineTrigger,
-  type Bundle,
-  type InferInputData,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import type { NpsEvent, Segment, SegmentChangedEvent } from '../client/schemas.js';
 import {
   labelLanguageField,

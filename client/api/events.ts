@@ -1,16 +1,8 @@
 /** Events and webhooks: one event parsed strictly, the event list, subscriptions. */
 import type { ZObject } from 'zapier-platform-core';
 import type { NpsEvent, Page, WebhookFilters, WebhookWithSecret } from '../schemas.js';
-import {
-  apiPath,
-  callApi,
-  contract,
-  endpointOf,
-  parsePayload,
-  sendApiCall,
-  type ApiCall,
-  type Contract,
-} from '../request.js';
+import { apiPath, callApi, contract, endpointOf, parsePayload, sendApiCall } from '../request.js';
+import type { ApiCall, Contract } from '../request.js';
 import { lenientItems, pageParams, type PageQuery } from './paging.js';
 
 /** The schema of an event of `type`; null for a type this app does not know yet. */

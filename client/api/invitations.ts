@@ -1,15 +1,8 @@
 /** Invitations (1.3): send a survey, read one, cancel a scheduled one. */
 import type { ZObject } from 'zapier-platform-core';
 import type { Invitation } from '../schemas.js';
-import {
-  apiPath,
-  callApi,
-  contract,
-  endpointOf,
-  parsePayload,
-  sendApiCall,
-  type ApiCall,
-} from '../request.js';
+import { apiPath, callApi, contract, endpointOf, parsePayload, sendApiCall } from '../request.js';
+import type { ApiCall } from '../request.js';
 import type { ContactWrite } from './contacts.js';
 
 export interface InvitationRequest {

@@ -1,16 +1,8 @@
 /** Responses: list, read, record, update, and notes on a response. */
 import type { ZObject } from 'zapier-platform-core';
 import type { Note, NpsResponse, Page } from '../schemas.js';
-import {
-  apiPath,
-  callApi,
-  contract,
-  endpointOf,
-  parsePayload,
-  sendApiCall,
-  type ApiCall,
-  type QueryValue,
-} from '../request.js';
+import { apiPath, callApi, contract, endpointOf, parsePayload, sendApiCall } from '../request.js';
+import type { ApiCall, QueryValue } from '../request.js';
 import type { ContactWrite } from './contacts.js';
 import { lenientItems, pageParams, type PageQuery } from './paging.js';
 
