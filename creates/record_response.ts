@@ -4,7 +4,7 @@
  */
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
-import { createResponse, type ResponseCreateRequest } from '../client/api.js';
+import { IDENTITY_KEYS, createResponse, type ResponseCreateRequest } from '../client/api.js';
 import {
   labelLanguageField,
   labelLanguageInput,
@@ -117,17 +117,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     optionalInteger(z, REF.score, input.score, 0, 10) ??
     inputError(z, REF.score, 'is required but was empty: give a whole number from 0 to 10.');
   const comment = optionalText(z, REF.comment, input.comment, 10_000);
-  const contact = contactWriteFrom(z, input, [
-    'email',
-    'customer_id',
-    'account_number',
-    'salesforce_contact_id',
-    'hubspot_contact_id',
-    'pipedrive_person_id',
-    'name',
-    'company',
-    'locale',
-  ]);
+  const contact = contactWriteFrom(z, input, [...IDENTITY_KEYS, 'name', 'company', 'locale']);
   requireSomeIdentity(z, contact);
   const language = optionalText(z, REF.language, input.language, 35);
   const submittedAt = optionalDateTime(

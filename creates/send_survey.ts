@@ -7,7 +7,7 @@
  */
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
-import { createInvitation, type InvitationRequest } from '../client/api.js';
+import { IDENTITY_KEYS, createInvitation, type InvitationRequest } from '../client/api.js';
 import { refsOf, replayHelp, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { contactPropertyInputFields, CONTACT_PROPERTY_FIELDS_HELP } from '../fields/properties.js';
@@ -111,12 +111,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   const input = bundle.inputData as Record<string, unknown>;
   const surveyId = requiredPathId(z, REF.survey_id, input.survey_id);
   const contact = contactWriteFrom(z, input, [
-    'email',
-    'customer_id',
-    'account_number',
-    'salesforce_contact_id',
-    'hubspot_contact_id',
-    'pipedrive_person_id',
+    ...IDENTITY_KEYS,
     'name',
     'company',
     'phone',

@@ -4,7 +4,7 @@
  */
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
-import { upsertContact } from '../client/api.js';
+import { IDENTITY_KEYS, upsertContact } from '../client/api.js';
 import {
   IDENTITY_VALUE_REF,
   identityInput,
@@ -55,12 +55,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   const input = bundle.inputData as Record<string, unknown>;
   const { key, value } = identityInput(z, input);
   const body = contactWriteFrom(z, input, [
-    'email',
-    'customer_id',
-    'account_number',
-    'salesforce_contact_id',
-    'hubspot_contact_id',
-    'pipedrive_person_id',
+    ...IDENTITY_KEYS,
     'name',
     'company',
     'phone',

@@ -9,42 +9,24 @@ import { formatTime, segmentOf } from './metrics.js';
 import type { ContactRec, CrmIds, JsonObject, PropValue, ResponseRec } from './records.js';
 import { StoreBase } from './store-base.js';
 
-export interface ContactWrite {
-  email?: string | null;
-  customer_id?: string | null;
-  account_number?: string | null;
-  name?: string | null;
-  company?: string | null;
-  phone?: string | null;
-  locale?: string | null;
-  crm_ids?: Partial<Record<keyof CrmIds, string | number | null>>;
-  properties?: Record<string, PropValue | null>;
-}
-
-export type IdentityKey =
-  | 'email'
-  | 'customer_id'
-  | 'account_number'
-  | 'salesforce_contact_id'
-  | 'hubspot_contact_id'
-  | 'pipedrive_person_id';
-
-export const IDENTITY_ORDER: IdentityKey[] = [
-  'email',
-  'customer_id',
-  'account_number',
-  'salesforce_contact_id',
-  'hubspot_contact_id',
-  'pipedrive_person_id',
-];
+/** The fields a contact keeps itself, and its CRM ids: identity is matched in this order. */
+const TOP_KEYS = ['email', 'customer_id', 'account_number'] as const;
 const CRM_KEYS: Array<keyof CrmIds> = [
   'salesforce_contact_id',
   'hubspot_contact_id',
   'pipedrive_person_id',
 ];
-const TOP_KEYS = ['email', 'customer_id', 'account_number'] as const;
-/** The contact's own values a write sets as given (CRM ids and properties are merged). */
+export type IdentityKey = (typeof TOP_KEYS)[number] | keyof CrmIds;
+export const IDENTITY_ORDER: IdentityKey[] = [...TOP_KEYS, ...CRM_KEYS];
 const PLAIN_FIELDS = [...TOP_KEYS, 'name', 'company', 'phone', 'locale'] as const;
+
+/** What a write may set: absent is kept, null clears (crm_ids and properties key by key). */
+export type ContactWrite = {
+  [K in (typeof PLAIN_FIELDS)[number]]?: ContactRec[K];
+} & {
+  crm_ids?: Partial<Record<keyof CrmIds, string | number | null>>;
+  properties?: Record<string, PropValue | null>;
+};
 
 export function isCrmKey(key: IdentityKey): key is keyof CrmIds {
   return (CRM_KEYS as string[]).includes(key);
