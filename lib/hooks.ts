@@ -59,6 +59,17 @@ export const unsubscribe = async (z: ZObject, bundle: Bundle): Promise<{ deleted
   return deleteWebhook(z, id);
 };
 
+/**
+ * The operation of an instant trigger: Zapier subscribes, receives and unsubscribes a REST hook,
+ * and `performList` (GET /events, paged) gives the samples and "load more".
+ */
+export const hookOperation = <const T extends object>(parts: T) => ({
+  type: 'hook' as const,
+  ...parts,
+  performUnsubscribe: unsubscribe,
+  canPaginate: true as const,
+});
+
 // ---------------------------------------------------------------- receive
 
 /**

@@ -6,7 +6,7 @@
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import type { NpsEvent } from '../client/schemas.js';
 import { KEYS } from '../fields/keys.js';
-import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
+import { eventList, receive, subscribe, hookOperation } from '../lib/hooks.js';
 import {
   toUnsubscribedRecord,
   unsubscribedOutputFields,
@@ -34,12 +34,7 @@ export default defineTrigger({
       'Triggers when a contact opts out of NPS surveys, so you can mirror the opt-out in your CRM or email tool.',
   },
   operation: {
-    type: 'hook',
-    performSubscribe,
-    performUnsubscribe: unsubscribe,
-    perform,
-    performList,
-    canPaginate: true,
+    ...hookOperation({ performSubscribe, perform, performList }),
     sample: { ...unsubscribedSample },
     outputFields: unsubscribedOutputFields,
   },

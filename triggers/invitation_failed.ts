@@ -10,7 +10,7 @@ import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import type { InvitationFailedEvent, NpsEvent } from '../client/schemas.js';
 import { refsOf, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
+import { eventList, receive, subscribe, hookOperation } from '../lib/hooks.js';
 import { optionalString } from '../lib/validate.js';
 import {
   failedInvitationOutputFields,
@@ -67,13 +67,7 @@ export default defineTrigger({
       'Triggers when a survey invitation could not be delivered: the email bounced, the address is invalid or the phone is unreachable.',
   },
   operation: {
-    type: 'hook',
-    inputFields,
-    performSubscribe,
-    performUnsubscribe: unsubscribe,
-    perform,
-    performList,
-    canPaginate: true,
+    ...hookOperation({ inputFields, performSubscribe, perform, performList }),
     sample: { ...failedInvitationSample },
     outputFields: failedInvitationOutputFields,
   },

@@ -32,7 +32,7 @@ import {
   receive,
   segmentList,
   subscribe,
-  unsubscribe,
+  hookOperation,
 } from '../lib/hooks.js';
 import {
   inputError,
@@ -279,13 +279,7 @@ export default defineTrigger({
       'Triggers when a customer answers an NPS survey, with the score, comment, AI themes and CRM IDs.',
   },
   operation: {
-    type: 'hook',
-    inputFields,
-    performSubscribe,
-    performUnsubscribe: unsubscribe,
-    perform,
-    performList,
-    canPaginate: true,
+    ...hookOperation({ inputFields, performSubscribe, perform, performList }),
     sample: { ...responseSample },
     outputFields: responseOutputFields(),
   },

@@ -23,7 +23,7 @@ import {
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
 import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
-import { eventList, receive, subscribe, unsubscribe } from '../lib/hooks.js';
+import { eventList, receive, subscribe, hookOperation } from '../lib/hooks.js';
 import { choiceList, optionalBoolean, optionalString } from '../lib/validate.js';
 import {
   responseUpdatedOutputFields,
@@ -192,13 +192,7 @@ export default defineTrigger({
       "Triggers when a response's follow-up status, follow-up owner, tags or themes change.",
   },
   operation: {
-    type: 'hook',
-    inputFields,
-    performSubscribe,
-    performUnsubscribe: unsubscribe,
-    perform,
-    performList,
-    canPaginate: true,
+    ...hookOperation({ inputFields, performSubscribe, perform, performList }),
     sample: { ...responseUpdatedSample },
     outputFields: responseUpdatedOutputFields,
   },

@@ -16,7 +16,7 @@ import {
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
 import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
-import { eventList, receive, segmentList, subscribe, unsubscribe } from '../lib/hooks.js';
+import { eventList, receive, segmentList, subscribe, hookOperation } from '../lib/hooks.js';
 import { optionalString } from '../lib/validate.js';
 import {
   segmentChangedOutputFields,
@@ -106,13 +106,7 @@ export default defineTrigger({
       'Triggers when a new answer moves a contact to another NPS segment, e.g. from promoter to detractor.',
   },
   operation: {
-    type: 'hook',
-    inputFields,
-    performSubscribe,
-    performUnsubscribe: unsubscribe,
-    perform,
-    performList,
-    canPaginate: true,
+    ...hookOperation({ inputFields, performSubscribe, perform, performList }),
     sample: { ...segmentChangedSample },
     outputFields: segmentChangedOutputFields,
   },
