@@ -19,17 +19,8 @@ import { toResponseRecord } from '../records/response.js';
 import { startSandbox } from '../sandbox/server.js';
 import { hookRequest, startReceiver, type ReceivedDelivery } from '../sandbox/zapier-side.js';
 import newResponse from '../triggers/new_response.js';
-import {
-  ops,
-  installSeams,
-  liveAuth,
-  median,
-  minimalZ,
-  p95,
-  runWith,
-  sleep,
-  type Perform,
-} from './harness.js';
+import { ops, installSeams, liveAuth, median, minimalZ, p95, runWith, sleep } from './harness.js';
+import type { Perform } from './harness.js';
 
 export interface EndToEnd {
   responses: number;

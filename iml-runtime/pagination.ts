@@ -20,15 +20,8 @@
  */
 import { toJsonValue, type IMLContext } from './iml.js';
 import { isRec, type LogEntry, type Rec, type RunResult } from './app.js';
-import {
-  ev,
-  fail,
-  mergeWithBase,
-  sanitizeEntry,
-  send,
-  type Response,
-  type State,
-} from './requests.js';
+import { ev, fail, mergeWithBase, sanitizeEntry, send } from './requests.js';
+import type { Response, State } from './requests.js';
 import { checkResponse, itemsOf } from './responses.js';
 
 export interface Scope {

@@ -9,14 +9,8 @@
  * https://developers.make.com/custom-apps-documentation/app-components/base/sanitization
  */
 import { evaluate, toJsonValue, type IMLContext } from './iml.js';
-import {
-  isRec,
-  MakeRuntimeError,
-  type LogEntry,
-  type Rec,
-  type RunOptions,
-  type SentRequest,
-} from './app.js';
+import { isRec, MakeRuntimeError } from './app.js';
+import type { LogEntry, Rec, RunOptions, SentRequest } from './app.js';
 
 export interface State {
   requests: SentRequest[];

@@ -17,14 +17,8 @@ import {
   webhookCommunication,
 } from './webhooks.js';
 import { forMake, moduleLabel } from './wording.js';
-import {
-  operationOf,
-  orderedBy,
-  outputsOf,
-  paramsOf,
-  sampleOf,
-  type ZapierOperation,
-} from './zapier-operations.js';
+import { operationOf, orderedBy, outputsOf, paramsOf, sampleOf } from './zapier-operations.js';
+import type { ZapierOperation } from './zapier-operations.js';
 
 const COMMUNICATIONS: Record<string, (out: Out) => Communication> = {
   findContact: searches.findContact,

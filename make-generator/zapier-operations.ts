@@ -6,13 +6,8 @@
 import app from '../index.js';
 import { KEYS } from '../fields/keys.js';
 import { contactPropertyInputFields } from '../fields/properties.js';
-import {
-  isStaticField,
-  toMakeParameter,
-  type MakeParameter,
-  type ZapierInputField,
-  type ZapierOutputField,
-} from './fields.js';
+import { isStaticField, toMakeParameter } from './fields.js';
+import type { MakeParameter, ZapierInputField, ZapierOutputField } from './fields.js';
 import type { ZapierKind } from './ids.js';
 import type { Out } from './searches.js';
 import { TYPED_PROPERTIES } from './values.js';

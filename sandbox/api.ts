@@ -6,13 +6,8 @@
  */
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  operations,
-  requestValidators,
-  toFailure,
-  type HttpMethod,
-  type Operation,
-} from './contract.js';
+import { operations, requestValidators, toFailure } from './contract.js';
+import type { HttpMethod, Operation } from './contract.js';
 import { ApiError } from './errors.js';
 import { Exchange } from './exchange.js';
 import { claimIdempotency, settleIdempotency } from './idempotency.js';

@@ -13,15 +13,15 @@
  * SMS. A failed invitation fires `invitation.failed`.
  */
 import { formatTime } from './metrics.js';
-import {
-  ApiError,
-  type ContactRec,
-  type ContactWrite,
-  type InvitationRec,
-  type JsonObject,
-  type PropValue,
-  type Store,
-  type SurveyRec,
+import { ApiError } from './store.js';
+import type {
+  ContactRec,
+  ContactWrite,
+  InvitationRec,
+  JsonObject,
+  PropValue,
+  Store,
+  SurveyRec,
 } from './store.js';
 
 export const THROTTLE_DAYS = 90;

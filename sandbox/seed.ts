@@ -14,7 +14,6 @@ import {
   FIRST_ES,
   FRAGMENTS,
   IMPACT,
-  type Lang,
   LAST_EN,
   LAST_ES,
   OPENERS,
@@ -23,15 +22,9 @@ import {
   QUESTIONS,
   TAGS,
 } from './seed-data.js';
-import {
-  ALL_SCOPES,
-  READ_SCOPES,
-  type ContactRec,
-  type JsonObject,
-  type QA,
-  type ResponseRec,
-  type Store,
-} from './store.js';
+import type { Lang } from './seed-data.js';
+import { ALL_SCOPES, READ_SCOPES } from './store.js';
+import type { ContactRec, JsonObject, QA, ResponseRec, Store } from './store.js';
 
 const DAY = 86_400_000;
 

@@ -21,12 +21,8 @@ import type { Fault } from './faults.js';
 import type { ContactPropertyDef } from './properties.js';
 import type { OutboxMessage } from './invitations.js';
 import { importHistory, submitFromSurveyUi, type SubmitResponseInput } from './routes/responses.js';
-import {
-  SandboxState,
-  type RecordedExchange,
-  type RequestLogEntry,
-  type SandboxOptions,
-} from './state.js';
+import { SandboxState } from './state.js';
+import type { RecordedExchange, RequestLogEntry, SandboxOptions } from './state.js';
 import { ApiError, type JsonObject } from './store.js';
 import type { DeliveryRecord } from './webhooks.js';
 

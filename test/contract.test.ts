@@ -5,12 +5,8 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { validate, compileErrors } from '@readme/openapi-parser';
-import {
-  CONTRACT_PATH,
-  contract,
-  validateAgainst,
-  type ContractFixture,
-} from './helpers/contract.js';
+import { CONTRACT_PATH, contract, validateAgainst } from './helpers/contract.js';
+import type { ContractFixture } from './helpers/contract.js';
 
 const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 

@@ -1,13 +1,7 @@
 /** GET /metrics/nps: NPS over a time range, optionally per period in a time zone. */
 import type { Json } from '../contract.js';
-import {
-  assertTimeZone,
-  breakdown,
-  countPeriods,
-  formatTime,
-  periods,
-  type GroupBy,
-} from '../metrics.js';
+import { assertTimeZone, breakdown, countPeriods, formatTime, periods } from '../metrics.js';
+import type { GroupBy } from '../metrics.js';
 import { badRequest, parseTime, type Routes } from './common.js';
 
 export const metricRoutes: Routes = {

@@ -6,16 +6,15 @@ import { ajv, toFailure } from '../contract.js';
 import { formatTime } from '../metrics.js';
 import { checkPropertyWrite } from '../properties.js';
 import type { SandboxState } from '../state.js';
-import {
-  ApiError,
-  normKey,
-  type ContactWrite,
-  type JsonObject,
-  type PropValue,
-  type QA,
-  type ResponseRec,
-  type Segment,
-  type Store,
+import { ApiError, normKey } from '../store.js';
+import type {
+  ContactWrite,
+  JsonObject,
+  PropValue,
+  QA,
+  ResponseRec,
+  Segment,
+  Store,
 } from '../store.js';
 import {
   badRequest,
@@ -24,8 +23,8 @@ import {
   findSurvey,
   parseTime,
   trimIdentities,
-  type Routes,
 } from './common.js';
+import type { Routes } from './common.js';
 import { pageNewestFirst } from './paging.js';
 
 const SEGMENTS: Segment[] = ['promoter', 'passive', 'detractor'];

@@ -10,8 +10,8 @@ import {
   coldStartSection,
   pairStats,
   spliceColdStart,
-  type ColdStart,
 } from '../../benchmarks/cold-start.js';
+import type { ColdStart } from '../../benchmarks/cold-start.js';
 
 const mdTable = (header: string[], body: string[][]) =>
   [

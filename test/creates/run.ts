@@ -6,12 +6,8 @@
 import nock from 'nock';
 import { contactPropertyJson, demoContactProperties } from '../../sandbox/properties.js';
 import { BASE_URL, errorOf } from '../helpers/app.js';
-import {
-  zapierStep,
-  type Operation,
-  type ZapierInput,
-  type ZapierRunOptions,
-} from '../helpers/zapier-run.js';
+import { zapierStep } from '../helpers/zapier-run.js';
+import type { Operation, ZapierInput, ZapierRunOptions } from '../helpers/zapier-run.js';
 
 /** What the sandbox's GET /contact-properties answers (archived ones are not listed). */
 export const DEMO_PROPERTIES = {

@@ -13,15 +13,8 @@ import { contactFixture } from '../fixtures/actions.js';
 import { BASE_URL, appTester, authData } from '../helpers/app.js';
 import { runAsZapier } from '../helpers/zapier-run.js';
 import { DEMO_PROPERTIES as DEMO, serveContactProperties } from '../creates/run.js';
-import {
-  ACTIONS,
-  demoFields,
-  loadFields,
-  staticKeys,
-  type Definition,
-  type Fn,
-  type LoadedField,
-} from './property-fields.js';
+import { ACTIONS, demoFields, loadFields, staticKeys } from './property-fields.js';
+import type { Definition, Fn, LoadedField } from './property-fields.js';
 
 afterEach(() => nock.cleanAll());
 

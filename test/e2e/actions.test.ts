@@ -4,16 +4,8 @@
  */
 import { KEYS } from '../../fields/keys.js';
 import type { ZapierInput } from '../helpers/zapier-run.js';
-import {
-  conformanceProblems,
-  errorOf,
-  op,
-  sandboxResponses,
-  startE2E,
-  type ApiResponse,
-  type E2E,
-  type Rec,
-} from './helpers.js';
+import { conformanceProblems, errorOf, op, sandboxResponses, startE2E } from './helpers.js';
+import type { ApiResponse, E2E, Rec } from './helpers.js';
 
 const S = KEYS.searches;
 const C = KEYS.creates;

@@ -4,15 +4,8 @@
  * the scope or from the other region.
  */
 import { KEYS } from '../../fields/keys.js';
-import {
-  conformanceProblems,
-  errorOf,
-  op,
-  sandboxResponses,
-  startE2E,
-  type E2E,
-  type Rec,
-} from './helpers.js';
+import { conformanceProblems, errorOf, op, sandboxResponses, startE2E } from './helpers.js';
+import type { E2E, Rec } from './helpers.js';
 
 let e2e: E2E;
 let surveyId = '';

@@ -9,21 +9,16 @@ import type { DedupeCache } from '../../lib/dedupe.js';
 import type { CursorStore } from '../../lib/hooks.js';
 import { responseValidator, schemaValidator, type HttpMethod } from '../../sandbox/contract.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
-import {
-  hookRequest,
-  startReceiver,
-  type Receiver,
-  type ReceivedDelivery,
-} from '../../sandbox/zapier-side.js';
+import { hookRequest, startReceiver } from '../../sandbox/zapier-side.js';
+import type { Receiver, ReceivedDelivery } from '../../sandbox/zapier-side.js';
 import { app, appTester, useStores } from '../helpers/app.js';
 import { NxCache } from '../helpers/stores.js';
-import {
-  runAsZapier,
-  zapierStep,
-  type Operation as ZapierOperation,
-  type ZapierInput,
-  type ZapierRunOptions,
-  type ZapierStep,
+import { runAsZapier, zapierStep } from '../helpers/zapier-run.js';
+import type {
+  Operation as ZapierOperation,
+  ZapierInput,
+  ZapierRunOptions,
+  ZapierStep,
 } from '../helpers/zapier-run.js';
 
 export { NxCache } from '../helpers/stores.js';

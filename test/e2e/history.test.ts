@@ -9,15 +9,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { KEYS } from '../../fields/keys.js';
 import { MIN_REQUEST_MS, PAGING_BUDGET_MS } from '../../lib/hooks.js';
 import type { SubmitResponseInput } from '../../sandbox/server.js';
-import {
-  conformanceProblems,
-  installCursor,
-  op,
-  sandboxResponses,
-  startE2E,
-  type E2E,
-  type Rec,
-} from './helpers.js';
+import { conformanceProblems, installCursor, op, sandboxResponses, startE2E } from './helpers.js';
+import type { E2E, Rec } from './helpers.js';
 
 const TOTAL = 10_000;
 const ZAPIER_LIMIT_MS = 30_000;

@@ -13,9 +13,8 @@ import {
   op,
   startE2E,
   typeOf,
-  type E2E,
-  type Rec,
 } from './helpers.js';
+import type { E2E, Rec } from './helpers.js';
 
 const T = KEYS.triggers;
 const EMAIL = 'hooks.e2e@example.com';

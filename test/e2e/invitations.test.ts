@@ -16,9 +16,8 @@ import {
   installNxCache,
   op,
   startE2E,
-  type E2E,
-  type Rec,
 } from './helpers.js';
+import type { E2E, Rec } from './helpers.js';
 
 const T = KEYS.triggers;
 const C = KEYS.creates;

@@ -4,15 +4,8 @@
  * of any of them (same webhook-id) is dropped by the per-subscription dedupe.
  */
 import { KEYS } from '../../fields/keys.js';
-import {
-  conformanceProblems,
-  hookBundle,
-  installNxCache,
-  op,
-  startE2E,
-  type E2E,
-  type Rec,
-} from './helpers.js';
+import { conformanceProblems, hookBundle, installNxCache, op, startE2E } from './helpers.js';
+import type { E2E, Rec } from './helpers.js';
 
 const EVENTS = 10;
 

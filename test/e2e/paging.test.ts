@@ -3,15 +3,8 @@
  * every response of the demo workspace, and the dropdown triggers page the same way.
  */
 import { KEYS } from '../../fields/keys.js';
-import {
-  conformanceProblems,
-  installCursor,
-  op,
-  sandboxResponses,
-  startE2E,
-  type E2E,
-  type Rec,
-} from './helpers.js';
+import { conformanceProblems, installCursor, op, sandboxResponses, startE2E } from './helpers.js';
+import type { E2E, Rec } from './helpers.js';
 
 let e2e: E2E;
 

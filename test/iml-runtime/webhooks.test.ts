@@ -2,12 +2,8 @@
  * Attached webhooks and instant triggers in the local Make runner (iml-runtime/webhooks.ts):
  * attach, detach, deliveries through the webhook and the module, verification and respond.
  */
-import {
-  attachWebhook,
-  detachWebhook,
-  runInstantTrigger,
-  type App,
-} from '../../iml-runtime/runner.js';
+import { attachWebhook, detachWebhook, runInstantTrigger } from '../../iml-runtime/runner.js';
+import type { App } from '../../iml-runtime/runner.js';
 import { app, connection, mini, origin, useMiniApi } from './mini-api.js';
 
 useMiniApi();

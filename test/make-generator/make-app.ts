@@ -14,11 +14,8 @@ import {
   runInstantTrigger,
   runModule,
   runRpc,
-  type App,
-  type Rec,
-  type RunResult,
-  type SentRequest,
 } from '../../iml-runtime/runner.js';
+import type { App, Rec, RunResult, SentRequest } from '../../iml-runtime/runner.js';
 import { startSandbox, type Sandbox, type SubmitResponseInput } from '../../sandbox/server.js';
 import { startReceiver, type Receiver } from '../../sandbox/zapier-side.js';
 

@@ -4,12 +4,8 @@
  * parameters it declares.
  */
 import { readFileSync } from 'node:fs';
-import {
-  parseExpression,
-  splitTemplate,
-  unimplementedFunctionsIn,
-  type Node,
-} from '../../iml-runtime/iml.js';
+import { parseExpression, splitTemplate, unimplementedFunctionsIn } from '../../iml-runtime/iml.js';
+import type { Node } from '../../iml-runtime/iml.js';
 import { loadMakeApp, type App, type Rec } from '../../iml-runtime/runner.js';
 import { jsonFiles, MAKE_DIR } from './make-app.js';
 

@@ -2,12 +2,8 @@
  * The instant triggers: webhooks attached and detached, and every Watch module run from real
  * signed sandbox deliveries by the local IML runtime.
  */
-import {
-  attachWebhook,
-  detachWebhook,
-  MAKE_DATE_TIME,
-  type Rec,
-} from '../../iml-runtime/runner.js';
+import { attachWebhook, detachWebhook, MAKE_DATE_TIME } from '../../iml-runtime/runner.js';
+import type { Rec } from '../../iml-runtime/runner.js';
 import {
   api,
   apiAll,
@@ -27,8 +23,8 @@ import {
   surveyId,
   trigger,
   useMakeApp,
-  type Attached,
 } from './make-app.js';
+import type { Attached } from './make-app.js';
 
 useMakeApp(async () => {
   // The contact Unsubscribe a Contact unsubscribes, known before any hook is attached.

@@ -16,8 +16,8 @@ import {
   loadMakeApp,
   runInstantTrigger,
   runModule,
-  type App,
 } from '../../iml-runtime/runner.js';
+import type { App } from '../../iml-runtime/runner.js';
 import type { ReceivedDelivery } from '../../sandbox/zapier-side.js';
 import { hookBundle, installNxCache, op, startE2E, type E2E, type Rec } from '../e2e/helpers.js';
 

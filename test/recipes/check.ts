@@ -12,13 +12,8 @@ import {
 } from '../../recipes/apps.js';
 import { operationInfo, type OperationInfo } from '../../recipes/definition.js';
 import { CHOICE } from '../../recipes/mapping.js';
-import {
-  placeholders,
-  stepTemplates,
-  type AppStep,
-  type Recipe,
-  type Step,
-} from '../../recipes/types.js';
+import { placeholders, stepTemplates } from '../../recipes/types.js';
+import type { AppStep, Recipe, Step } from '../../recipes/types.js';
 
 /** Output keys of an external app's step (what a later step can map). */
 const appOutputs = (step: AppStep, tableColumns: string[]): string[] | undefined => {

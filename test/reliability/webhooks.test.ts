@@ -13,12 +13,8 @@ import nock from 'nock';
 import { Webhook } from 'standardwebhooks';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import {
-  hookRequest,
-  startReceiver,
-  type ReceivedDelivery,
-  type Receiver,
-} from '../../sandbox/zapier-side.js';
+import { hookRequest, startReceiver } from '../../sandbox/zapier-side.js';
+import type { ReceivedDelivery, Receiver } from '../../sandbox/zapier-side.js';
 import { BASE_URL, app, appTester } from '../helpers/app.js';
 import { MemoryCache, installCache, resetSeams } from '../triggers/helpers.js';
 import { disableCoreMemoryGuard } from './memory-guard.js';

@@ -6,8 +6,8 @@ import {
   operations,
   responseValidator,
   schemaValidator,
-  type HttpMethod,
 } from '../../sandbox/contract.js';
+import type { HttpMethod } from '../../sandbox/contract.js';
 import nock from 'nock';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 

@@ -10,8 +10,8 @@ import {
   startOfLocalDay,
   zoneOffset,
   zonedTime,
-  type Period,
 } from '../../lib/periods.js';
+import type { Period } from '../../lib/periods.js';
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;

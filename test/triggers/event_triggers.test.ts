@@ -24,14 +24,8 @@ import {
   webhookFixture,
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
-import {
-  delivery,
-  installCache,
-  installCursor,
-  operationOf,
-  resetSeams,
-  type TestOperation,
-} from './helpers.js';
+import { delivery, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import type { TestOperation } from './helpers.js';
 
 type Input = Record<string, unknown>;
 type Item = Record<string, unknown> & { id: string };

@@ -28,8 +28,8 @@ import {
   operationOf,
   resetSeams,
   secondsFromNow,
-  type DeliveryOptions,
 } from './helpers.js';
+import type { DeliveryOptions } from './helpers.js';
 
 const operationFor = (key: string) =>
   operationOf((triggers as Record<string, { operation: unknown }>)[key] as { operation: unknown });

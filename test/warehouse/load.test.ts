@@ -9,14 +9,8 @@
 import type { Output } from '../../recipes/mapping.js';
 import { tableColumns, Warehouse } from '../../warehouse/duckdb.js';
 import { loadResponses, warehouseFieldMap } from '../../warehouse/load.js';
-import {
-  installCursor,
-  op,
-  sandboxResponses,
-  startE2E,
-  type E2E,
-  type Rec,
-} from '../e2e/helpers.js';
+import { installCursor, op, sandboxResponses, startE2E } from '../e2e/helpers.js';
+import type { E2E, Rec } from '../e2e/helpers.js';
 
 let e2e: E2E;
 let warehouse: Warehouse;

@@ -13,8 +13,8 @@ import {
   sqlFiles,
   tableColumns,
   Warehouse,
-  type Dialect,
 } from '../../warehouse/duckdb.js';
+import type { Dialect } from '../../warehouse/duckdb.js';
 
 const { Parser } = pkg;
 const parser = new Parser();

@@ -14,18 +14,15 @@ import {
   CODE_TYPES,
   COMPONENT_ID,
   COMPONENT_TYPES,
-  type CodeType,
-  type ComponentMetadata,
-  type ComponentType,
   expectedCodePath,
   GENERAL_FILES,
   GENERAL_SCHEMAS,
   groups as groupsSchema,
   makecomapp as makecomappSchema,
-  type Makecomapp,
   REQUIRED_CODE_TYPES,
   schemaFor,
 } from './index.js';
+import type { CodeType, ComponentMetadata, ComponentType, Makecomapp } from './index.js';
 
 type Issue = z.core.$ZodIssue;
 
