@@ -4,6 +4,7 @@
  * answer the sandbox sent and every webhook body it delivered.
  */
 import nock from 'nock';
+import { KEYS } from '../../fields/keys.js';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { DedupeCache } from '../../lib/dedupe.js';
 import type { CursorStore } from '../../lib/hooks.js';
@@ -121,6 +122,22 @@ export const startE2E = async (
       await sandbox.close();
     },
   };
+};
+
+/**
+ * Starts the end-to-end set-up before the file's tests and closes it after them; `ready` gets it
+ * with the id of the demo workspace's first survey.
+ */
+export const useE2E = (ready: (e2e: E2E, surveyId: string) => void, options?: SandboxOptions) => {
+  let started: E2E | undefined;
+  beforeAll(async () => {
+    started = await startE2E(options);
+    const surveys = await started.run<Rec[]>(op('triggers', KEYS.triggers.survey).perform);
+    ready(started, String(surveys[0]?.id));
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
 };
 
 export const installNxCache = (): NxCache => {

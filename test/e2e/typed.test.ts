@@ -6,21 +6,16 @@
  * typed.
  */
 import { KEYS } from '../../fields/keys.js';
-import { conformanceProblems, errorOf, op, sandboxResponses, startE2E } from './helpers.js';
+import { conformanceProblems, errorOf, sandboxResponses, useE2E } from './helpers.js';
 import type { E2E, Rec } from './helpers.js';
 
 let e2e: E2E;
 let surveyId = '';
 const ZAP = { zap: { id: 'e2e-typed' }, timezone: 'Europe/Madrid' };
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  const surveys = await e2e.run<Rec[]>(op('triggers', KEYS.triggers.survey).perform);
-  surveyId = String(surveys[0]?.id);
-});
-
-afterAll(async () => {
-  await e2e.close();
+useE2E((started, firstSurvey) => {
+  e2e = started;
+  surveyId = firstSurvey;
 });
 
 /** The requests the sandbox received while `fn` ran, as "METHOD /path". */
