@@ -188,6 +188,24 @@ export function conformanceSandbox(): { sb: Sandbox; ids: SeededIds } {
   return suite;
 }
 
+/**
+ * A sandbox started before the file's tests and reset before each of them; `ready` gets it with
+ * the id of its first survey.
+ */
+export function resettingSandbox(ready: (sb: Sandbox, surveyId: string) => void): void {
+  let started: Sandbox | undefined;
+  beforeAll(async () => {
+    nock.enableNetConnect(/127\.0\.0\.1/);
+    started = await startSandbox({ analysisDelayMs: 10 });
+    const surveys = (await call(started, 'GET', '/surveys')).body as {
+      data: Array<{ id: string }>;
+    };
+    ready(started, surveys.data[0]?.id ?? '');
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => started?.reset());
+}
+
 /** The statuses every operation answers with, produced for each by conformance.test.ts. */
 export const GENERIC_STATUSES: readonly string[] = ['401', '403', '429', 'default'];
 

@@ -1,23 +1,14 @@
 /** Idempotency, identity matching and merging, contact writes and invitations. */
-import nock from 'nock';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { call } from './helpers.js';
+import type { Sandbox } from '../../sandbox/server.js';
+import { call, resettingSandbox } from './helpers.js';
 
 let sb: Sandbox;
 let surveyId: string;
 
-beforeAll(async () => {
-  nock.enableNetConnect(/127\.0\.0\.1/);
-  sb = await startSandbox({ analysisDelayMs: 10 });
-  surveyId =
-    ((await call(sb, 'GET', '/surveys')).body as { data: Array<{ id: string }> }).data[0]?.id ?? '';
+resettingSandbox((started, firstSurvey) => {
+  sb = started;
+  surveyId = firstSurvey;
 });
-
-afterAll(async () => {
-  await sb.close();
-});
-
-beforeEach(() => sb.reset());
 
 interface Contact {
   id: string;
