@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AdmZip from 'adm-zip';
 
+const HOOKS = new URL('./module-report-hooks.mjs', import.meta.url).href;
 const dir = mkdtempSync(join(tmpdir(), 'nps-zip-'));
 const zip = new AdmZip('build/build.zip');
 zip.extractAllTo(dir, true);
@@ -46,30 +47,14 @@ try {
   }
 
   // What a cold process loads (issue 19): the zip's entry and core only, not the operations'
-  // modules, the schemas or standardwebhooks. A resolve hook (on the loader's thread) reports
-  // every module a fresh process imports while loading zapierwrapper.js through a port, and
-  // answers "flush" after all of them (a port delivers in order).
-  writeFileSync(
-    join(dir, 'smoke-hooks.mjs'),
-    `let port;
-export async function initialize(data) {
-  port = data.port;
-  port.on('message', () => port.postMessage({ flushed: true }));
-  port.unref();
-}
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  port.postMessage({ url: result.url });
-  return result;
-}
-`,
-  );
+  // modules, the schemas or standardwebhooks. release/module-report-hooks.mjs reports every
+  // module a fresh process imports while loading zapierwrapper.js, then answers "flush".
   writeFileSync(
     join(dir, 'smoke-load.mjs'),
     `import { register } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
 const { port1, port2 } = new MessageChannel();
-register('./smoke-hooks.mjs', import.meta.url, { data: { port: port2 }, transferList: [port2] });
+register(${JSON.stringify(HOOKS)}, { data: { port: port2 }, transferList: [port2] });
 const loaded = [];
 const flushed = new Promise((resolve) =>
   port1.on('message', (m) => (m.flushed ? resolve() : loaded.push(m.url))),

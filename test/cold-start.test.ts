@@ -33,31 +33,15 @@ interface Probe {
 const probe = (): Probe => {
   const dir = mkdtempSync(join(tmpdir(), 'nps-cold-'));
   try {
-    // The resolve hook runs on the loader's thread: it reports each module through a port, and
-    // answers "flush" after every report sent before it (a port delivers in order).
-    const hooks = join(dir, 'hooks.mjs');
-    writeFileSync(
-      hooks,
-      `let port;
-export async function initialize(data) {
-  port = data.port;
-  port.on('message', () => port.postMessage({ flushed: true }));
-  port.unref();
-}
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  port.postMessage({ url: result.url });
-  return result;
-}
-`,
-    );
+    // release/module-report-hooks.mjs reports each module imported, and answers "flush" after
+    // every report sent before it.
     const script = join(dir, 'probe.mjs');
     writeFileSync(
       script,
       `import { register } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
 const { port1, port2 } = new MessageChannel();
-register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { port: port2 }, transferList: [port2] });
+register(${JSON.stringify(at('release/module-report-hooks.mjs'))}, { data: { port: port2 }, transferList: [port2] });
 let seen = [];
 let flushed;
 port1.on('message', (m) => (m.flushed ? flushed() : seen.push(m.url)));
