@@ -164,29 +164,43 @@ const sideBySide = async (
   return times;
 };
 
-export const coldStart = async (zipPath: string, pairs = 20, warmups = 3): Promise<ColdStart> => {
-  const dir = unzipped(zipPath);
+/** `sideBySide` with the loopback API up, in the unzipped builds `dirs`; removes them after. */
+const timeUnzipped = async (
+  dirs: string[],
+  groups: Script[][],
+  pairs: number,
+  warmups: number,
+): Promise<number[][][]> => {
   const api = await startApi();
   try {
-    const at = (name: Variant): Script => ({ dir, name });
-    const [empty, load, call] = await sideBySide(
-      [[at('empty')], [at('core'), at('app')], [at('coreCall'), at('appCall')]],
-      api.env,
-      pairs,
-      warmups,
-    );
-    return {
-      pairs,
-      warmups,
-      emptyMs: median(empty?.[0] ?? []),
-      load: pairStats(load?.[0] ?? [], load?.[1] ?? []),
-      firstCall: pairStats(call?.[0] ?? [], call?.[1] ?? []),
-      zipBytes: statSync(zipPath).size,
-    };
+    return await sideBySide(groups, api.env, pairs, warmups);
   } finally {
     api.close();
-    rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
+};
+
+/** The pair statistics of a two-script group's times (`pairStats`, first script against second). */
+const pairedTimes = (times: number[][] | undefined): Paired =>
+  pairStats(times?.[0] ?? [], times?.[1] ?? []);
+
+export const coldStart = async (zipPath: string, pairs = 20, warmups = 3): Promise<ColdStart> => {
+  const dir = unzipped(zipPath);
+  const at = (name: Variant): Script => ({ dir, name });
+  const [empty, load, call] = await timeUnzipped(
+    [dir],
+    [[at('empty')], [at('core'), at('app')], [at('coreCall'), at('appCall')]],
+    pairs,
+    warmups,
+  );
+  return {
+    pairs,
+    warmups,
+    emptyMs: median(empty?.[0] ?? []),
+    load: pairedTimes(load),
+    firstCall: pairedTimes(call),
+    zipBytes: statSync(zipPath).size,
+  };
 };
 
 export interface ColdStartComparison {
@@ -209,34 +223,16 @@ export const compareColdStarts = async (
 ): Promise<ColdStartComparison> => {
   const base = unzipped(baseZipPath);
   const dir = unzipped(zipPath);
-  const api = await startApi();
-  try {
-    const [load, call] = await sideBySide(
-      [
-        [
-          { dir: base, name: 'app' },
-          { dir, name: 'app' },
-        ],
-        [
-          { dir: base, name: 'appCall' },
-          { dir, name: 'appCall' },
-        ],
-      ],
-      api.env,
-      pairs,
-      warmups,
-    );
-    return {
-      pairs,
-      warmups,
-      load: pairStats(load?.[0] ?? [], load?.[1] ?? []),
-      firstCall: pairStats(call?.[0] ?? [], call?.[1] ?? []),
-    };
-  } finally {
-    api.close();
-    rmSync(base, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const [load, call] = await timeUnzipped(
+    [base, dir],
+    (['app', 'appCall'] as const).map((name) => [
+      { dir: base, name },
+      { dir, name },
+    ]),
+    pairs,
+    warmups,
+  );
+  return { pairs, warmups, load: pairedTimes(load), firstCall: pairedTimes(call) };
 };
 
 // ---------------------------------------------------------------- BENCHMARKS.md
