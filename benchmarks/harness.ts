@@ -6,9 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../index.js';
 import { contract } from '../client/request.js';
-import type { DedupeCache } from '../lib/dedupe.js';
-import type { CursorStore } from '../lib/hooks.js';
-import { testerWithStores, type Stores } from '../test/helpers/stores.js';
+import { MemoryCursor, NxCache, testerWithStores, type Stores } from '../test/helpers/stores.js';
 
 // The contract's schemas load on an operation's first parse (client/request.ts). In the zip that
 // is one bundled module, part of the first call that BENCHMARKS.md §1 measures; here it would be
@@ -64,28 +62,13 @@ export const appTester = testerWithStores(zapier.createAppTester(App), () => sto
 export const runWith = async (fn: unknown, bundle: Record<string, unknown>): Promise<unknown> =>
   appTester(fn as Perform, bundle as Partial<Bundle>);
 
-/** A z.cache stand-in honouring `nx` (appTester's mock ignores it), with `get`. */
-export class MemoryCache implements DedupeCache {
-  private readonly values = new Map<string, unknown>();
+/**
+ * test/helpers/stores.ts's z.cache stand-in (it honours `nx`), with `get`: the typed properties'
+ * look-up reads its cached answer.
+ */
+export class MemoryCache extends NxCache {
   async get(key: string) {
-    return this.values.has(key) ? this.values.get(key) : null;
-  }
-  async set(key: string, value: unknown, _ttl?: number, _scope?: string[], nx?: boolean) {
-    if (nx && this.values.has(key)) return false;
-    this.values.set(key, value);
-    return true;
-  }
-}
-
-/** z.cursor stand-in (appTester does not mock it). */
-export class MemoryCursor implements CursorStore {
-  value: string | null = null;
-  async get() {
-    return this.value;
-  }
-  async set(cursor: string) {
-    this.value = cursor;
-    return null;
+    return this.keys.has(key) ? this.keys.get(key) : null;
   }
 }
 
