@@ -159,6 +159,16 @@ const rows: Row[] = [
   },
 ];
 
+/** The steps per recipe, on the console and in BENCHMARKS.md (which adds a "why" column). */
+const RECIPE_HEADER = ['recipe', 'doc steps', 'optional', 'needed', 'plain integration (est.)'];
+const recipeCells = (r: (typeof recipes)[number], staleNote: string): string[] => [
+  `${r.number}. ${r.title}${r.stale ? ` ${staleNote}` : ''}`,
+  String(r.docSteps),
+  String(r.optionalSteps),
+  String(r.needed),
+  String(r.withoutHelpers),
+];
+
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - text.length));
 const printTable = (header: string[], body: string[][]) => {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
@@ -182,14 +192,8 @@ printTable(
 );
 console.log('');
 printTable(
-  ['recipe', 'doc steps', 'optional', 'needed', 'plain integration (est.)'],
-  recipes.map((r) => [
-    `${r.number}. ${r.title}${r.stale ? ' (doc changed: review)' : ''}`,
-    String(r.docSteps),
-    String(r.optionalSteps),
-    String(r.needed),
-    String(r.withoutHelpers),
-  ]),
+  RECIPE_HEADER,
+  recipes.map((r) => recipeCells(r, '(doc changed: review)')),
 );
 console.log(`\nbench: done in ${seconds.toFixed(0)} s; wrote BENCHMARKS.md`);
 
@@ -304,15 +308,8 @@ integration whose records lack CRM ids and ready-formatted fields (one Find step
 one Formatter/Code step per reformatting).
 
 ${mdTable(
-  ['recipe', 'doc steps', 'optional', 'needed', 'plain integration (est.)', 'why'],
-  recipes.map((r) => [
-    `${r.number}. ${r.title}${r.stale ? ' **(doc changed: review)**' : ''}`,
-    String(r.docSteps),
-    String(r.optionalSteps),
-    String(r.needed),
-    String(r.withoutHelpers),
-    r.why,
-  ]),
+  [...RECIPE_HEADER, 'why'],
+  recipes.map((r) => [...recipeCells(r, '**(doc changed: review)**'), r.why]),
 )}
 
 Reproduce: read docs/recipes.md; the counts come from its numbered steps (benchmarks/recipes.ts).
