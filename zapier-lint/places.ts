@@ -40,12 +40,16 @@ export const operationInputs = (context: LintContext): Array<{ place: string; fi
     })),
   );
 
-/** Every field a user fills in, with its place: auth fields, then inputs (with children). */
-export const labelledFields = (context: LintContext): Array<{ place: string; field: Field }> => [
-  ...(context.app.authentication?.fields ?? []).map((field) => ({
+/** Every authentication field, with its place. */
+export const authFields = ({ app }: LintContext): Array<{ place: string; field: Field }> =>
+  (app.authentication?.fields ?? []).map((field) => ({
     place: `authentication field ${field.key}`,
     field,
-  })),
+  }));
+
+/** Every field a user fills in, with its place: auth fields, then inputs (with children). */
+export const labelledFields = (context: LintContext): Array<{ place: string; field: Field }> => [
+  ...authFields(context),
   ...operationInputs(context),
 ];
 
@@ -53,9 +57,8 @@ export const labelledFields = (context: LintContext): Array<{ place: string; fie
 export const texts = (context: LintContext): Array<{ place: string; text: string }> => {
   const { app } = context;
   const found: Array<{ place: string; text: string }> = [];
-  for (const field of app.authentication?.fields ?? []) {
-    if (field.helpText)
-      found.push({ place: `authentication field ${field.key}`, text: field.helpText });
+  for (const { place, field } of authFields(context)) {
+    if (field.helpText) found.push({ place, text: field.helpText });
   }
   for (const { kind, key, action } of operations(app)) {
     if (action.display?.description) {

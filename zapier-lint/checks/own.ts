@@ -7,7 +7,7 @@
  */
 import type { Finding, Rule } from '../context.js';
 import { operations } from '../definition.js';
-import { labelledFields, outputsOf, placeOf, text, words } from '../places.js';
+import { authFields, labelledFields, outputsOf, placeOf, text, words } from '../places.js';
 import { comparePublished } from './compatibility.js';
 import { SECRET_KEY } from './definition/authentication.js';
 import { repeatsLabel, titleCaseFindings } from './definition/labels.js';
@@ -55,12 +55,12 @@ export const OWN_RULES: Rule[] = [
   {
     id: 'X004',
     title: 'A secret authentication field is a password field',
-    check: ({ app }) =>
-      (app.authentication?.fields ?? [])
-        .filter((field) => SECRET_KEY.test(field.key) && field.type !== 'password')
-        .map((field) => ({
+    check: (context) =>
+      authFields(context)
+        .filter(({ field }) => SECRET_KEY.test(field.key) && field.type !== 'password')
+        .map(({ place }) => ({
           id: 'X004',
-          place: `authentication field ${field.key}`,
+          place,
           rule: 'a secret must be a password field, so Zapier masks it',
         })),
   },

@@ -4,7 +4,7 @@
  * configurations"; this file holds its checks about credentials and the connection.
  */
 import type { Finding, Rule } from '../../context.js';
-import { operationInputs } from '../../places.js';
+import { authFields, operationInputs } from '../../places.js';
 import { markdownLinks } from './urls.js';
 
 /** Keys no operation input may have: credentials belong in the authentication (D001, X004). */
@@ -36,16 +36,16 @@ export const AUTHENTICATION_RULES: Rule[] = [
     // link the user to the page (or relevant help doc) that has their key."
     id: 'D002',
     title: 'Provide Link in Help Text for Auth Fields',
-    check: ({ app }) =>
-      (app.authentication?.fields ?? [])
-        .filter((field) => field.type !== 'copy' && !field.computed)
+    check: (context) =>
+      authFields(context)
+        .filter(({ field }) => field.type !== 'copy' && !field.computed)
         .filter(
-          (field) =>
+          ({ field }) =>
             !markdownLinks(field.helpText ?? '').some((link) => /^https:\/\//.test(link.url)),
         )
-        .map((field) => ({
+        .map(({ place }) => ({
           id: 'D002',
-          place: `authentication field ${field.key}`,
+          place,
           rule: 'the help text must link [text](https://…) to the page or help doc where the value is found',
         })),
   },
@@ -100,17 +100,17 @@ export const AUTHENTICATION_RULES: Rule[] = [
     id: 'D026',
     title:
       'Manual domain validation recommended if using "inputFormat" or domain-related authentication fields',
-    check: ({ app }) =>
-      (app.authentication?.fields ?? [])
+    check: (context) =>
+      authFields(context)
         .filter(
-          (field) =>
+          ({ field }) =>
             'inputFormat' in field ||
             DOMAIN_KEY.test(field.key) ||
             DOMAIN_LABEL.test(field.label ?? ''),
         )
-        .map((field) => ({
+        .map(({ place }) => ({
           id: 'D026',
-          place: `authentication field ${field.key}`,
+          place,
           rule: 'validate this domain value in code before it goes into a URL, so no value can send requests to another domain',
         })),
   },
