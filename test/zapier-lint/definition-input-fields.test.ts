@@ -25,16 +25,13 @@ describe('lint:zapier D: input fields, dropdowns and search connectors', () => {
   });
 
   it('D005: a dynamic dropdown naming a trigger, or trigger output, that does not exist', () => {
-    expect(
-      idsAfter((app) => {
-        input(app, 'create_item', 'parent_id').dynamic = 'items.id.name';
-      }),
-    ).toEqual(['D005']);
-    expect(
-      idsAfter((app) => {
-        input(app, 'create_item', 'parent_id').dynamic = 'item.id.title';
-      }),
-    ).toEqual(['D005']);
+    for (const dynamic of ['items.id.name', 'item.id.title']) {
+      expect(
+        idsAfter((app) => {
+          input(app, 'create_item', 'parent_id').dynamic = dynamic;
+        }),
+      ).toEqual(['D005']);
+    }
   });
 
   it('D009: a search without input fields', () => {
@@ -46,16 +43,13 @@ describe('lint:zapier D: input fields, dropdowns and search connectors', () => {
   });
 
   it('D013: a search connector naming a search, or search output, that does not exist', () => {
-    expect(
-      idsAfter((app) => {
-        input(app, 'create_item', 'parent_id').search = 'find_items.id';
-      }),
-    ).toEqual(['D013']);
-    expect(
-      idsAfter((app) => {
-        input(app, 'create_item', 'parent_id').search = 'find_item.uuid';
-      }),
-    ).toEqual(['D013']);
+    for (const search of ['find_items.id', 'find_item.uuid']) {
+      expect(
+        idsAfter((app) => {
+          input(app, 'create_item', 'parent_id').search = search;
+        }),
+      ).toEqual(['D013']);
+    }
   });
 
   it('D014: a search connector on a list, dict, line items or another type; number is fine', () => {
@@ -81,16 +75,16 @@ describe('lint:zapier D: input fields, dropdowns and search connectors', () => {
   });
 
   it('D015: a search-or-create naming a search or create that does not exist', () => {
-    expect(
-      idsAfter((app) => {
-        app.searchOrCreates!.find_item!.create = 'create_items';
-      }),
-    ).toEqual(['D015']);
-    expect(
-      idsAfter((app) => {
-        app.searchOrCreates!.find_item!.search = 'find_items';
-      }),
-    ).toEqual(['D015']);
+    for (const [part, key] of [
+      ['create', 'create_items'],
+      ['search', 'find_items'],
+    ] as const) {
+      expect(
+        idsAfter((app) => {
+          app.searchOrCreates!.find_item![part] = key;
+        }),
+      ).toEqual(['D015']);
+    }
   });
 
   it('D022: a create without static input fields (none, or only dynamic-field functions)', () => {

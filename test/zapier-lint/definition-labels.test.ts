@@ -35,20 +35,16 @@ describe('lint:zapier D: labels, help texts and descriptions', () => {
   });
 
   it('D021: a trigger description not starting "Triggers when " or not ending with "."', () => {
-    expect(
-      idsAfter((app) => {
-        event(app).display.description = 'Fires when something happens.';
-      }),
-    ).toEqual(['D021']);
-    expect(
-      idsAfter((app) => {
-        event(app).display.description = "Triggers whenever there's a new event.";
-      }),
-    ).toEqual(['D021']);
-    expect(
-      idsAfter((app) => {
-        event(app).display.description = 'Triggers when something happens';
-      }),
-    ).toEqual(['D021']);
+    for (const description of [
+      'Fires when something happens.',
+      "Triggers whenever there's a new event.",
+      'Triggers when something happens',
+    ]) {
+      expect(
+        idsAfter((app) => {
+          event(app).display.description = description;
+        }),
+      ).toEqual(['D021']);
+    }
   });
 });

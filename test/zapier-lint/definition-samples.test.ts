@@ -34,16 +34,13 @@ describe('lint:zapier D: static samples', () => {
   });
 
   it('D012: a visible operation without a sample; hidden ones are exempt', () => {
-    expect(
-      idsAfter((app) => {
-        delete create(app).operation.sample;
-      }),
-    ).toEqual(['D012']);
-    expect(
-      idsAfter((app) => {
-        delete event(app).operation.sample;
-      }),
-    ).toEqual(['D012']);
+    for (const op of [create, event]) {
+      expect(
+        idsAfter((app) => {
+          delete op(app).operation.sample;
+        }),
+      ).toEqual(['D012']);
+    }
     expect(
       idsAfter((app) => {
         delete item(app).operation.sample;
@@ -52,29 +49,21 @@ describe('lint:zapier D: static samples', () => {
   });
 
   it('D023: a sample date-time without a time zone', () => {
-    expect(
-      idsAfter((app) => {
-        item(app).operation.sample!.created_at = '2026-11-20T09:14:03';
-      }),
-    ).toEqual(['D023']);
-    expect(
-      idsAfter((app) => {
-        item(app).operation.sample!.created_at = '2026-11-20 09:14';
-      }),
-    ).toEqual(['D023']);
-    expect(
-      idsAfter((app) => {
-        item(app).operation.sample!.created_at = '01 Aug 2023';
-      }),
-    ).toEqual(['D023']);
-    expect(
-      idsAfter((app) => {
-        item(app).operation.sample!.created_at = '2023-08-01T06:50:30-0500';
-      }),
-    ).toEqual([]);
+    for (const [createdAt, ids] of [
+      ['2026-11-20T09:14:03', ['D023']],
+      ['2026-11-20 09:14', ['D023']],
+      ['01 Aug 2023', ['D023']],
+      ['2023-08-01T06:50:30-0500', []],
+    ] as const) {
+      expect(
+        idsAfter((app) => {
+          item(app).operation.sample!.created_at = createdAt;
+        }),
+      ).toEqual(ids);
+    }
   });
 
-  it('D024: a required output missing from the sample, or a value that does not fit its type', () => {
+  it('D024: a required output missing from the sample', () => {
     expect(
       idsAfter((app) => {
         event(app).operation.outputFields!.push({
@@ -85,30 +74,21 @@ describe('lint:zapier D: static samples', () => {
         });
       }),
     ).toEqual(['D024']);
-    expect(
-      idsAfter((app) => {
-        event(app).operation.sample!.count = '3';
-      }),
-    ).toEqual(['D024']);
-    expect(
-      idsAfter((app) => {
-        event(app).operation.sample!.ok = 1;
-      }),
-    ).toEqual(['D024']);
-    expect(
-      idsAfter((app) => {
-        event(app).operation.sample!.tags = 'a';
-      }),
-    ).toEqual(['D024']);
-    expect(
-      idsAfter((app) => {
-        event(app).operation.sample!.lines = [{ n: 'x' }];
-      }),
-    ).toEqual(['D024']);
-    expect(
-      idsAfter((app) => {
-        event(app).operation.sample!.count = null;
-      }),
-    ).toEqual([]);
+  });
+
+  it('D024: a sample value that does not fit its type', () => {
+    for (const [key, value, ids] of [
+      ['count', '3', ['D024']],
+      ['ok', 1, ['D024']],
+      ['tags', 'a', ['D024']],
+      ['lines', [{ n: 'x' }], ['D024']],
+      ['count', null, []],
+    ] as const) {
+      expect(
+        idsAfter((app) => {
+          event(app).operation.sample![key] = value;
+        }),
+      ).toEqual(ids);
+    }
   });
 });

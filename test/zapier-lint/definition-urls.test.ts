@@ -2,7 +2,7 @@
  * lint:zapier, D: URLs and links: each rule of zapier-lint/checks/definition/urls.ts on a
  * definition that breaks it (the whole lint then finds that rule only) and on one that passes it.
  */
-import { idsAfter, input, item } from './fixture.js';
+import { idsAfter, idsWithListing, input, item } from './fixture.js';
 
 describe('lint:zapier D: URLs and links', () => {
   it('D007: a static URL over http', () => {
@@ -11,36 +11,26 @@ describe('lint:zapier D: URLs and links', () => {
         app.authentication!.test = { url: 'http://api.example.com/me' };
       }),
     ).toEqual(['D007']);
-    expect(
-      idsAfter((_app, context) => {
-        context.listing = { ...context.listing, homepage: 'http://acme.example.com' };
-      }),
-    ).toEqual(['D007']);
+    expect(idsWithListing({ homepage: 'http://acme.example.com' })).toEqual(['D007']);
   });
 
   it('D008: a bare URL or a broken markdown link; a URL in backticks is fine', () => {
-    expect(
-      idsAfter((app) => {
-        input(app, 'create_item', 'name').helpText =
-          'Names are explained at https://docs.example.com/names.';
-      }),
-    ).toEqual(['D008']);
+    for (const [helpText, ids] of [
+      ['Names are explained at https://docs.example.com/names.', ['D008']],
+      ['See [Google(https://google.com).', ['D008']],
+      ['Shown at `https://acme.example.com/items/<name>`, up to 80 characters.', []],
+    ] as const) {
+      expect(
+        idsAfter((app) => {
+          input(app, 'create_item', 'name').helpText = helpText;
+        }),
+      ).toEqual(ids);
+    }
     expect(
       idsAfter((app) => {
         item(app).display.description = 'Triggers when an item is added (see www.example.com).';
       }),
     ).toEqual(['D008']);
-    expect(
-      idsAfter((app) => {
-        input(app, 'create_item', 'name').helpText = 'See [Google(https://google.com).';
-      }),
-    ).toEqual(['D008']);
-    expect(
-      idsAfter((app) => {
-        input(app, 'create_item', 'name').helpText =
-          'Shown at `https://acme.example.com/items/<name>`, up to 80 characters.';
-      }),
-    ).toEqual([]);
   });
 
   it('D025: a URL with a scheme that can run code', () => {

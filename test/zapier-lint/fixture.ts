@@ -144,6 +144,12 @@ export const idsAfter = (
   options: { compatibility?: boolean } = {},
 ): string[] => [...new Set(lintAfter(breakIt, options).map((finding) => finding.id))];
 
+/** The ids found after `change` is merged into the passing listing (listing/app.json). */
+export const idsWithListing = (change: Record<string, unknown>): string[] =>
+  idsAfter((_app, context) => {
+    context.listing = { ...context.listing, ...change };
+  });
+
 /** The printed findings after `breakIt`. */
 export const findingsAfter = (
   breakIt: (app: AppDefinition, context: LintContext) => void,

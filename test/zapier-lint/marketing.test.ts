@@ -3,14 +3,11 @@
  * zapier-lint/checks/marketing.ts on a definition that breaks it (the whole lint then
  * finds that rule only) and on one that passes it.
  */
-import { idsAfter } from './fixture.js';
+import { idsAfter, idsWithListing } from './fixture.js';
 
 describe('lint:zapier M: marketing, the listing and the logo', () => {
   it('M001: no category, or a display name instead of the slug register --category takes', () => {
-    const category = (value: unknown) =>
-      idsAfter((_app, context) => {
-        context.listing = { ...context.listing, category: value };
-      });
+    const category = (value: unknown) => idsWithListing({ category: value });
     expect(category('')).toEqual(['M001']);
     expect(category(undefined)).toEqual(['M001']);
     expect(category('Forms & Surveys')).toEqual(['M001']);
@@ -18,10 +15,7 @@ describe('lint:zapier M: marketing, the listing and the logo', () => {
   });
 
   it('M002: a description out of 40-140 characters, with "Zapier" or "sync", or not "<name> is a"', () => {
-    const describe = (description: string) =>
-      idsAfter((_app, context) => {
-        context.listing = { ...context.listing, description };
-      });
+    const describe = (description: string) => idsWithListing({ description });
     expect(describe('Acme Feedback is a tool.')).toEqual(['M002']);
     expect(describe(`Acme Feedback is a ${'very '.repeat(30)}good tool.`)).toEqual(['M002']);
     expect(
@@ -44,10 +38,7 @@ describe('lint:zapier M: marketing, the listing and the logo', () => {
   });
 
   it('M003: a role other than employee or contractor', () => {
-    const role = (value: unknown) =>
-      idsAfter((_app, context) => {
-        context.listing = { ...context.listing, role: value };
-      });
+    const role = (value: unknown) => idsWithListing({ role: value });
     expect(role('user')).toEqual(['M003']);
     expect(role(undefined)).toEqual(['M003']);
     expect(role('contractor')).toEqual([]);
@@ -69,10 +60,6 @@ describe('lint:zapier M: marketing, the listing and the logo', () => {
   });
 
   it('M006: no homepage URL', () => {
-    expect(
-      idsAfter((_app, context) => {
-        context.listing = { ...context.listing, homepage: '' };
-      }),
-    ).toEqual(['M006']);
+    expect(idsWithListing({ homepage: '' })).toEqual(['M006']);
   });
 });

@@ -2,7 +2,7 @@
  * lint:zapier, X: our own rules: each rule of zapier-lint/checks/own.ts on a definition
  * that breaks it (the whole lint then finds that rule only) and on one that passes it.
  */
-import { create, event, idsAfter, input } from './fixture.js';
+import { create, event, idsAfter, idsWithListing, input } from './fixture.js';
 
 describe('lint:zapier X: our own rules', () => {
   it('X001: an output label longer than 40 characters', () => {
@@ -18,19 +18,17 @@ describe('lint:zapier X: our own rules', () => {
   });
 
   it('X003: a listing without a title, an audience register takes, or a support contact', () => {
-    const listing = (change: Record<string, unknown>) =>
-      idsAfter((_app, context) => {
-        context.listing = { ...context.listing, ...change };
-      });
-    expect(listing({ audience: 'public' })).toEqual(['X003']);
-    expect(listing({ support: 'call us' })).toEqual(['X003']);
+    expect(idsWithListing({ audience: 'public' })).toEqual(['X003']);
+    expect(idsWithListing({ support: 'call us' })).toEqual(['X003']);
     expect(
-      listing({
+      idsWithListing({
         name: 'A',
         description: 'A is a survey tool that measures customer loyalty with NPS.',
       }),
     ).toEqual(['X003']);
-    expect(listing({ audience: 'private', support: 'https://acme.example.com/help' })).toEqual([]);
+    expect(
+      idsWithListing({ audience: 'private', support: 'https://acme.example.com/help' }),
+    ).toEqual([]);
   });
 
   it('X004: a secret authentication field that is not a password field', () => {
