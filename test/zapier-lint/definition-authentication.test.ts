@@ -4,29 +4,21 @@
  * whole lint then finds that rule only) and on one that passes it.
  */
 import type { Field } from '../../zapier-lint/definition.js';
-import { create, idsAfter } from './fixture.js';
+import { idsAfter, idsWithCreateInput } from './fixture.js';
 
 describe('lint:zapier D: authentication and credentials', () => {
   it('D001: an operation input that collects a credential', () => {
     for (const key of ['api_key', 'api_token', 'user_password']) {
       expect(
-        idsAfter((app) => {
-          create(app).operation.inputFields!.push({
-            key,
-            label: 'Other Credential',
-            helpText: 'A credential of the other tool.',
-          });
+        idsWithCreateInput({
+          key,
+          label: 'Other Credential',
+          helpText: 'A credential of the other tool.',
         }),
       ).toEqual(['D001']);
     }
     expect(
-      idsAfter((app) => {
-        create(app).operation.inputFields!.push({
-          key: 'tag_name',
-          label: 'Tag Name',
-          helpText: 'A tag for the item.',
-        });
-      }),
+      idsWithCreateInput({ key: 'tag_name', label: 'Tag Name', helpText: 'A tag for the item.' }),
     ).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  * lint then finds that rule only) and on one that passes it.
  */
 import type { Field } from '../../zapier-lint/definition.js';
-import { create, idsAfter, input } from './fixture.js';
+import { create, idsAfter, idsWithCreateInput, input } from './fixture.js';
 
 describe('lint:zapier D: input fields, dropdowns and search connectors', () => {
   it('D004: an ID input without a dynamic dropdown (a search alone is none); CRM ids are exempt', () => {
@@ -14,12 +14,10 @@ describe('lint:zapier D: input fields, dropdowns and search connectors', () => {
       }),
     ).toEqual(['D004']);
     expect(
-      idsAfter((app) => {
-        create(app).operation.inputFields!.push({
-          key: 'salesforce_contact_id',
-          label: 'Salesforce Contact ID',
-          helpText: 'The Contact record in Salesforce.',
-        });
+      idsWithCreateInput({
+        key: 'salesforce_contact_id',
+        label: 'Salesforce Contact ID',
+        helpText: 'The Contact record in Salesforce.',
       }),
     ).toEqual([]);
   });

@@ -150,6 +150,12 @@ export const idsWithListing = (change: Record<string, unknown>): string[] =>
     context.listing = { ...context.listing, ...change };
   });
 
+/** The ids found after `field` is added to the inputs of the fixture's create. */
+export const idsWithCreateInput = (field: Field): string[] =>
+  idsAfter((app) => {
+    create(app).operation.inputFields!.push(field);
+  });
+
 /** The printed findings after `breakIt`. */
 export const findingsAfter = (
   breakIt: (app: AppDefinition, context: LintContext) => void,
