@@ -5,6 +5,23 @@
  * (the rules and where they are documented are cited there).
  */
 
+/**
+ * The theme values a RevOps admin defines in each CRM: the Salesforce multi-select picklist and
+ * the HubSpot checkbox property hold exactly these, and the CRM recipes give them to the trigger
+ * as CRM Theme Values.
+ */
+export const CRM_THEMES = [
+  'Billing',
+  'Customer Support',
+  'Ease of Use',
+  'Integrations',
+  'Onboarding',
+  'Performance',
+  'Pricing',
+  'Reliability',
+  'Other',
+];
+
 // ---------------------------------------------------------------- Salesforce
 
 export type SalesforceField =
@@ -38,17 +55,7 @@ export const SALESFORCE: Record<string, Record<string, SalesforceField>> = {
     NPS_Themes__c: {
       type: 'multipicklist',
       label: 'NPS Themes',
-      values: [
-        'Billing',
-        'Customer Support',
-        'Ease of Use',
-        'Integrations',
-        'Onboarding',
-        'Performance',
-        'Pricing',
-        'Reliability',
-        'Other',
-      ],
+      values: CRM_THEMES,
       restricted: true,
     },
     NPS_Themes_Unmapped__c: { type: 'textarea', label: 'NPS Themes Not in Picklist', length: 1000 },
@@ -120,17 +127,7 @@ export const HUBSPOT_CONTACT: Record<string, HubSpotProperty> = {
     type: 'enumeration',
     label: 'NPS Themes',
     fieldType: 'checkbox',
-    options: options(
-      ['Billing', 'Billing'],
-      ['Customer Support', 'Customer Support'],
-      ['Ease of Use', 'Ease of Use'],
-      ['Integrations', 'Integrations'],
-      ['Onboarding', 'Onboarding'],
-      ['Performance', 'Performance'],
-      ['Pricing', 'Pricing'],
-      ['Reliability', 'Reliability'],
-      ['Other', 'Other'],
-    ),
+    options: options(...CRM_THEMES.map((theme): [string, string] => [theme, theme])),
   },
   nps_comment: { type: 'string', label: 'NPS Comment', fieldType: 'textarea' },
   nps_last_response_id: { type: 'string', label: 'NPS Last Response ID', fieldType: 'text' },

@@ -1,3 +1,4 @@
+import { opportunityStageChanged } from './steps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -9,13 +10,7 @@ const recipe: Recipe = {
     'The deal-won recipe above, which keeps the Invitation ID on the opportunity (`NPS_Invitation_Id__c`).',
   ],
   steps: [
-    {
-      app: 'salesforce',
-      event: 'Updated Field on Record',
-      operation: 'updated_field',
-      object: 'Opportunity',
-      inputs: { field: 'StageName' },
-    },
+    opportunityStageChanged(),
     {
       app: 'filter',
       conditions: [

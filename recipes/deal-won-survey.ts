@@ -1,3 +1,4 @@
+import { opportunityStageChanged } from './steps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -7,16 +8,9 @@ const recipe: Recipe = {
   audience: 'RevOps admin',
   before: ['On Opportunity, create `NPS_Invitation_Id__c` (Text(32)).'],
   steps: [
-    {
-      app: 'salesforce',
-      event: 'Updated Field on Record',
-      operation: 'updated_field',
-      object: 'Opportunity',
-      inputs: { field: 'StageName' },
-      notes: [
-        'This trigger fires on any change of Stage; it cannot be told which value to wait for. The Filter of step 2 keeps Closed Won only.',
-      ],
-    },
+    opportunityStageChanged([
+      'This trigger fires on any change of Stage; it cannot be told which value to wait for. The Filter of step 2 keeps Closed Won only.',
+    ]),
     {
       app: 'filter',
       conditions: [

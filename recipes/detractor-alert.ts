@@ -1,3 +1,4 @@
+import { slackChannelMessage } from './steps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -15,19 +16,13 @@ const recipe: Recipe = {
         'Only detractors reach the zap: the segment is a filter of the trigger itself, so no Filter step is needed and no task is spent on other answers.',
       ],
     },
-    {
-      app: 'slack',
-      event: 'Send Channel Message',
-      operation: 'send_channel_message',
-      inputs: {
-        channel: '#customer-alerts',
-        text:
-          ':rotating_light: {{1.contact_name}} ({{1.company}}) scored {{1.score}} on {{1.survey_name}}\n' +
-          '*Themes:* {{1.themes_text}}\n' +
-          '> {{1.comment}}\n' +
-          'Previous score: {{1.previous_score}} · Response {{1.response_id}}',
-      },
-    },
+    slackChannelMessage(
+      '#customer-alerts',
+      ':rotating_light: {{1.contact_name}} ({{1.company}}) scored {{1.score}} on {{1.survey_name}}\n' +
+        '*Themes:* {{1.themes_text}}\n' +
+        '> {{1.comment}}\n' +
+        'Previous score: {{1.previous_score}} · Response {{1.response_id}}',
+    ),
     {
       app: 'nps',
       kind: 'create',

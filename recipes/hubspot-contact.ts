@@ -1,3 +1,4 @@
+import { CRM_THEMES } from './apps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -15,17 +16,7 @@ const recipe: Recipe = {
       key: 'new_response',
       inputs: {
         wait_for_themes: true,
-        crm_theme_values: [
-          'Billing',
-          'Customer Support',
-          'Ease of Use',
-          'Integrations',
-          'Onboarding',
-          'Performance',
-          'Pricing',
-          'Reliability',
-          'Other',
-        ],
+        crm_theme_values: CRM_THEMES,
         other_theme_value: 'Other',
       },
       notes: [

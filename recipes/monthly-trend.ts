@@ -1,3 +1,4 @@
+import { slackChannelMessage } from './steps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -24,19 +25,13 @@ const recipe: Recipe = {
       },
       notes: ['Months are cut at midnight in the Time Zone you pick (empty: the zap’s time zone).'],
     },
-    {
-      app: 'slack',
-      event: 'Send Channel Message',
-      operation: 'send_channel_message',
-      inputs: {
-        channel: '#nps',
-        text:
-          '*NPS this year:* {{2.summary}}\n' +
-          'Months: {{2.periods[]label}}\n' +
-          'NPS: {{2.periods[]nps}}\n' +
-          'Responses: {{2.periods[]responses}}',
-      },
-    },
+    slackChannelMessage(
+      '#nps',
+      '*NPS this year:* {{2.summary}}\n' +
+        'Months: {{2.periods[]label}}\n' +
+        'NPS: {{2.periods[]nps}}\n' +
+        'Responses: {{2.periods[]responses}}',
+    ),
   ],
   after: [
     'In a warehouse, the same trend is `warehouse/<your warehouse>/monthly_nps.sql` over the rows of the warehouse recipe: it gives the same figures as Get NPS Score for the same months and time zone.',

@@ -1,3 +1,4 @@
+import { CRM_THEMES } from './apps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -16,17 +17,7 @@ const recipe: Recipe = {
       inputs: {
         wait_for_themes: true,
         label_language: 'es',
-        crm_theme_values: [
-          'Billing',
-          'Customer Support',
-          'Ease of Use',
-          'Integrations',
-          'Onboarding',
-          'Performance',
-          'Pricing',
-          'Reliability',
-          'Other',
-        ],
+        crm_theme_values: CRM_THEMES,
         theme_mapping: { 'Feature requests': 'Other' },
         other_theme_value: 'Other',
       },

@@ -47,7 +47,7 @@ const recipe: Recipe = {
       },
       notes: [
         'Snowflake: **Snowflake → Insert Row** with the same map; Postgres: **PostgreSQL → New Row**.',
-        'A step can run twice (Zapier replays, webhooks arrive at least once), so rows are appended and every query reads the view `nps_responses_latest`, which keeps the latest version of each response (by `updated_at`).',
+        'A step can run twice (Zapier replays, webhooks arrive at least once), so rows are appended: the view `nps_responses_latest` keeps the latest version of each response (by `updated_at`), and every query reads the view `nps_responses_live`, those latest versions without the test rows.',
       ],
     },
   ],
@@ -78,7 +78,7 @@ const recipe: Recipe = {
     {
       title: 'The files for your warehouse',
       intro:
-        'Each folder holds `schema.sql` (the table `nps_responses` and the view `nps_responses_latest`) and the same queries: `monthly_nps`, `weekly_nps`, `monthly_nps_by_survey`, `monthly_segment_share`, `monthly_themes` and `detractors_without_follow_up` (`.sql`). NPS is % promoters minus % detractors, rounded as the platform rounds it, never `AVG(score)`; test rows are left out.',
+        'Each folder holds `schema.sql` (the table `nps_responses` and the views `nps_responses_latest` and `nps_responses_live`; on DuckDB also the macros `nps_percent` and `nps_by_period`; run it again over a table you already have: it creates the views and macros and changes no row) and the same queries: `monthly_nps`, `weekly_nps`, `monthly_nps_by_survey`, `monthly_segment_share`, `monthly_themes` and `detractors_without_follow_up` (`.sql`). NPS is % promoters minus % detractors, rounded as the platform rounds it, never `AVG(score)`; test rows are left out.',
       bullets: [
         '**BigQuery:** `warehouse/bigquery/`. The table is partitioned by `submitted_date`; the queries take the query parameters `@timezone`, `@since` and `@until`. Zapier step: **BigQuery → Insert Row(s)**.',
         '**Snowflake:** `warehouse/snowflake/`. The queries read the session variables `nps_timezone`, `nps_since` and `nps_until` (`SET` them first, as `schema.sql` shows). Zapier step: **Snowflake → Insert Row**.',

@@ -1,3 +1,4 @@
+import { slackChannelMessage } from './steps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -21,21 +22,15 @@ const recipe: Recipe = {
         'Last 7 days: the 7 complete days before today, Monday to Sunday. Tick “Should this step be considered a success when nothing is found?”: the step always returns a report, and this keeps the zap running on any edge case.',
       ],
     },
-    {
-      app: 'slack',
-      event: 'Send Channel Message',
-      operation: 'send_channel_message',
-      inputs: {
-        channel: '#nps',
-        text:
-          '*Weekly NPS:* {{2.summary}}\n' +
-          'Promoters {{2.promoter_percent}}% · Passives {{2.passive_percent}}% · Detractors {{2.detractor_percent}}%\n' +
-          'Per day: {{2.periods[]label}} → {{2.periods[]nps}}',
-      },
-      notes: [
+    slackChannelMessage(
+      '#nps',
+      '*Weekly NPS:* {{2.summary}}\n' +
+        'Promoters {{2.promoter_percent}}% · Passives {{2.passive_percent}}% · Detractors {{2.detractor_percent}}%\n' +
+        'Per day: {{2.periods[]label}} → {{2.periods[]nps}}',
+      [
         'The Summary reads like “NPS 42 from 120 responses (up 5 from the previous 7 days)”; with no responses it says so, and NPS is empty.',
       ],
-    },
+    ),
   ],
 };
 

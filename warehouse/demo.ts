@@ -12,9 +12,8 @@ import { loadResponses, type ListPage } from './load.js';
 /** The query the product's old material used for "the monthly trend": not NPS. */
 export const AVERAGING_QUERY = `
 SELECT strftime(timezone($timezone, submitted_at), '%Y-%m') AS month, round(avg(score), 1) AS avg_score
-FROM nps_responses_latest
+FROM nps_responses_live
 WHERE submitted_at >= CAST($since AS TIMESTAMPTZ) AND submitted_at < CAST($until AS TIMESTAMPTZ)
-  AND NOT coalesce(test, false)
 GROUP BY month ORDER BY month`;
 
 export interface DemoOptions {

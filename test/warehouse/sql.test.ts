@@ -114,7 +114,7 @@ describe('the SQL of every dialect', () => {
     expect(() => statements('bigquery', broken)).toThrow();
     const snowflake = sqlFile('snowflake', 'monthly_nps').replace('GROUP BY month', 'GROUP month');
     expect(() => statements('snowflake', snowflake)).toThrow();
-    const postgres = sqlFile('postgres', 'monthly_nps').replace('FROM months', 'FROM months WHERE');
+    const postgres = sqlFile('postgres', 'monthly_nps').replace('GROUP BY 1', 'GROUP BY 1 WHERE');
     expect(() => statements('postgres', postgres)).toThrow();
   });
 
@@ -130,8 +130,21 @@ describe('the SQL of every dialect', () => {
         name,
         true,
       ]);
-      expect([name, /\bNOT COALESCE\((r\.)?test, FALSE\)/i.test(code)]).toEqual([name, true]);
+      // Each query reads the live view (DuckDB's monthly and weekly NPS through its macro
+      // nps_by_period, which reads it), never the table or the view with every version.
+      expect([name, /\bnps_(responses_live|by_period)\b/.test(code)]).toEqual([name, true]);
+      expect([name, /\bnps_responses(_latest)?\b/.test(code)]).toEqual([name, false]);
     }
+    const live = /CREATE OR REPLACE VIEW (nps\.)?nps_responses_live AS[^;]*;/.exec(
+      sqlFile(dialect, 'schema'),
+    )?.[0];
+    expect(live).toMatch(
+      /FROM (nps\.)?nps_responses_latest\s+WHERE NOT COALESCE\(test, FALSE\);$/i,
+    );
+    if (dialect === 'duckdb')
+      expect(sqlFile(dialect, 'schema')).toMatch(
+        /MACRO nps_by_period[^;]*FROM nps_responses_live\b/,
+      );
   });
 
   test('NPS is never an average: no dialect averages the score', () => {

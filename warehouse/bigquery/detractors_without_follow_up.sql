@@ -10,8 +10,8 @@ SELECT
   identity_value,
   themes,
   comment
-FROM nps.nps_responses_latest
+FROM nps.nps_responses_live
 WHERE segment = 'detractor'
   AND COALESCE(follow_up_status, 'none') = 'none'
-  AND submitted_at >= @since AND submitted_at < @until AND NOT COALESCE(test, FALSE)
+  AND submitted_at >= @since AND submitted_at < @until
 ORDER BY submitted_at DESC, response_id;

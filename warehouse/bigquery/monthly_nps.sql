@@ -6,11 +6,11 @@ WITH months AS (
   SELECT
     FORMAT_TIMESTAMP('%Y-%m', submitted_at, @timezone) AS month,
     COUNT(*) AS responses,
-    COUNTIF(segment = 'promoter') AS promoters,
-    COUNTIF(segment = 'passive') AS passives,
-    COUNTIF(segment = 'detractor') AS detractors
-  FROM nps.nps_responses_latest
-  WHERE submitted_at >= @since AND submitted_at < @until AND NOT COALESCE(test, FALSE)
+    COUNTIF(promoter) AS promoters,
+    COUNTIF(passive) AS passives,
+    COUNTIF(detractor) AS detractors
+  FROM nps.nps_responses_live
+  WHERE submitted_at >= @since AND submitted_at < @until
   GROUP BY month
 )
 SELECT

@@ -7,10 +7,10 @@ WITH months AS (
     survey_id,
     MAX(survey_name) AS survey_name,
     COUNT(*) AS responses,
-    COUNTIF(segment = 'promoter') AS promoters,
-    COUNTIF(segment = 'detractor') AS detractors
-  FROM nps.nps_responses_latest
-  WHERE submitted_at >= @since AND submitted_at < @until AND NOT COALESCE(test, FALSE)
+    COUNTIF(promoter) AS promoters,
+    COUNTIF(detractor) AS detractors
+  FROM nps.nps_responses_live
+  WHERE submitted_at >= @since AND submitted_at < @until
   GROUP BY month, survey_id
 )
 SELECT

@@ -7,8 +7,8 @@ WITH mentions AS (
     FORMAT_TIMESTAMP('%Y-%m', r.submitted_at, @timezone) AS month,
     theme,
     r.segment
-  FROM nps.nps_responses_latest AS r, UNNEST(SPLIT(r.themes, ';')) AS theme
-  WHERE r.submitted_at >= @since AND r.submitted_at < @until AND NOT COALESCE(r.test, FALSE) AND theme != ''
+  FROM nps.nps_responses_live AS r, UNNEST(SPLIT(r.themes, ';')) AS theme
+  WHERE r.submitted_at >= @since AND r.submitted_at < @until AND theme != ''
 )
 SELECT
   month,

@@ -44,3 +44,14 @@ FROM (
   FROM nps.nps_responses
 )
 WHERE version = 1;
+
+-- What every query counts: the latest version of each live response (test records left out, as
+-- the platform leaves them out of its NPS), its segment as three flags to count.
+CREATE OR REPLACE VIEW nps.nps_responses_live AS
+SELECT
+  *,
+  segment = 'promoter' AS promoter,
+  segment = 'passive' AS passive,
+  segment = 'detractor' AS detractor
+FROM nps.nps_responses_latest
+WHERE NOT COALESCE(test, FALSE);

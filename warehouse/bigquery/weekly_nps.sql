@@ -6,11 +6,11 @@ WITH weeks AS (
   SELECT
     FORMAT_TIMESTAMP('%G-W%V', submitted_at, @timezone) AS week,
     COUNT(*) AS responses,
-    COUNTIF(segment = 'promoter') AS promoters,
-    COUNTIF(segment = 'passive') AS passives,
-    COUNTIF(segment = 'detractor') AS detractors
-  FROM nps.nps_responses_latest
-  WHERE submitted_at >= @since AND submitted_at < @until AND NOT COALESCE(test, FALSE)
+    COUNTIF(promoter) AS promoters,
+    COUNTIF(passive) AS passives,
+    COUNTIF(detractor) AS detractors
+  FROM nps.nps_responses_live
+  WHERE submitted_at >= @since AND submitted_at < @until
   GROUP BY week
 )
 SELECT

@@ -11,10 +11,9 @@ SELECT
   identity_value,
   themes,
   comment
-FROM nps_responses_latest
+FROM nps_responses_live
 WHERE segment = 'detractor'
   AND coalesce(follow_up_status, 'none') = 'none'
   AND submitted_at >= CAST($since AS TIMESTAMPTZ)
   AND submitted_at < CAST($until AS TIMESTAMPTZ)
-  AND NOT coalesce(test, false)
 ORDER BY submitted_at DESC, response_id;

@@ -3,24 +3,12 @@
 -- Parameters: $timezone, $since, $until.
 -- Test records (test = true) are left out, as the platform leaves them out of its NPS: they
 -- come only from a zap built on a test-mode connection (docs/recipes.md, "Try it safely").
-WITH months AS (
-  SELECT
-    strftime(timezone($timezone, submitted_at), '%Y-%m') AS month,
-    count(*) AS responses,
-    count(*) FILTER (WHERE segment = 'promoter') AS promoters,
-    count(*) FILTER (WHERE segment = 'passive') AS passives,
-    count(*) FILTER (WHERE segment = 'detractor') AS detractors
-  FROM nps_responses_latest
-  WHERE submitted_at >= CAST($since AS TIMESTAMPTZ)
-    AND submitted_at < CAST($until AS TIMESTAMPTZ)
-    AND NOT coalesce(test, false)
-  GROUP BY month
-)
+-- Counted and rounded by the macros nps_by_period and nps_percent of schema.sql.
 SELECT
-  month,
+  period AS month,
   responses,
-  floor((2000 * promoters + responses) / (2 * responses)) / 10.0 AS promoter_percent,
-  floor((2000 * passives + responses) / (2 * responses)) / 10.0 AS passive_percent,
-  floor((2000 * detractors + responses) / (2 * responses)) / 10.0 AS detractor_percent
-FROM months
+  nps_percent(promoters, responses) AS promoter_percent,
+  nps_percent(passives, responses) AS passive_percent,
+  nps_percent(detractors, responses) AS detractor_percent
+FROM nps_by_period('%Y-%m', $timezone, $since, $until)
 ORDER BY month;

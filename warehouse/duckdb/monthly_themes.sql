@@ -9,11 +9,10 @@ WITH mentions AS (
     strftime(timezone($timezone, r.submitted_at), '%Y-%m') AS month,
     t.theme,
     r.segment
-  FROM nps_responses_latest AS r,
+  FROM nps_responses_live AS r,
     unnest(string_split(r.themes, ';')) AS t(theme)
   WHERE r.submitted_at >= CAST($since AS TIMESTAMPTZ)
     AND r.submitted_at < CAST($until AS TIMESTAMPTZ)
-    AND NOT coalesce(r.test, false)
     AND t.theme <> ''
 )
 SELECT

@@ -40,3 +40,34 @@ CREATE OR REPLACE VIEW nps_responses_latest AS
 SELECT *
 FROM nps_responses
 QUALIFY row_number() OVER (PARTITION BY response_id ORDER BY updated_at DESC) = 1;
+
+-- What every query counts: the latest version of each live response (test records left out, as
+-- the platform leaves them out of its NPS), its segment as three flags to count.
+CREATE OR REPLACE VIEW nps_responses_live AS
+SELECT
+  *,
+  segment = 'promoter' AS promoter,
+  segment = 'passive' AS passive,
+  segment = 'detractor' AS detractor
+FROM nps_responses_latest
+WHERE NOT coalesce(test, false);
+
+-- part / total in percent, one decimal, rounded half away from zero in integer arithmetic, as
+-- the platform rounds: true NPS is nps_percent(promoters - detractors, responses).
+CREATE OR REPLACE MACRO nps_percent(part, total) AS
+  sign(part) * floor((2000 * abs(part) + total) / (2 * total)) / 10.0;
+
+-- True NPS per period: periods are strftime(period_format) of submitted_at in the IANA time
+-- zone tz ('%Y-%m': months, '%G-W%V': ISO weeks), for since <= submitted_at < until; periods
+-- with no responses are not listed. monthly_nps.sql and weekly_nps.sql read it.
+CREATE OR REPLACE MACRO nps_by_period(period_format, tz, since, until) AS TABLE
+SELECT
+  strftime(timezone(tz, submitted_at), period_format) AS period,
+  count(*) AS responses,
+  count(*) FILTER (WHERE promoter) AS promoters,
+  count(*) FILTER (WHERE passive) AS passives,
+  count(*) FILTER (WHERE detractor) AS detractors,
+  nps_percent(count(*) FILTER (WHERE promoter) - count(*) FILTER (WHERE detractor), count(*)) AS nps
+FROM nps_responses_live
+WHERE submitted_at >= CAST(since AS TIMESTAMPTZ) AND submitted_at < CAST(until AS TIMESTAMPTZ)
+GROUP BY period;

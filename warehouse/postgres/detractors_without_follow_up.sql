@@ -5,22 +5,18 @@ WITH params AS (
   SELECT 'UTC'::VARCHAR AS timezone,
          '2026-01-01 00:00:00+00'::TIMESTAMPTZ AS since,
          '2027-01-01 00:00:00+00'::TIMESTAMPTZ AS until
-),
-recent AS (
-  SELECT r.*
-  FROM nps_responses_latest r CROSS JOIN params p
-  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until AND NOT COALESCE(r.test, FALSE)
 )
 SELECT
-  response_id,
-  submitted_at,
-  score,
-  survey_name,
-  identity_key,
-  identity_value,
-  themes,
-  comment
-FROM recent
-WHERE segment = 'detractor'
-  AND COALESCE(follow_up_status, 'none') = 'none'
-ORDER BY submitted_at DESC, response_id;
+  r.response_id,
+  r.submitted_at,
+  r.score,
+  r.survey_name,
+  r.identity_key,
+  r.identity_value,
+  r.themes,
+  r.comment
+FROM nps_responses_live r CROSS JOIN params p
+WHERE r.submitted_at >= p.since AND r.submitted_at < p.until
+  AND r.segment = 'detractor'
+  AND COALESCE(r.follow_up_status, 'none') = 'none'
+ORDER BY r.submitted_at DESC, r.response_id;

@@ -12,11 +12,11 @@ months AS (
   SELECT
     TO_CHAR(r.submitted_at AT TIME ZONE p.timezone, 'YYYY-MM') AS month,
     COUNT(*) AS responses,
-    SUM(CASE WHEN r.segment = 'promoter' THEN 1 ELSE 0 END) AS promoters,
-    SUM(CASE WHEN r.segment = 'passive' THEN 1 ELSE 0 END) AS passives,
-    SUM(CASE WHEN r.segment = 'detractor' THEN 1 ELSE 0 END) AS detractors
-  FROM nps_responses_latest r CROSS JOIN params p
-  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until AND NOT COALESCE(r.test, FALSE)
+    SUM(r.promoter) AS promoters,
+    SUM(r.passive) AS passives,
+    SUM(r.detractor) AS detractors
+  FROM nps_responses_live r CROSS JOIN params p
+  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until
   GROUP BY 1
 )
 SELECT

@@ -5,23 +5,14 @@ WITH params AS (
   SELECT 'UTC'::VARCHAR AS timezone,
          '2026-01-01 00:00:00+00'::TIMESTAMPTZ AS since,
          '2027-01-01 00:00:00+00'::TIMESTAMPTZ AS until
-),
-months AS (
-  SELECT
-    TO_CHAR(r.submitted_at AT TIME ZONE p.timezone, 'YYYY-MM') AS month,
-    COUNT(*) AS responses,
-    SUM(CASE WHEN r.segment = 'promoter' THEN 1 ELSE 0 END) AS promoters,
-    SUM(CASE WHEN r.segment = 'passive' THEN 1 ELSE 0 END) AS passives,
-    SUM(CASE WHEN r.segment = 'detractor' THEN 1 ELSE 0 END) AS detractors
-  FROM nps_responses_latest r CROSS JOIN params p
-  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until AND NOT COALESCE(r.test, FALSE)
-  GROUP BY 1
 )
 SELECT
-  month,
-  responses,
-  ((2000 * promoters + responses) / (2 * responses)) / 10.0 AS promoter_percent,
-  ((2000 * passives + responses) / (2 * responses)) / 10.0 AS passive_percent,
-  ((2000 * detractors + responses) / (2 * responses)) / 10.0 AS detractor_percent
-FROM months
+  TO_CHAR(r.submitted_at AT TIME ZONE p.timezone, 'YYYY-MM') AS month,
+  COUNT(*) AS responses,
+  ((2000 * SUM(r.promoter) + COUNT(*)) / (2 * COUNT(*))) / 10.0 AS promoter_percent,
+  ((2000 * SUM(r.passive) + COUNT(*)) / (2 * COUNT(*))) / 10.0 AS passive_percent,
+  ((2000 * SUM(r.detractor) + COUNT(*)) / (2 * COUNT(*))) / 10.0 AS detractor_percent
+FROM nps_responses_live r CROSS JOIN params p
+WHERE r.submitted_at >= p.since AND r.submitted_at < p.until
+GROUP BY 1
 ORDER BY month;

@@ -19,8 +19,8 @@ mentions AS (
     TO_CHAR(r.submitted_at AT TIME ZONE p.timezone, 'YYYY-MM') AS month,
     SPLIT_PART(r.themes, ';', positions.n) AS theme,
     r.segment
-  FROM nps_responses_latest r CROSS JOIN params p CROSS JOIN positions
-  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until AND NOT COALESCE(r.test, FALSE)
+  FROM nps_responses_live r CROSS JOIN params p CROSS JOIN positions
+  WHERE r.submitted_at >= p.since AND r.submitted_at < p.until
 )
 SELECT
   month,

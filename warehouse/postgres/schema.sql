@@ -42,3 +42,14 @@ FROM (
   FROM nps_responses r
 ) v
 WHERE version = 1;
+
+-- What every query counts: the latest version of each live response (test records left out, as
+-- the platform leaves them out of its NPS), its segment as three 0/1 counters to sum.
+CREATE OR REPLACE VIEW nps_responses_live AS
+SELECT
+  *,
+  CASE WHEN segment = 'promoter' THEN 1 ELSE 0 END AS promoter,
+  CASE WHEN segment = 'passive' THEN 1 ELSE 0 END AS passive,
+  CASE WHEN segment = 'detractor' THEN 1 ELSE 0 END AS detractor
+FROM nps_responses_latest
+WHERE NOT COALESCE(test, FALSE);

@@ -7,10 +7,10 @@ WITH months AS (
     survey_id,
     MAX(survey_name) AS survey_name,
     COUNT(*) AS responses,
-    COUNT_IF(segment = 'promoter') AS promoters,
-    COUNT_IF(segment = 'detractor') AS detractors
-  FROM nps_responses_latest
-  WHERE submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until) AND NOT COALESCE(test, FALSE)
+    COUNT_IF(promoter) AS promoters,
+    COUNT_IF(detractor) AS detractors
+  FROM nps_responses_live
+  WHERE submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until)
   GROUP BY month, survey_id
 )
 SELECT

@@ -7,8 +7,8 @@ WITH mentions AS (
     TO_CHAR(CONVERT_TIMEZONE($nps_timezone, r.submitted_at), 'YYYY-MM') AS month,
     t.value::VARCHAR AS theme,
     r.segment
-  FROM nps_responses_latest AS r, LATERAL FLATTEN(input => SPLIT(r.themes, ';')) AS t
-  WHERE r.submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND r.submitted_at < TO_TIMESTAMP_TZ($nps_until) AND NOT COALESCE(r.test, FALSE)
+  FROM nps_responses_live AS r, LATERAL FLATTEN(input => SPLIT(r.themes, ';')) AS t
+  WHERE r.submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND r.submitted_at < TO_TIMESTAMP_TZ($nps_until)
     AND t.value::VARCHAR != ''
 )
 SELECT

@@ -39,3 +39,14 @@ CREATE OR REPLACE VIEW nps_responses_latest AS
 SELECT *
 FROM nps_responses
 QUALIFY ROW_NUMBER() OVER (PARTITION BY response_id ORDER BY updated_at DESC) = 1;
+
+-- What every query counts: the latest version of each live response (test records left out, as
+-- the platform leaves them out of its NPS), its segment as three flags to count.
+CREATE OR REPLACE VIEW nps_responses_live AS
+SELECT
+  *,
+  segment = 'promoter' AS promoter,
+  segment = 'passive' AS passive,
+  segment = 'detractor' AS detractor
+FROM nps_responses_latest
+WHERE NOT COALESCE(test, FALSE);

@@ -6,11 +6,11 @@ WITH weeks AS (
   SELECT
     YEAROFWEEKISO(CONVERT_TIMEZONE($nps_timezone, submitted_at)) || '-W' || LPAD(WEEKISO(CONVERT_TIMEZONE($nps_timezone, submitted_at)), 2, '0') AS week,
     COUNT(*) AS responses,
-    COUNT_IF(segment = 'promoter') AS promoters,
-    COUNT_IF(segment = 'passive') AS passives,
-    COUNT_IF(segment = 'detractor') AS detractors
-  FROM nps_responses_latest
-  WHERE submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until) AND NOT COALESCE(test, FALSE)
+    COUNT_IF(promoter) AS promoters,
+    COUNT_IF(passive) AS passives,
+    COUNT_IF(detractor) AS detractors
+  FROM nps_responses_live
+  WHERE submitted_at >= TO_TIMESTAMP_TZ($nps_since) AND submitted_at < TO_TIMESTAMP_TZ($nps_until)
   GROUP BY week
 )
 SELECT
