@@ -42,6 +42,12 @@ export interface OutboxMessage {
   at: number;
 }
 
+/** The contact field each channel sends to (in-app needs none), and how a missing one is named. */
+const CHANNEL_ADDRESSES: Readonly<Record<string, { field: 'email' | 'phone'; needs: string }>> = {
+  email: { field: 'email', needs: 'an email' },
+  sms: { field: 'phone', needs: 'a phone (E.164)' },
+};
+
 /** Why sending to this contact on this channel fails in the sandbox, or null when it works. */
 export function failureOf(channel: string, contact: ContactRec): FailureReason | null {
   if (channel === 'email') {
@@ -87,19 +93,13 @@ export class Invitations {
     const { store } = this;
     const at = store.now();
     const contact = store.resolveContact(input.contact, 'contact.', (_existing, merged) => {
-      if (input.channel === 'email' && !merged.email)
+      const address = CHANNEL_ADDRESSES[input.channel];
+      if (address && !merged[address.field])
         throw new ApiError(
           422,
           'invalid_request',
-          'The email channel needs an email for the contact.',
-          'contact.email',
-        );
-      if (input.channel === 'sms' && !merged.phone)
-        throw new ApiError(
-          422,
-          'invalid_request',
-          'The sms channel needs a phone (E.164) for the contact.',
-          'contact.phone',
+          `The ${input.channel} channel needs ${address.needs} for the contact.`,
+          `contact.${address.field}`,
         );
     });
     let skipReason: string | null = null;
@@ -241,12 +241,13 @@ export class Invitations {
     inv.status = 'sent';
     inv.sentAt = at;
     if (inv.test) return; // test mode: progresses like a live one, reaches no one
+    const address = CHANNEL_ADDRESSES[inv.channel];
     this.outbox.push({
       invitationId: inv.id,
       surveyId: inv.surveyId,
       contactId: contact.id,
       channel: inv.channel,
-      to: inv.channel === 'email' ? contact.email : inv.channel === 'sms' ? contact.phone : null,
+      to: address ? contact[address.field] : null,
       at,
     });
   }

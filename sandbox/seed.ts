@@ -24,7 +24,7 @@ import {
 } from './seed-data.js';
 import type { Lang } from './seed-data.js';
 import { ALL_SCOPES, READ_SCOPES } from './store.js';
-import type { ContactRec, JsonObject, QA, ResponseRec, Store } from './store.js';
+import type { ContactRec, JsonObject, KeyRec, QA, ResponseRec, Store } from './store.js';
 
 const DAY = 86_400_000;
 
@@ -54,39 +54,26 @@ export function seedStore(store: Store, seed: number): SeedResult {
     test: secret('nps_test_'),
   };
   store.workspace = { id: `ws_${rng.chars(6)}`, name: 'Acme Inc.' };
+  /** An API key of the workspace; its id is drawn from the seed in the order the keys are listed. */
+  const key = (
+    keySecret: string,
+    name: string,
+    mode: KeyRec['mode'],
+    scopes: readonly string[],
+    region: KeyRec['region'],
+  ): KeyRec => ({
+    id: `key_${rng.chars(8)}`,
+    secret: keySecret,
+    name,
+    mode,
+    scopes: [...scopes],
+    region,
+  });
   store.keys = [
-    {
-      id: `key_${rng.chars(8)}`,
-      secret: keys.live,
-      name: 'Zapier',
-      mode: 'live',
-      scopes: [...ALL_SCOPES],
-      region: 'us',
-    },
-    {
-      id: `key_${rng.chars(8)}`,
-      secret: keys.readOnly,
-      name: 'Read-only reporting',
-      mode: 'live',
-      scopes: [...READ_SCOPES],
-      region: 'us',
-    },
-    {
-      id: `key_${rng.chars(8)}`,
-      secret: keys.otherRegion,
-      name: 'EU workspace key',
-      mode: 'live',
-      scopes: [...ALL_SCOPES],
-      region: 'eu',
-    },
-    {
-      id: `key_${rng.chars(8)}`,
-      secret: keys.test,
-      name: 'Zapier (test mode)',
-      mode: 'test',
-      scopes: [...ALL_SCOPES],
-      region: 'us',
-    },
+    key(keys.live, 'Zapier', 'live', ALL_SCOPES, 'us'),
+    key(keys.readOnly, 'Read-only reporting', 'live', READ_SCOPES, 'us'),
+    key(keys.otherRegion, 'EU workspace key', 'live', ALL_SCOPES, 'eu'),
+    key(keys.test, 'Zapier (test mode)', 'test', ALL_SCOPES, 'us'),
   ];
 
   const quarterly = {

@@ -4,7 +4,7 @@
  */
 import { KEYS } from '../../fields/keys.js';
 import type { ZapierInput } from '../helpers/zapier-run.js';
-import { conformanceProblems, errorOf, op, sandboxResponses, startE2E } from './helpers.js';
+import { conformanceProblems, errorOf, sandboxResponses, useE2E } from './helpers.js';
 import type { ApiResponse, E2E, Rec } from './helpers.js';
 
 const S = KEYS.searches;
@@ -14,15 +14,13 @@ let e2e: E2E;
 let surveyId = '';
 let seeded: ApiResponse[] = [];
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  const surveys = await e2e.run<Rec[]>(op('triggers', KEYS.triggers.survey).perform);
-  surveyId = String(surveys[0]?.id);
-  seeded = await sandboxResponses(e2e.sandbox);
+useE2E((started, firstSurvey) => {
+  e2e = started;
+  surveyId = firstSurvey;
 });
 
-afterAll(async () => {
-  await e2e.close();
+beforeAll(async () => {
+  seeded = await sandboxResponses(e2e.sandbox);
 });
 
 /** A search or an action, run as Zapier runs a step (test/helpers/zapier-run.ts). */

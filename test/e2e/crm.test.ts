@@ -6,7 +6,7 @@
  */
 import { KEYS } from '../../fields/keys.js';
 import { matchKey } from '../../lib/crm.js';
-import { hookBundle, op, startE2E, type E2E, type Rec } from './helpers.js';
+import { hookBundle, op, useE2E, type E2E, type Rec } from './helpers.js';
 
 const T = KEYS.triggers;
 const ACCEPTED = ['Customer Support', 'Onboarding', 'Other'];
@@ -19,14 +19,9 @@ const CRM_INPUT = {
 let e2e: E2E;
 let surveyId = '';
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  const surveys = await e2e.run<Rec[]>(op('triggers', T.survey).perform);
-  surveyId = String(surveys[0]?.id);
-});
-
-afterAll(async () => {
-  await e2e.close();
+useE2E((started, firstSurvey) => {
+  e2e = started;
+  surveyId = firstSurvey;
 });
 
 const requestsDuring = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {

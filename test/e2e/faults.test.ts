@@ -26,6 +26,14 @@ const findResponse = (authData?: Record<string, string>) =>
 /** The JSON an AppError or ThrottledError carries in its message. */
 const payloadOf = (error: Error): Rec => JSON.parse(error.message) as Rec;
 
+/** With `kind` injected on /responses, Find Response fails with an AppError: its payload. */
+const appErrorOfFindResponse = async (kind: '500' | '502' | '503' | 'malformed' | 'reset') => {
+  e2e.sandbox.injectFaults([{ kind, path: '/responses' }]);
+  const error = await errorOf(() => findResponse());
+  expect(error.name).toBe('AppError');
+  return payloadOf(error);
+};
+
 describe('injected faults', () => {
   test('429 with Retry-After → ThrottledError with that delay', async () => {
     e2e.sandbox.injectFaults([{ kind: '429', path: '/responses', retry_after: 7 }]);
@@ -37,10 +45,7 @@ describe('injected faults', () => {
   test.each(['500', '502', '503'] as const)(
     '%s → a retryable AppError naming the endpoint',
     async (kind) => {
-      e2e.sandbox.injectFaults([{ kind, path: '/responses' }]);
-      const error = await errorOf(() => findResponse());
-      expect(error.name).toBe('AppError');
-      const payload = payloadOf(error);
+      const payload = await appErrorOfFindResponse(kind);
       expect(payload).toMatchObject({ code: 'server_error', status: Number(kind) });
       expect(String(payload.message)).toContain(`HTTP ${kind}`);
       expect(String(payload.message)).toContain('GET /responses');
@@ -49,20 +54,14 @@ describe('injected faults', () => {
   );
 
   test('a malformed body → a clear error, not a crash', async () => {
-    e2e.sandbox.injectFaults([{ kind: 'malformed', path: '/responses' }]);
-    const error = await errorOf(() => findResponse());
-    expect(error.name).toBe('AppError');
-    const payload = payloadOf(error);
+    const payload = await appErrorOfFindResponse('malformed');
     expect(payload).toMatchObject({ code: 'invalid_response' });
     expect(String(payload.message)).toContain('GET /responses');
     expect(String(payload.message)).toMatch(/not JSON/);
   });
 
   test('a reset connection → a retryable network error', async () => {
-    e2e.sandbox.injectFaults([{ kind: 'reset', path: '/responses' }]);
-    const error = await errorOf(() => findResponse());
-    expect(error.name).toBe('AppError');
-    const payload = payloadOf(error);
+    const payload = await appErrorOfFindResponse('reset');
     expect(payload).toMatchObject({ code: 'network_error' });
     expect(String(payload.message)).toContain('GET /responses');
   });

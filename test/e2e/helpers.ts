@@ -126,12 +126,16 @@ export const startE2E = async (
 
 /**
  * Starts the end-to-end set-up before the file's tests and closes it after them; `ready` gets it
- * with the id of the demo workspace's first survey.
+ * with the id of the demo workspace's first survey. `options` and `answer` as startE2E's.
  */
-export const useE2E = (ready: (e2e: E2E, surveyId: string) => void, options?: SandboxOptions) => {
+export const useE2E = (
+  ready: (e2e: E2E, surveyId: string) => void,
+  options?: SandboxOptions,
+  answer?: (delivery: ReceivedDelivery) => number,
+) => {
   let started: E2E | undefined;
   beforeAll(async () => {
-    started = await startE2E(options);
+    started = await startE2E(options, answer);
     const surveys = await started.run<Rec[]>(op('triggers', KEYS.triggers.survey).perform);
     ready(started, String(surveys[0]?.id));
   });

@@ -6,14 +6,7 @@
  */
 import { KEYS } from '../../fields/keys.js';
 import type { SubmitResponseInput } from '../../sandbox/server.js';
-import {
-  conformanceProblems,
-  hookBundle,
-  installNxCache,
-  op,
-  startE2E,
-  typeOf,
-} from './helpers.js';
+import { conformanceProblems, hookBundle, installNxCache, op, useE2E, typeOf } from './helpers.js';
 import type { E2E, Rec } from './helpers.js';
 
 const T = KEYS.triggers;
@@ -29,21 +22,20 @@ let surveyId = '';
 /** The first attempt of each event to the /hooks/flaky URL is refused with 500. */
 const refusedOnce = new Set<string>();
 
-beforeAll(async () => {
-  e2e = await startE2E({}, (delivery) => {
+useE2E(
+  (started, firstSurvey) => {
+    e2e = started;
+    surveyId = firstSurvey;
+  },
+  {},
+  (delivery) => {
     if (!delivery.path.endsWith('/flaky')) return 200;
     const id = delivery.headers['webhook-id'] ?? '';
     if (refusedOnce.has(id)) return 200;
     refusedOnce.add(id);
     return 500;
-  });
-  const surveys = await e2e.run<Rec[]>(op('triggers', T.survey).perform);
-  surveyId = String(surveys[0]?.id);
-});
-
-afterAll(async () => {
-  await e2e.close();
-});
+  },
+);
 
 interface Sub {
   key: string;

@@ -15,7 +15,7 @@ import {
   hookBundle,
   installNxCache,
   op,
-  startE2E,
+  useE2E,
 } from './helpers.js';
 import type { E2E, Rec } from './helpers.js';
 
@@ -27,16 +27,11 @@ let e2e: E2E;
 let surveyId = '';
 let testAuth: { api_key: string; region: string };
 
-beforeAll(async () => {
-  e2e = await startE2E();
+useE2E((started, firstSurvey) => {
+  e2e = started;
+  surveyId = firstSurvey;
   installNxCache();
   testAuth = { api_key: e2e.sandbox.keys.test, region: 'us' };
-  const surveys = await e2e.run<Rec[]>(op('triggers', T.survey).perform);
-  surveyId = String(surveys[0]?.id);
-});
-
-afterAll(async () => {
-  await e2e.close();
 });
 
 interface Sub {

@@ -4,7 +4,7 @@
  * of any of them (same webhook-id) is dropped by the per-subscription dedupe.
  */
 import { KEYS } from '../../fields/keys.js';
-import { conformanceProblems, hookBundle, installNxCache, op, startE2E } from './helpers.js';
+import { conformanceProblems, hookBundle, installNxCache, op, useE2E } from './helpers.js';
 import type { E2E, Rec } from './helpers.js';
 
 const EVENTS = 10;
@@ -12,15 +12,13 @@ const EVENTS = 10;
 let e2e: E2E;
 let surveyId = '';
 
-beforeAll(async () => {
-  e2e = await startE2E({ shuffleDeliveries: true });
-  const surveys = await e2e.run<Rec[]>(op('triggers', KEYS.triggers.survey).perform);
-  surveyId = String(surveys[0]?.id);
-});
-
-afterAll(async () => {
-  await e2e.close();
-});
+useE2E(
+  (started, firstSurvey) => {
+    e2e = started;
+    surveyId = firstSurvey;
+  },
+  { shuffleDeliveries: true },
+);
 
 describe('shuffled deliveries', () => {
   test('several events arrive out of order and each fires once', async () => {

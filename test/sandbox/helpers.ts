@@ -145,6 +145,19 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
   }
 }
 
+/** Asserts the list order of responses: submitted_at newest first, equal times by id, newest id first. */
+export function expectNewestFirst(
+  items: ReadonlyArray<{ id: string; submitted_at: string }>,
+): void {
+  const misordered = items.slice(1).flatMap((b, i) => {
+    const a = items[i];
+    const inOrder =
+      !a || a.submitted_at > b.submitted_at || (a.submitted_at === b.submitted_at && a.id > b.id);
+    return inOrder ? [] : [`${a.id} before ${b.id}`];
+  });
+  expect(misordered).toEqual([]);
+}
+
 /** Ids of the seeded workspace that the conformance suites call with. */
 export interface SeededIds {
   surveyId: string;

@@ -6,7 +6,7 @@
  */
 import nock from 'nock';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { call, control } from './helpers.js';
+import { call, control, expectNewestFirst } from './helpers.js';
 
 let sb: Sandbox;
 let surveyId: string;
@@ -72,13 +72,7 @@ test('imported history: analysed, silent, paged newest first with ties by id', a
   expect(new Set(all.map((r) => r.id)).size).toBe(30);
   expect(all.every((r) => r.analysis_status === 'complete' && r.channel === 'import')).toBe(true);
   // newest first; equal times by id, newest id first
-  for (let i = 1; i < listed.length; i++) {
-    const a = listed[i - 1] as Listed;
-    const b = listed[i] as Listed;
-    expect(
-      a.submitted_at > b.submitted_at || (a.submitted_at === b.submitted_at && a.id > b.id),
-    ).toBe(true);
-  }
+  expectNewestFirst(listed);
   // `previous` is the answer before in time, though it was loaded after
   const [latest, second] = listed;
   expect(latest?.previous?.score).toBe(second?.score);

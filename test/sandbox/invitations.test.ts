@@ -49,6 +49,29 @@ const events = async (key?: string, type = 'invitation.failed') =>
 const advance = (ms: number) => {
   clock += ms;
 };
+/**
+ * A live and a test-mode subscription to `event`, at /live-<name> and /test-<name>: `delivered`
+ * reads the bodies each one received, `remove` deletes both.
+ */
+const liveAndTestHooks = async (name: string, event: string) => {
+  const subscribe = async (mode: 'live' | 'test', key?: string) =>
+    (
+      await call(sb, 'POST', '/webhooks', {
+        key,
+        body: { url: `${receiver.url}/${mode}-${name}`, events: [event] },
+      })
+    ).body as { id: string };
+  const hooks = [await subscribe('live'), await subscribe('test', sb.keys.test)];
+  return {
+    delivered: (mode: 'live' | 'test') =>
+      receiver.received
+        .filter((r) => r.path === `/${mode}-${name}`)
+        .map((r) => JSON.parse(r.body) as EventBody),
+    remove: async () => {
+      for (const hook of hooks) await call(sb, 'DELETE', `/webhooks/${hook.id}`);
+    },
+  };
+};
 
 beforeAll(async () => {
   nock.enableNetConnect(/127\.0\.0\.1/);
@@ -261,32 +284,19 @@ describe('test mode', () => {
   });
 
   test('a failed test invitation reaches test subscriptions and test listings only', async () => {
-    const live = (
-      await call(sb, 'POST', '/webhooks', {
-        body: { url: `${receiver.url}/live-failed`, events: ['invitation.failed'] },
-      })
-    ).body as { id: string };
-    const test = (
-      await call(sb, 'POST', '/webhooks', {
-        key: sb.keys.test,
-        body: { url: `${receiver.url}/test-failed`, events: ['invitation.failed'] },
-      })
-    ).body as { id: string };
+    const hooks = await liveAndTestHooks('failed', 'invitation.failed');
     const testInv = await invite({ contact: { email: 'dora@bounce.example' } }, sb.keys.test);
     const liveInv = await invite({ contact: { email: 'eva@bounce.example' } });
     await sb.settle();
-    const ids = (path: string) =>
-      receiver.received
-        .filter((r) => r.path === path)
-        .map((r) => (JSON.parse(r.body) as EventBody).data.invitation?.id);
-    expect(ids('/live-failed')).toEqual([liveInv.id]);
-    expect(ids('/test-failed').sort()).toEqual([liveInv.id, testInv.id].sort());
+    const ids = (mode: 'live' | 'test') => hooks.delivered(mode).map((e) => e.data.invitation?.id);
+    expect(ids('live')).toEqual([liveInv.id]);
+    expect(ids('test').sort()).toEqual([liveInv.id, testInv.id].sort());
     const listedLive = (await events()).map((e) => e.data.invitation?.id);
     expect(listedLive).toContain(liveInv.id);
     expect(listedLive).not.toContain(testInv.id);
     const listedTest = (await events(sb.keys.test)).map((e) => e.data.invitation?.id);
     expect(listedTest).toEqual(expect.arrayContaining([liveInv.id, testInv.id]));
-    for (const hook of [live, test]) await call(sb, 'DELETE', `/webhooks/${hook.id}`);
+    await hooks.remove();
   });
 
   test('test responses: flagged, out of metrics unless include_test, unseen by live subscriptions', async () => {
@@ -298,17 +308,7 @@ describe('test mode', () => {
       };
     const before = await metrics();
     const beforeAll = await metrics('&include_test=true');
-    const live = (
-      await call(sb, 'POST', '/webhooks', {
-        body: { url: `${receiver.url}/live-responses`, events: ['response.created'] },
-      })
-    ).body as { id: string };
-    const test = (
-      await call(sb, 'POST', '/webhooks', {
-        key: sb.keys.test,
-        body: { url: `${receiver.url}/test-responses`, events: ['response.created'] },
-      })
-    ).body as { id: string };
+    const hooks = await liveAndTestHooks('responses', 'response.created');
     const email = 'frank.tester@example.com';
     const liveAnswer = await call(sb, 'POST', '/responses', {
       body: { survey_id: surveyId, score: 9, contact: { email } },
@@ -328,12 +328,9 @@ describe('test mode', () => {
     expect(withTest.responses).toBe(beforeAll.responses + 2);
     expect(withTest.detractors).toBe(beforeAll.detractors + 1);
     await sb.settle();
-    const ids = (path: string) =>
-      receiver.received
-        .filter((r) => r.path === path)
-        .map((r) => (JSON.parse(r.body) as EventBody).data.response?.id);
-    expect(ids('/live-responses')).toEqual([liveId]);
-    expect(ids('/test-responses').sort()).toEqual([liveId, testId].sort());
+    const ids = (mode: 'live' | 'test') => hooks.delivered(mode).map((e) => e.data.response?.id);
+    expect(ids('live')).toEqual([liveId]);
+    expect(ids('test').sort()).toEqual([liveId, testId].sort());
     const listed = async (key?: string) =>
       (await events(key, 'response.created')).map((e) => e.data.response?.id);
     expect(await listed()).not.toContain(testId);
@@ -341,7 +338,7 @@ describe('test mode', () => {
     // GET /responses shows the workspace's records to both keys, each flagged
     const one = await call(sb, 'GET', `/responses/${testId}`);
     expect(one.body).toMatchObject({ id: testId, test: true });
-    for (const hook of [live, test]) await call(sb, 'DELETE', `/webhooks/${hook.id}`);
+    await hooks.remove();
   });
 
   test('invitation events need surveys:read', async () => {

@@ -1,7 +1,7 @@
 /** Cursor pagination through all responses, filters, and NPS metrics across a DST change. */
 import nock from 'nock';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { call } from './helpers.js';
+import { call, expectNewestFirst } from './helpers.js';
 
 // A fixed clock in spring 2026: the seeded six months span both Madrid DST changes.
 const BASE = Date.parse('2026-04-15T12:00:00Z');
@@ -43,13 +43,7 @@ test('paginating through all responses yields each once, submitted_at desc then 
   const items = await all('');
   expect(items.length).toBeGreaterThanOrEqual(300);
   expect(new Set(items.map((r) => r.id)).size).toBe(items.length);
-  for (let i = 1; i < items.length; i++) {
-    const a = items[i - 1] as Resp;
-    const b = items[i] as Resp;
-    expect(
-      a.submitted_at > b.submitted_at || (a.submitted_at === b.submitted_at && a.id > b.id),
-    ).toBe(true);
-  }
+  expectNewestFirst(items);
   const first = Date.parse(items[items.length - 1]?.submitted_at ?? '');
   expect(BASE - first).toBeLessThanOrEqual(181 * 86_400_000);
   const es = items.filter((r) => /(el|la|muy|es) /i.test(r.comment ?? ''));

@@ -78,42 +78,46 @@ test('contact properties: listed in display order, typed writes refused with 422
       })
     ).status,
   ).toBe(403);
-  expect(
-    (
-      await call(suite.sb, 'PUT', '/contacts?match_on=email', {
-        body: { email: 'typed@example.com', properties: { seats: 'ten' } },
-      })
-    ).body,
-  ).toMatchObject({ error: { type: 'invalid_request', param: 'properties.seats' } });
-  expect(
-    await call(suite.sb, 'POST', inv, {
-      body: { contact: { email: 'typed@example.com', properties: { plan: 'platinum' } } },
-    }),
-  ).toMatchObject({ status: 422, body: { error: { param: 'contact.properties.plan' } } });
-  expect(
-    await call(suite.sb, 'POST', inv, {
-      body: { contact: { email: 'typed@example.com' }, properties: { churn_risk: 'yes' } },
-    }),
-  ).toMatchObject({ status: 422, body: { error: { param: 'properties.churn_risk' } } });
-  expect(
-    await call(suite.sb, 'POST', '/responses', {
-      body: {
-        survey_id: suite.ids.surveyId,
-        score: 6,
-        contact: { email: 'typed@example.com', properties: { renewal_date: '2027-02-30' } },
-      },
-    }),
-  ).toMatchObject({ status: 422, body: { error: { param: 'contact.properties.renewal_date' } } });
-  expect(
-    await call(suite.sb, 'POST', '/responses', {
-      body: {
-        survey_id: suite.ids.surveyId,
-        score: 6,
-        contact: { email: 'typed@example.com' },
-        properties: { region: 'x'.repeat(1001) },
-      },
-    }),
-  ).toMatchObject({ status: 422, body: { error: { param: 'properties.region' } } });
+  const email = 'typed@example.com';
+  const answer = { survey_id: suite.ids.surveyId, score: 6 };
+  // Each write with a value its property's type refuses: [method, path, body, the field named].
+  const refused: Array<[string, string, unknown, string]> = [
+    [
+      'PUT',
+      '/contacts?match_on=email',
+      { email, properties: { seats: 'ten' } },
+      'properties.seats',
+    ],
+    [
+      'POST',
+      inv,
+      { contact: { email, properties: { plan: 'platinum' } } },
+      'contact.properties.plan',
+    ],
+    [
+      'POST',
+      inv,
+      { contact: { email }, properties: { churn_risk: 'yes' } },
+      'properties.churn_risk',
+    ],
+    [
+      'POST',
+      '/responses',
+      { ...answer, contact: { email, properties: { renewal_date: '2027-02-30' } } },
+      'contact.properties.renewal_date',
+    ],
+    [
+      'POST',
+      '/responses',
+      { ...answer, contact: { email }, properties: { region: 'x'.repeat(1001) } },
+      'properties.region',
+    ],
+  ];
+  for (const [method, path, body, param] of refused)
+    expect(await call(suite.sb, method, path, { body })).toMatchObject({
+      status: 422,
+      body: { error: { type: 'invalid_request', param } },
+    });
 });
 
 test('coverage: every other status of these operations in the contract was produced', () => {

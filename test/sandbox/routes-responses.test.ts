@@ -75,27 +75,18 @@ test('update: follow-up set, an empty body, an unknown response, a bad owner ema
 
 test('notes: added once per Idempotency-Key, a bad body, an unknown response, an empty note', async () => {
   const notes = `/responses/${suite.ids.responseId}/notes`;
-  expect(
+  const add = async (body: unknown, idempotencyKey?: string, path = notes) =>
     (
-      await call(suite.sb, 'POST', notes, {
-        body: { body: 'Called the customer.' },
-        headers: { 'idempotency-key': 'n1' },
+      await call(suite.sb, 'POST', path, {
+        body,
+        headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
       })
-    ).status,
-  ).toBe(201);
-  expect((await call(suite.sb, 'POST', notes, { body: { text: 'x' } })).status).toBe(400);
-  expect(
-    (await call(suite.sb, 'POST', '/responses/rsp_nope/notes', { body: { body: 'x' } })).status,
-  ).toBe(404);
-  expect(
-    (
-      await call(suite.sb, 'POST', notes, {
-        body: { body: 'Other' },
-        headers: { 'idempotency-key': 'n1' },
-      })
-    ).status,
-  ).toBe(409);
-  expect((await call(suite.sb, 'POST', notes, { body: { body: '' } })).status).toBe(422);
+    ).status;
+  expect(await add({ body: 'Called the customer.' }, 'n1')).toBe(201);
+  expect(await add({ text: 'x' })).toBe(400);
+  expect(await add({ body: 'x' }, undefined, '/responses/rsp_nope/notes')).toBe(404);
+  expect(await add({ body: 'Other' }, 'n1')).toBe(409);
+  expect(await add({ body: '' })).toBe(422);
 });
 
 test('metrics: grouped in a time zone, an unknown zone, since required', async () => {

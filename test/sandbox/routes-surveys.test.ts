@@ -49,7 +49,12 @@ test('invitations: accepted, a bad body, a read-only key, an unknown survey, no 
     body: { contact: { customer_id: 'NO-PHONE-1' }, channel: 'sms' },
   });
   expect(sms.status).toBe(422);
-  expect(sms.body).toMatchObject({ error: { param: 'contact.phone' } });
+  expect(sms.body).toMatchObject({
+    error: {
+      param: 'contact.phone',
+      message: 'The sms channel needs a phone (E.164) for the contact.',
+    },
+  });
   await call(suite.sb, 'PUT', '/contacts?match_on=customer_id', {
     body: { customer_id: 'CONF-A', email: 'conf.a@example.com' },
   });

@@ -243,7 +243,15 @@ describe('invitations', () => {
       { error: { param: 'send_at' } },
     );
     const noEmail = await inv({ contact: { customer_id: 'NOEMAIL-1' } });
-    expect(noEmail).toMatchObject({ status: 422, body: { error: { param: 'contact.email' } } });
+    expect(noEmail).toMatchObject({
+      status: 422,
+      body: {
+        error: {
+          param: 'contact.email',
+          message: 'The email channel needs an email for the contact.',
+        },
+      },
+    });
     const badEmail = await inv({ contact: { email: 'not an email' } });
     expect(badEmail).toMatchObject({ status: 422, body: { error: { param: 'contact.email' } } });
     const inApp = await inv({ contact: { customer_id: 'NOEMAIL-1' }, channel: 'in_app' });
