@@ -18,6 +18,23 @@ interface ThemeRule {
   negative: string[];
 }
 
+/** Words of failure: each one names the Reliability theme and makes its sentiment negative. */
+const FAILURE_WORDS = [
+  'bug',
+  'bugs',
+  'crash',
+  'crashes',
+  'downtime',
+  'outage',
+  'error',
+  'errors',
+  'fallo',
+  'fallos',
+  'caida',
+  'caidas',
+  'errores',
+];
+
 export const THEME_RULES: readonly ThemeRule[] = [
   {
     id: 'thm_support',
@@ -121,39 +138,9 @@ export const THEME_RULES: readonly ThemeRule[] = [
   {
     id: 'thm_reliability',
     name: 'Reliability',
-    keywords: [
-      'bug',
-      'bugs',
-      'crash',
-      'crashes',
-      'downtime',
-      'outage',
-      'error',
-      'errors',
-      'reliable',
-      'fallo',
-      'fallos',
-      'caida',
-      'caidas',
-      'errores',
-      'estable',
-    ],
+    keywords: [...FAILURE_WORDS, 'reliable', 'estable'],
     positive: ['reliable', 'stable', 'never down', 'estable', 'fiable'],
-    negative: [
-      'bug',
-      'bugs',
-      'crash',
-      'crashes',
-      'downtime',
-      'outage',
-      'error',
-      'errors',
-      'fallo',
-      'fallos',
-      'caida',
-      'caidas',
-      'errores',
-    ],
+    negative: FAILURE_WORDS,
   },
   {
     id: 'thm_integrations',
