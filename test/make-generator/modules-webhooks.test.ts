@@ -10,11 +10,13 @@ import {
   app,
   attach,
   connection,
+  daysAhead,
   delivered,
   EMAIL,
   errorOf,
   expectInterface,
   fire,
+  invite,
   receiver,
   run,
   sandbox,
@@ -200,24 +202,13 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
   });
 
   it('watchFailedInvitations: a bounced survey fires it once, with the contact to fix in the CRM; a delivered one never does', async () => {
-    const bounced = (
-      await run('sendSurvey', {
-        survey_id: surveyId,
-        email: 'make.bounce@bounce.example',
-        name: 'Rebote',
-        customer_id: 'cus_make_bounce',
-        salesforce_contact_id: '003MAKEBOUNCE1',
-        channel: 'email',
-      })
-    ).outputs[0] as Rec;
+    const bounced = await invite('make.bounce@bounce.example', {
+      name: 'Rebote',
+      customer_id: 'cus_make_bounce',
+      salesforce_contact_id: '003MAKEBOUNCE1',
+    });
     expect(bounced).toMatchObject({ status: 'scheduled', scheduled: true, test: false });
-    const delivered = (
-      await run('sendSurvey', {
-        survey_id: surveyId,
-        email: 'make.fine@example.com',
-        channel: 'email',
-      })
-    ).outputs[0] as Rec;
+    const delivered = await invite('make.fine@example.com');
     await sandbox.settle();
     const records = await fire(hooks.failed!);
     expect(records).toHaveLength(1);
@@ -338,14 +329,7 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
 
     // Undelivered surveys: a delivery naming an invitation that is still scheduled outputs the
     // invitation as the platform has it (not failed), and the run succeeds.
-    const scheduled = (
-      await run('sendSurvey', {
-        survey_id: surveyId,
-        email: 'make.later@example.com',
-        channel: 'email',
-        send_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      })
-    ).outputs[0] as Rec;
+    const scheduled = await invite('make.later@example.com', { send_at: daysAhead(3) });
     const failed = delivered(hooks.failed!);
     const failedData = failed.data as Rec;
     const stillScheduled = await trigger(hooks.failed!, {
