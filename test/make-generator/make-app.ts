@@ -198,6 +198,14 @@ export const fire = async (hook: Attached): Promise<Rec[]> => {
   return out;
 };
 
+/** Once the sandbox has settled, the one bundle the hook's deliveries make (none or two fail). */
+export const fireOne = async (hook: Attached): Promise<Rec> => {
+  await sandbox.settle();
+  const records = await fire(hook);
+  expect(records).toHaveLength(1);
+  return records[0] as Rec;
+};
+
 /** The first real delivery a hook received, as parsed JSON (to alter like a forger would). */
 export const delivered = (hook: Attached, pick: (event: Rec) => boolean = () => true): Rec => {
   const path = new URL(hook.url).pathname;
