@@ -18,23 +18,6 @@ interface ThemeRule {
   negative: string[];
 }
 
-/** Words of failure: each one names the Reliability theme and makes its sentiment negative. */
-const FAILURE_WORDS = [
-  'bug',
-  'bugs',
-  'crash',
-  'crashes',
-  'downtime',
-  'outage',
-  'error',
-  'errors',
-  'fallo',
-  'fallos',
-  'caida',
-  'caidas',
-  'errores',
-];
-
 export const THEME_RULES: readonly ThemeRule[] = [
   {
     id: 'thm_support',
@@ -138,9 +121,39 @@ export const THEME_RULES: readonly ThemeRule[] = [
   {
     id: 'thm_reliability',
     name: 'Reliability',
-    keywords: [...FAILURE_WORDS, 'reliable', 'estable'],
+    keywords: [
+      'bug',
+      'bugs',
+      'crash',
+      'crashes',
+      'downtime',
+      'outage',
+      'error',
+      'errors',
+      'reliable',
+      'fallo',
+      'fallos',
+      'caida',
+      'caidas',
+      'errores',
+      'estable',
+    ],
     positive: ['reliable', 'stable', 'never down', 'estable', 'fiable'],
-    negative: FAILURE_WORDS,
+    negative: [
+      'bug',
+      'bugs',
+      'crash',
+      'crashes',
+      'downtime',
+      'outage',
+      'error',
+      'errors',
+      'fallo',
+      'fallos',
+      'caida',
+      'caidas',
+      'errores',
+    ],
   },
   {
     id: 'thm_integrations',
