@@ -22,6 +22,12 @@ const indexOf = (n: unknown, unit: keyof typeof NAMED): number => {
   return idx;
 };
 
+/** A set* function: the date's wall clock in the environment's zone, changed by `change`. */
+const setter =
+  (fn: string, change: (wall: Date, n: unknown) => void): IMLFunction =>
+  ([d, n], env) =>
+    setWall(toDate(d, fn), env.timezone, (w) => change(w, n));
+
 const tzArg = (v: unknown, env: Env) => (isEmpty(v) ? env.timezone : str(v));
 export const DATES: Record<string, IMLFunction> = {
   formatDate: ([d, f, tz], env) => formatDate(toDate(d, 'formatDate'), str(f), tzArg(tz, env)),
@@ -38,22 +44,15 @@ export const DATES: Record<string, IMLFunction> = {
   addMonths: ([d, n], env) => addMonths(toDate(d, 'addMonths'), num(n, 'addMonths'), env.timezone),
   addYears: ([d, n], env) =>
     addMonths(toDate(d, 'addYears'), 12 * num(n, 'addYears'), env.timezone),
-  setSecond: ([d, n], env) =>
-    setWall(toDate(d, 'setSecond'), env.timezone, (w) => w.setUTCSeconds(num(n, 'setSecond'))),
-  setMinute: ([d, n], env) =>
-    setWall(toDate(d, 'setMinute'), env.timezone, (w) => w.setUTCMinutes(num(n, 'setMinute'))),
-  setHour: ([d, n], env) =>
-    setWall(toDate(d, 'setHour'), env.timezone, (w) => w.setUTCHours(num(n, 'setHour'))),
-  setDate: ([d, n], env) =>
-    setWall(toDate(d, 'setDate'), env.timezone, (w) => w.setUTCDate(num(n, 'setDate'))),
-  setMonth: ([d, n], env) =>
-    setWall(toDate(d, 'setMonth'), env.timezone, (w) => w.setUTCMonth(indexOf(n, 'month'))),
-  setYear: ([d, n], env) =>
-    setWall(toDate(d, 'setYear'), env.timezone, (w) => w.setUTCFullYear(num(n, 'setYear'))),
-  setDay: ([d, n], env) =>
-    setWall(toDate(d, 'setDay'), env.timezone, (w) => {
-      // setDay(date; number or English day name): that day of the same week, Sunday-based as
-      // moment's day(): setDay(2016-12-08 (Thu); 1) and setDay(…; monday) = 2016-12-05.
-      w.setUTCDate(w.getUTCDate() + (indexOf(n, 'day') - w.getUTCDay()));
-    }),
+  setSecond: setter('setSecond', (w, n) => w.setUTCSeconds(num(n, 'setSecond'))),
+  setMinute: setter('setMinute', (w, n) => w.setUTCMinutes(num(n, 'setMinute'))),
+  setHour: setter('setHour', (w, n) => w.setUTCHours(num(n, 'setHour'))),
+  setDate: setter('setDate', (w, n) => w.setUTCDate(num(n, 'setDate'))),
+  setMonth: setter('setMonth', (w, n) => w.setUTCMonth(indexOf(n, 'month'))),
+  setYear: setter('setYear', (w, n) => w.setUTCFullYear(num(n, 'setYear'))),
+  // setDay(date; number or English day name): that day of the same week, Sunday-based as
+  // moment's day(): setDay(2016-12-08 (Thu); 1) and setDay(…; monday) = 2016-12-05.
+  setDay: setter('setDay', (w, n) =>
+    w.setUTCDate(w.getUTCDate() + (indexOf(n, 'day') - w.getUTCDay())),
+  ),
 };
