@@ -24,17 +24,23 @@ const hookVars = (app: App, id: string, input: CallInput, webhook: Rec): IMLCont
   };
 };
 
-/** Attach: the webhook's `attach` request with the base; `response.data` is the `webhook` to keep. */
-export const attachWebhook = async (
+/** The webhook's `attach` or `detach` request, with the base; `webhook` is its `{{webhook}}`. */
+const runHookRequest = async (
   app: App,
   id: string,
-  input: AttachInput,
+  request: 'attach' | 'detach',
+  input: CallInput,
+  webhook: Rec,
 ): Promise<RunResult> => {
-  const def = need(app.webhooks, id, 'webhook');
-  if (def.attach === undefined) throw new Error(`Webhook "${id}" has no attach`);
-  const vars = hookVars(app, id, input, { url: input.webhookUrl });
-  return runCommunication(def.attach, { vars, base: app.base }, optsOf(input), 'single');
+  const communication = need(app.webhooks, id, 'webhook')[request];
+  if (communication === undefined) throw new Error(`Webhook "${id}" has no ${request}`);
+  const vars = hookVars(app, id, input, webhook);
+  return runCommunication(communication, { vars, base: app.base }, optsOf(input), 'single');
 };
+
+/** Attach: the webhook's `attach` request with the base; `response.data` is the `webhook` to keep. */
+export const attachWebhook = (app: App, id: string, input: AttachInput): Promise<RunResult> =>
+  runHookRequest(app, id, 'attach', input, { url: input.webhookUrl });
 
 export interface DetachInput extends CallInput {
   /** What attach stored (its `data`). */
@@ -42,16 +48,8 @@ export interface DetachInput extends CallInput {
 }
 
 /** Detach: the webhook's `detach` request with the base; `webhook` is what attach stored. */
-export const detachWebhook = async (
-  app: App,
-  id: string,
-  input: DetachInput,
-): Promise<RunResult> => {
-  const def = need(app.webhooks, id, 'webhook');
-  if (def.detach === undefined) throw new Error(`Webhook "${id}" has no detach`);
-  const vars = hookVars(app, id, input, input.webhook);
-  return runCommunication(def.detach, { vars, base: app.base }, optsOf(input), 'single');
-};
+export const detachWebhook = (app: App, id: string, input: DetachInput): Promise<RunResult> =>
+  runHookRequest(app, id, 'detach', input, input.webhook);
 
 export interface Delivery {
   body: unknown;

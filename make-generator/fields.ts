@@ -52,22 +52,26 @@ const choiceOptions = (choices: NonNullable<ZapierInputField['choices']>) =>
     ? choices.map((choice) => ({ label: choice.label, value: choice.value }))
     : Object.entries(choices).map(([value, label]) => ({ label, value }));
 
-const scalarType = (type: string | undefined): string => {
-  switch (type) {
-    case 'integer':
-      return 'integer';
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'datetime':
-      return 'date';
-    case 'password':
-      return 'password';
-    default:
-      return 'text';
-  }
-};
+/**
+ * Zapier's value types as Make types, in a form (a parameter) and in an interface (which has no
+ * integer); any other type is text, and an output field without a type is a collection.
+ */
+export const MAKE_PARAMETER_TYPES: ReadonlyMap<string, string> = new Map([
+  ['integer', 'integer'],
+  ['number', 'number'],
+  ['boolean', 'boolean'],
+  ['datetime', 'date'],
+  ['password', 'password'],
+]);
+export const MAKE_INTERFACE_TYPES: ReadonlyMap<string, string> = new Map([
+  ['integer', 'number'],
+  ['number', 'number'],
+  ['boolean', 'boolean'],
+  ['datetime', 'date'],
+]);
+
+const scalarType = (type: string | undefined): string =>
+  (type === undefined ? undefined : MAKE_PARAMETER_TYPES.get(type)) ?? 'text';
 
 /**
  * The type a field holds. The Zapier app declares the fields whose wrong value would be written
@@ -138,21 +142,8 @@ export const toMakeParameter = (field: ZapierInputField): MakeParameter => {
   return param;
 };
 
-const interfaceType = (type: string | undefined): string => {
-  switch (type) {
-    case 'integer':
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'datetime':
-      return 'date';
-    case undefined:
-      return 'collection';
-    default:
-      return 'text';
-  }
-};
+const interfaceType = (type: string | undefined): string =>
+  type === undefined ? 'collection' : (MAKE_INTERFACE_TYPES.get(type) ?? 'text');
 
 /**
  * Zapier output fields → Make interface. `parent[]child` keys become an array of collections

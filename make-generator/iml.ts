@@ -161,15 +161,20 @@ export const responseRecord = (
     company: x(`${c}.company`),
     locale: x(`${c}.locale`),
     ...identityOf(c),
-    salesforce_contact_id: x(`${c}.crm_ids.salesforce_contact_id`),
-    hubspot_contact_id: x(`${c}.crm_ids.hubspot_contact_id`),
-    pipedrive_person_id: x(`${c}.crm_ids.pipedrive_person_id`),
+    ...crmIdsOf(c),
     // Contract 1.3: absent means false (records/response.ts).
     test: x(`ifempty(${r}.test; false)`),
     properties: x(`${r}.properties`),
     contact_properties: x(`${c}.properties`),
   };
 };
+
+/** The contact's CRM ids at `c` (the API's `crm_ids`), one output each. */
+const crmIdsOf = (c: string): Record<string, string> => ({
+  salesforce_contact_id: x(`${c}.crm_ids.salesforce_contact_id`),
+  hubspot_contact_id: x(`${c}.crm_ids.hubspot_contact_id`),
+  pipedrive_person_id: x(`${c}.crm_ids.pipedrive_person_id`),
+});
 
 /**
  * The pair to join on (records/response.ts identityOf): the first present of email, customer ID,
@@ -239,9 +244,7 @@ export const failedInvitationRecord = (
   account_number: x(`${c}.account_number`),
   contact_name: x(`${c}.name`),
   company: x(`${c}.company`),
-  salesforce_contact_id: x(`${c}.crm_ids.salesforce_contact_id`),
-  hubspot_contact_id: x(`${c}.crm_ids.hubspot_contact_id`),
-  pipedrive_person_id: x(`${c}.crm_ids.pipedrive_person_id`),
+  ...crmIdsOf(c),
   ...identityOf(c),
 });
 
@@ -255,9 +258,7 @@ export const contactRecord = (c: string): Record<string, string> => ({
   company: x(`${c}.company`),
   phone: x(`${c}.phone`),
   locale: x(`${c}.locale`),
-  salesforce_contact_id: x(`${c}.crm_ids.salesforce_contact_id`),
-  hubspot_contact_id: x(`${c}.crm_ids.hubspot_contact_id`),
-  pipedrive_person_id: x(`${c}.crm_ids.pipedrive_person_id`),
+  ...crmIdsOf(c),
   properties: x(`${c}.properties`),
   latest_score: x(`${c}.nps.latest_score`),
   latest_segment: x(`${c}.nps.latest_segment`),

@@ -160,6 +160,16 @@ describe('Make file checks on the fixture app', () => {
 // ----------------------------------------------------------------------- one schema at a time
 
 describe('Make file types refuse what Make refuses', () => {
+  /** A makecomapp.json with every component type, none of them used, and no origin. */
+  const manifest = (change: Record<string, unknown> = {}) => ({
+    fileVersion: 1,
+    generalCodeFiles: { base: null, common: null, readme: null, groups: null },
+    components: { connection: {}, webhook: {}, module: {}, rpc: {}, function: {}, endpoint: {} },
+    origins: [],
+    ...change,
+  });
+  const origin = { appId: 'nps-app', appVersion: 1, apikeyFile: 'k' };
+
   const cases: [string, z.ZodType<unknown>, unknown, unknown][] = [
     // [what, schema, a valid value, an invalid value]
     [
@@ -316,59 +326,14 @@ describe('Make file types refuse what Make refuses', () => {
     [
       'makecomapp.json: origin baseUrl ends in /api',
       makecomapp,
-      {
-        fileVersion: 1,
-        generalCodeFiles: { base: null, common: null, readme: null, groups: null },
-        components: {
-          connection: {},
-          webhook: {},
-          module: {},
-          rpc: {},
-          function: {},
-          endpoint: {},
-        },
-        origins: [
-          { baseUrl: 'https://eu1.make.com/api', appId: 'nps-app', appVersion: 1, apikeyFile: 'k' },
-        ],
-      },
-      {
-        fileVersion: 1,
-        generalCodeFiles: { base: null, common: null, readme: null, groups: null },
-        components: {
-          connection: {},
-          webhook: {},
-          module: {},
-          rpc: {},
-          function: {},
-          endpoint: {},
-        },
-        origins: [
-          { baseUrl: 'https://eu1.make.com', appId: 'nps-app', appVersion: 1, apikeyFile: 'k' },
-        ],
-      },
+      manifest({ origins: [{ ...origin, baseUrl: 'https://eu1.make.com/api' }] }),
+      manifest({ origins: [{ ...origin, baseUrl: 'https://eu1.make.com' }] }),
     ],
     [
       'makecomapp.json: every component type is listed',
       makecomapp,
-      {
-        fileVersion: 1,
-        generalCodeFiles: { base: null, common: null, readme: null, groups: null },
-        components: {
-          connection: {},
-          webhook: {},
-          module: {},
-          rpc: {},
-          function: {},
-          endpoint: {},
-        },
-        origins: [],
-      },
-      {
-        fileVersion: 1,
-        generalCodeFiles: { base: null, common: null, readme: null, groups: null },
-        components: { connection: {}, webhook: {}, module: {}, rpc: {} },
-        origins: [],
-      },
+      manifest(),
+      manifest({ components: { connection: {}, webhook: {}, module: {}, rpc: {} } }),
     ],
   ];
 

@@ -134,6 +134,15 @@ export const run = async (id: string, parameters: Rec): Promise<RunResult> => {
   return result;
 };
 
+/** Send NPS Survey by email to one address (more parameters, e.g. `send_at`, on top): the invitation. */
+export const invite = async (email: string, more: Rec = {}): Promise<Rec> =>
+  (await run('sendSurvey', { survey_id: surveyId, email, channel: 'email', ...more }))
+    .outputs[0] as Rec;
+
+/** A moment some days from now, as the text a scenario maps into `send_at`. */
+export const daysAhead = (days: number): string =>
+  new Date(Date.now() + days * 86_400_000).toISOString();
+
 export const errorOf = async (promise: Promise<unknown>): Promise<Error & { type?: string }> => {
   try {
     await promise;
@@ -187,6 +196,14 @@ export const fire = async (hook: Attached): Promise<Rec[]> => {
     out.push(...(result.outputs as Rec[]));
   }
   return out;
+};
+
+/** Once the sandbox has settled, the one bundle the hook's deliveries make (none or two fail). */
+export const fireOne = async (hook: Attached): Promise<Rec> => {
+  await sandbox.settle();
+  const records = await fire(hook);
+  expect(records).toHaveLength(1);
+  return records[0] as Rec;
 };
 
 /** The first real delivery a hook received, as parsed JSON (to alter like a forger would). */

@@ -5,9 +5,11 @@
 import { MAKE_DATE_TIME, runModule, type Rec } from '../../iml-runtime/runner.js';
 import {
   app,
+  daysAhead,
   EMAIL,
   errorOf,
   expectInterface,
+  invite,
   run,
   sandbox,
   seen,
@@ -108,7 +110,7 @@ describe('survey and report modules: the exact request and the record', () => {
     const later = await errorOf(
       run('sendSurvey', {
         ...parameters,
-        send_at: new Date(Date.now() + 86_400_000).toISOString(),
+        send_at: daysAhead(1),
       }),
     ).catch((e: Error) => e);
     // Same key with another send_at: the platform keeps the first run (idempotency_mismatch).
@@ -244,14 +246,7 @@ describe('survey and report modules: the exact request and the record', () => {
   });
 
   it('cancelInvitation: a scheduled survey is canceled, twice the same record; sent, failed or unknown ones stop with their status', async () => {
-    const scheduled = (
-      await run('sendSurvey', {
-        survey_id: surveyId,
-        email: 'make.cancel@example.com',
-        channel: 'email',
-        send_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      })
-    ).outputs[0] as Rec;
+    const scheduled = await invite('make.cancel@example.com', { send_at: daysAhead(3) });
     expect(scheduled).toMatchObject({ status: 'scheduled', scheduled: true, canceled_at: null });
     const canceled = await run('cancelInvitation', { invitation_id: scheduled.id });
     expect(seen(canceled.requests[0])).toMatchObject({
@@ -275,20 +270,8 @@ describe('survey and report modules: the exact request and the record', () => {
     expect(sandbox.outbox().map((m) => m.invitationId)).not.toContain(scheduled.id);
 
     // Sent, or could not be delivered: the module stops with the status, as a DataError.
-    const sent = (
-      await run('sendSurvey', {
-        survey_id: surveyId,
-        email: 'make.sent@example.com',
-        channel: 'email',
-      })
-    ).outputs[0] as Rec;
-    const failed = (
-      await run('sendSurvey', {
-        survey_id: surveyId,
-        email: 'make.cancel@bounce.example',
-        channel: 'email',
-      })
-    ).outputs[0] as Rec;
+    const sent = await invite('make.sent@example.com');
+    const failed = await invite('make.cancel@bounce.example');
     await sandbox.settle();
     for (const [invitation, status] of [
       [sent, 'sent'],

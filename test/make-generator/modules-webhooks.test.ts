@@ -10,11 +10,14 @@ import {
   app,
   attach,
   connection,
+  daysAhead,
   delivered,
   EMAIL,
   errorOf,
   expectInterface,
   fire,
+  fireOne,
+  invite,
   receiver,
   run,
   sandbox,
@@ -116,10 +119,8 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     const detractor = submit(2, 'Support never answers and pricing is too high.', {
       contact: { email },
     });
-    await sandbox.settle();
-    const records = await fire(hooks.detractors!);
-    expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({
+    const record = await fireOne(hooks.detractors!);
+    expect(record).toMatchObject({
       id: detractor.id,
       response_id: detractor.id,
       score: 2,
@@ -134,9 +135,9 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
       previous_segment: 'passive',
       score_change: -5,
     });
-    const picklist = String(records[0]?.themes_picklist);
+    const picklist = String(record.themes_picklist);
     expect(picklist.length).toBeGreaterThan(0);
-    expect(records[0]?.themes_text).toBe(picklist.split(';').join(', '));
+    expect(record.themes_text).toBe(picklist.split(';').join(', '));
 
     const created = await fire(hooks.created!);
     expect(created.map((r) => [r.score, r.segment_label])).toEqual([
@@ -160,16 +161,14 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
     ).outputs as [Rec];
     await run('updateResponse', { response_id: target.response_id, follow_up_status: 'open' });
     await run('updateResponse', { response_id: target.response_id, follow_up_status: 'closed' });
-    await sandbox.settle();
-    const records = await fire(hooks.updated!);
-    expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({
+    const record = await fireOne(hooks.updated!);
+    expect(record).toMatchObject({
       response_id: target.response_id,
       follow_up_status: 'closed',
       previous_follow_up_status: 'open',
       changed: ['follow_up'],
     });
-    expect(String(records[0]?.id)).toMatch(new RegExp(`^${String(target.response_id)}:`));
+    expect(String(record.id)).toMatch(new RegExp(`^${String(target.response_id)}:`));
   });
 
   it('watchUnsubscribes: the unsubscribeContact action fires it', async () => {
@@ -188,10 +187,8 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
       ['POST', `/contacts/${String((result.outputs[0] as Rec).id)}/unsubscribe`],
     ]);
     expect(result.outputs[0]).toMatchObject({ email: EMAIL, unsubscribed: true });
-    await sandbox.settle();
-    const records = await fire(hooks.unsub!);
-    expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({
+    const record = await fireOne(hooks.unsub!);
+    expect(record).toMatchObject({
       id: expect.stringMatching(/^evt/),
       contact_id: (result.outputs[0] as Rec).id,
       email: EMAIL,
@@ -200,28 +197,15 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
   });
 
   it('watchFailedInvitations: a bounced survey fires it once, with the contact to fix in the CRM; a delivered one never does', async () => {
-    const bounced = (
-      await run('sendSurvey', {
-        survey_id: surveyId,
-        email: 'make.bounce@bounce.example',
-        name: 'Rebote',
-        customer_id: 'cus_make_bounce',
-        salesforce_contact_id: '003MAKEBOUNCE1',
-        channel: 'email',
-      })
-    ).outputs[0] as Rec;
+    const bounced = await invite('make.bounce@bounce.example', {
+      name: 'Rebote',
+      customer_id: 'cus_make_bounce',
+      salesforce_contact_id: '003MAKEBOUNCE1',
+    });
     expect(bounced).toMatchObject({ status: 'scheduled', scheduled: true, test: false });
-    const delivered = (
-      await run('sendSurvey', {
-        survey_id: surveyId,
-        email: 'make.fine@example.com',
-        channel: 'email',
-      })
-    ).outputs[0] as Rec;
-    await sandbox.settle();
-    const records = await fire(hooks.failed!);
-    expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({
+    const delivered = await invite('make.fine@example.com');
+    const record = await fireOne(hooks.failed!);
+    expect(record).toMatchObject({
       id: bounced.id,
       invitation_id: bounced.id,
       survey_id: surveyId,
@@ -338,14 +322,7 @@ describe('attached webhooks and instant triggers, from real signed sandbox deliv
 
     // Undelivered surveys: a delivery naming an invitation that is still scheduled outputs the
     // invitation as the platform has it (not failed), and the run succeeds.
-    const scheduled = (
-      await run('sendSurvey', {
-        survey_id: surveyId,
-        email: 'make.later@example.com',
-        channel: 'email',
-        send_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      })
-    ).outputs[0] as Rec;
+    const scheduled = await invite('make.later@example.com', { send_at: daysAhead(3) });
     const failed = delivered(hooks.failed!);
     const failedData = failed.data as Rec;
     const stillScheduled = await trigger(hooks.failed!, {

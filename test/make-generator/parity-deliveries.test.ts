@@ -285,28 +285,15 @@ describe('Make instant triggers output the Zapier trigger records for the same e
     await settled();
   });
 
-  test('New NPS Response (waiting for AI themes): same record', async () => {
-    expect(await expectParity(pairs.analyzed!, 3)).toBe(3);
-  });
-
-  test('New NPS Response (at once, no themes): same record', async () => {
-    expect(await expectParity(pairs.created!, 3)).toBe(3);
-  });
-
-  test('Contact Segment Changed: same record, labels and direction', async () => {
-    expect(await expectParity(pairs.segment!, 2)).toBe(2);
-  });
-
-  test('Updated Response: same record, changed fields and previous status', async () => {
-    expect(await expectParity(pairs.updated!, 1)).toBe(1);
-  });
-
-  test('Contact Unsubscribed: same record', async () => {
-    expect(await expectParity(pairs.unsub!, 1)).toBe(1);
-  });
-
-  test('Survey Not Delivered: same record', async () => {
-    expect(await expectParity(pairs.failed!, 1)).toBe(1);
+  test.each([
+    ['New NPS Response (waiting for AI themes): same record', 'analyzed', 3],
+    ['New NPS Response (at once, no themes): same record', 'created', 3],
+    ['Contact Segment Changed: same record, labels and direction', 'segment', 2],
+    ['Updated Response: same record, changed fields and previous status', 'updated', 1],
+    ['Contact Unsubscribed: same record', 'unsub', 1],
+    ['Survey Not Delivered: same record', 'failed', 1],
+  ])('%s', async (_name, pair, events) => {
+    expect(await expectParity(pairs[pair]!, events)).toBe(events);
   });
 
   test('Send an NPS Survey and Cancel a Scheduled Survey: the Zapier record of the same invitation', async () => {

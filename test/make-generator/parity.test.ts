@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { KEYS } from '../../fields/keys.js';
 import { loadMakeApp, type App } from '../../iml-runtime/runner.js';
 import { contactPropertyInputFields } from '../../fields/properties.js';
+import { MAKE_INTERFACE_TYPES, MAKE_PARAMETER_TYPES } from '../../make-generator/fields.js';
 import { MODULES, RPCS, type ModuleSpec } from '../../make-generator/ids.js';
 import { PARITY_EXCEPTIONS, type ParityException } from '../../make-generator/parity.js';
 import { app as zapierApp } from '../e2e/helpers.js';
@@ -43,42 +44,21 @@ const zapierOps = zapierApp as unknown as Record<Kind, Record<string, ZapierOp>>
 const isField = (f: unknown): f is ZapierField =>
   typeof f === 'object' && f !== null && typeof (f as { key?: unknown }).key === 'string';
 
-/** What Make type a Zapier input of this kind is in a Make form (written apart from the generator). */
+/**
+ * What Make type a Zapier input of this kind is in a Make form, and an output in a Make interface
+ * (the kinds written apart from the generator; the value types from its one table, whose Make
+ * words the test "Zapier's value types keep their Make type" below checks on the app itself).
+ */
 const makeInputType = (f: ZapierField): string => {
   if (f.dict) return 'array';
   if (f.dynamic || f.choices) return 'select';
   if (f.list) return 'array';
-  switch (f.meta?.parsed_as ?? f.type) {
-    case 'integer':
-      return 'integer';
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'datetime':
-      return 'date';
-    case 'password':
-      return 'password';
-    default:
-      return 'text';
-  }
+  return MAKE_PARAMETER_TYPES.get(f.meta?.parsed_as ?? f.type ?? '') ?? 'text';
 };
-/** What Make type a Zapier output field is in a Make interface. */
 const makeOutputType = (f: ZapierField): string => {
   if (f.list) return 'array';
-  switch (f.type) {
-    case 'integer':
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'datetime':
-      return 'date';
-    case undefined:
-      return 'collection';
-    default:
-      return 'text';
-  }
+  if (f.type === undefined) return 'collection';
+  return MAKE_INTERFACE_TYPES.get(f.type) ?? 'text';
 };
 
 interface MakeParam {
@@ -238,6 +218,35 @@ describe('every Zapier operation has its Make module, with the same inputs and o
       ['input', 'extra', 'only in Make, undocumented'],
       ['output', 'canceled_at', 'missing in Make'],
     ]);
+  });
+
+  it("Zapier's value types keep their Make type: a date is a date, a score an integer, a secret a password", () => {
+    const param = (id: string, name: string) =>
+      paramsByName(app.modules[id]?.mappableParams).get(name)?.[0];
+    const output = (id: string, name: string) =>
+      interfaceByName(app.modules[id]?.interface).get(name);
+    const connection = paramsByName(Object.values(app.connections)[0]?.params).get('api_key')?.[0];
+    expect({
+      'send_at (datetime)': param('sendSurvey', 'send_at'),
+      'score (integer, parsed as)': param('recordResponse', 'score'),
+      'include_test (boolean)': param('getNpsScore', 'include_test'),
+      'api_key (password)': connection,
+      'comment (text)': param('recordResponse', 'comment'),
+      'output score (integer)': output('recordResponse', 'score'),
+      'output nps (number)': output('getNpsScore', 'nps'),
+      'output test (boolean)': output('cancelInvitation', 'test'),
+      'output submitted_at (datetime)': output('recordResponse', 'submitted_at'),
+    }).toEqual({
+      'send_at (datetime)': 'date',
+      'score (integer, parsed as)': 'integer',
+      'include_test (boolean)': 'boolean',
+      'api_key (password)': 'password',
+      'comment (text)': 'text',
+      'output score (integer)': 'number',
+      'output nps (number)': 'number',
+      'output test (boolean)': 'boolean',
+      'output submitted_at (datetime)': 'date',
+    });
   });
 
   it('every documented difference is in docs/make.md, and applies to a module that exists', () => {

@@ -194,27 +194,26 @@ export const webhookDetach = z.union([detachRequest, z.array(detachRequest).min(
 
 const baseResponse = responseDirective.omit({ trigger: true, expires: true });
 
-/** Base (`general/base.iml.json`): what every request of the app inherits. */
+/**
+ * Base (`general/base.iml.json`): what every request of the app inherits. A request's keys but
+ * those of one module's call (endpoint, input, gzip, output, iterate, respond, verification,
+ * repeat), with `baseUrl` and `timeout`, and a response without trigger or expiry.
+ */
 const baseRequest = z
-  .strictObject({
-    url: url.optional(),
+  .strictObject(requestShape)
+  .omit({
+    endpoint: true,
+    input: true,
+    gzip: true,
+    output: true,
+    iterate: true,
+    respond: true,
+    verification: true,
+    repeat: true,
+  })
+  .extend({
     baseUrl: z.string().min(1).max(512).optional(),
-    encodeUrl: z.boolean().optional(),
-    method: httpMethod.optional(),
-    headers: flatCollection.optional(),
-    qs: flatCollection.optional(),
-    ca: z.string().max(8192).optional(),
-    body: json,
     timeout: z.number().int().min(1).max(300000).optional(),
-    type: requestType.optional(),
-    temp: temp.optional(),
-    condition: condition.optional(),
-    aws: aws.optional(),
-    followRedirects: z.boolean().optional(),
-    followAllRedirects: z.boolean().optional(),
-    log: log.optional(),
-    oauth: oauth1.optional(),
-    pagination: pagination.optional(),
     response: baseResponse.optional(),
   })
   .superRefine((r, ctx) => bodyForWrites(r, ctx, ['POST', 'PUT', 'PATCH', 'DELETE']));

@@ -19,6 +19,7 @@ import {
   webhookDetach,
 } from './communication.js';
 import type { CodeType, ComponentMetadata, ComponentType } from './makecomapp.js';
+import { CONNECTION_CODE_TYPES } from './makecomapp.js';
 import { moduleInterface, parameterList, parameters } from './parameters.js';
 
 export * from './makecomapp.js';
@@ -102,15 +103,7 @@ export function allowedCodeTypes(
   switch (componentType) {
     case 'connection':
       return meta.connectionType === 'oauth'
-        ? [
-            'communication',
-            'params',
-            'common',
-            'scopeList',
-            'defaultScope',
-            'installSpec',
-            'installDirectives',
-          ]
+        ? [...CONNECTION_CODE_TYPES]
         : ['communication', 'params', 'common'];
     case 'webhook':
       return ['communication', 'params', 'attach', 'detach', 'update', 'requiredScope'];

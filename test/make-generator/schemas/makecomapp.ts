@@ -26,7 +26,8 @@ export const MODULE_TYPES = [
 ] as const;
 export type ModuleType = (typeof MODULE_TYPES)[number];
 
-export const CODE_TYPES = [
+/** The code files of an OAuth connection (a basic one has the first three). */
+export const CONNECTION_CODE_TYPES = [
   'communication',
   'params',
   'common',
@@ -34,6 +35,10 @@ export const CODE_TYPES = [
   'defaultScope',
   'installSpec',
   'installDirectives',
+] as const;
+
+export const CODE_TYPES = [
+  ...CONNECTION_CODE_TYPES,
   'attach',
   'detach',
   'update',
