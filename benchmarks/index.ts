@@ -320,7 +320,7 @@ What: New NPS Response's \`performList\` called page after page as Zapier Transf
 (appTester, \`meta.page\` 0, 1, 2… with the API cursor in a z.cursor stand-in, Wait for AI Themes on),
 each record mapped by the warehouse recipe's field map and upserted by response_id into an in-memory
 DuckDB (warehouse/load.ts), for a sandbox holding 10,000 and then 100,000 responses; then
-\`warehouse/duckdb/monthly_nps.sql\` on the 100,000 rows (Europe/Madrid, median of 5 after 2 warm-ups).
+\`warehouse/duckdb/nps_trend.sql\` by month on the 100,000 rows (Europe/Madrid, median of 5 after 2 warm-ups).
 
 ${mdTable(
   ['responses', 'GET /responses requests', 'performList calls', 'load time', 'rows/s'],

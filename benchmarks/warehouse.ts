@@ -141,6 +141,7 @@ export const warehouseBench = async (): Promise<WarehouseBench> => {
   let monthlyQueryRows = 0;
   const big = await load(100_000, async (warehouse) => {
     const params = {
+      grain: 'month',
       timezone: 'Europe/Madrid',
       since: '2000-01-01T00:00:00Z',
       until: '2100-01-01T00:00:00Z',
@@ -148,7 +149,7 @@ export const warehouseBench = async (): Promise<WarehouseBench> => {
     const times: number[] = [];
     for (let i = 0; i < 7; i += 1) {
       const t0 = performance.now();
-      const rows = await warehouse.run('monthly_nps', params);
+      const rows = await warehouse.run('nps_trend', params);
       times.push(performance.now() - t0);
       monthlyQueryRows = rows.length;
     }

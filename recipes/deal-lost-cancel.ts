@@ -1,4 +1,4 @@
-import { opportunityStageChanged } from './steps.js';
+import { opportunityStageChanged, stageFilter } from './steps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -11,13 +11,7 @@ const recipe: Recipe = {
   ],
   steps: [
     opportunityStageChanged(),
-    {
-      app: 'filter',
-      conditions: [
-        { value: '{{1.StageName}}', operator: 'text_exactly_matches', operand: 'Closed Lost' },
-        { value: '{{1.NPS_Invitation_Id__c}}', operator: 'exists' },
-      ],
-    },
+    stageFilter('Closed Lost', '{{1.NPS_Invitation_Id__c}}'),
     {
       app: 'nps',
       kind: 'create',

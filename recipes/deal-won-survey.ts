@@ -1,4 +1,4 @@
-import { opportunityStageChanged } from './steps.js';
+import { opportunityStageChanged, stageFilter } from './steps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -11,13 +11,7 @@ const recipe: Recipe = {
     opportunityStageChanged([
       'This trigger fires on any change of Stage; it cannot be told which value to wait for. The Filter of step 2 keeps Closed Won only.',
     ]),
-    {
-      app: 'filter',
-      conditions: [
-        { value: '{{1.StageName}}', operator: 'text_exactly_matches', operand: 'Closed Won' },
-        { value: '{{1.ContactId}}', operator: 'exists' },
-      ],
-    },
+    stageFilter('Closed Won', '{{1.ContactId}}'),
     {
       app: 'salesforce',
       event: 'Find Record',

@@ -1,4 +1,4 @@
-import { CRM_THEMES } from './apps.js';
+import { newResponseWithCrmThemes } from './steps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -10,19 +10,9 @@ const recipe: Recipe = {
     'Create the contact properties `nps_score` (Number), `nps_segment` (Dropdown select, internal values `promoter`, `passive`, `detractor`), `nps_themes` (Multiple checkboxes, the options `Billing`, `Customer Support`, `Ease of Use`, `Integrations`, `Onboarding`, `Performance`, `Pricing`, `Reliability`, `Other`), `nps_comment` (Multi-line text), `nps_last_response_id` (Single-line text) and `nps_last_response_at` (Date picker).',
   ],
   steps: [
-    {
-      app: 'nps',
-      kind: 'trigger',
-      key: 'new_response',
-      inputs: {
-        wait_for_themes: true,
-        crm_theme_values: CRM_THEMES,
-        other_theme_value: 'Other',
-      },
-      notes: [
-        'CRM Theme Values holds the checkbox property’s options: HubSpot refuses any other value.',
-      ],
-    },
+    newResponseWithCrmThemes({}, [
+      'CRM Theme Values holds the checkbox property’s options: HubSpot refuses any other value.',
+    ]),
     {
       app: 'filter',
       conditions: [{ value: '{{1.hubspot_contact_id}}', operator: 'exists' }],

@@ -34,7 +34,7 @@ const recipe: Recipe = {
     ),
   ],
   after: [
-    'In a warehouse, the same trend is `warehouse/<your warehouse>/monthly_nps.sql` over the rows of the warehouse recipe: it gives the same figures as Get NPS Score for the same months and time zone.',
+    'In a warehouse, the same trend is `warehouse/<your warehouse>/nps_trend.sql` with the grain `month`, over the rows of the warehouse recipe: it gives the same figures as Get NPS Score for the same months and time zone.',
   ],
 };
 

@@ -1,4 +1,4 @@
-import { CRM_THEMES } from './apps.js';
+import { newResponseWithCrmThemes } from './steps.js';
 import type { Recipe } from './types.js';
 
 const recipe: Recipe = {
@@ -10,22 +10,13 @@ const recipe: Recipe = {
     'On Contact, create `NPS_Score__c` (Number(2, 0)), `NPS_Segment__c` (Picklist, values `Promotor`, `Pasivo`, `Detractor`), `NPS_Themes__c` (Picklist (Multi-Select), restricted to its values: `Billing`, `Customer Support`, `Ease of Use`, `Integrations`, `Onboarding`, `Performance`, `Pricing`, `Reliability`, `Other`), `NPS_Themes_Unmapped__c` (Long Text Area), `NPS_Last_Response_Id__c` (Text(32)) and `NPS_Last_Response_At__c` (Date/Time).',
   ],
   steps: [
-    {
-      app: 'nps',
-      kind: 'trigger',
-      key: 'new_response',
-      inputs: {
-        wait_for_themes: true,
-        label_language: 'es',
-        crm_theme_values: CRM_THEMES,
-        theme_mapping: { 'Feature requests': 'Other' },
-        other_theme_value: 'Other',
-      },
-      notes: [
+    newResponseWithCrmThemes(
+      { labelLanguage: 'es', themeMapping: { 'Feature requests': 'Other' } },
+      [
         'Segment Label Language Spanish: the segment arrives as `Promotor`, `Pasivo` or `Detractor`, the picklist’s values.',
         'CRM Theme Values lists the multi-select picklist’s values exactly: an AI theme the picklist does not define arrives as `Other`, and is named in Themes Not in CRM Values, so Salesforce never refuses the update.',
       ],
-    },
+    ),
     {
       app: 'filter',
       conditions: [{ value: '{{1.salesforce_contact_id}}', operator: 'exists' }],

@@ -65,7 +65,7 @@ const recipe: Recipe = {
         '**Switch to the live key and turn the zap on.** Turn the zap off if it is on, pick a connection made with your live key in step 1, turn it on again. From now on, every new response becomes a row.',
         '**Load the history with Zapier Transfer.** In the zap’s menu (⋯), choose **Transfer existing data**, select all the responses it lists, and send them. Transfer pages through the past responses of New NPS Response, newest first, with the trigger’s own filters (Survey, Segments, Minimum Score, Maximum Score, Themes, Only Responses With a Comment; leave them empty for every response) and **Only Responses Submitted After**: empty loads the whole history; a date loads only the responses submitted from then on, e.g. the day after the last one your table already holds from an export. The live zap ignores that date: new responses always trigger it. Turning the zap on before the Transfer leaves no gap: a response both send is appended twice, and the view keeps one.',
         '**Keep changed responses in sync.** Make a second zap: **NPS → Updated Response** on the live connection, then the same **Insert Row(s)** map. Set **Ignore Changes Made by Zapier** to No: this zap writes nothing back to NPS, so it cannot loop, and with Yes it would miss the follow-up changes your other zaps make with the same connection (the detractor alert above). Each change of tags, themes or follow-up appends the new version of the response; `nps_responses_latest` keeps the newest, by `updated_at`.',
-        '**Check the figures.** Run `monthly_nps.sql` of your warehouse with your time zone: it gives the same NPS as **Get NPS Score** with Break Down By Month, month by month (recipe 11).',
+        '**Check the figures.** Run `nps_trend.sql` of your warehouse with the grain `month` and your time zone: it gives the same NPS as **Get NPS Score** with Break Down By Month, month by month (recipe 11); with the grain `week`, the same as Break Down By Week, ISO week by ISO week.',
       ],
     },
     {
@@ -78,11 +78,11 @@ const recipe: Recipe = {
     {
       title: 'The files for your warehouse',
       intro:
-        'Each folder holds `schema.sql` (the table `nps_responses` and the views `nps_responses_latest` and `nps_responses_live`; on DuckDB also the macros `nps_percent` and `nps_by_period`; run it again over a table you already have: it creates the views and macros and changes no row) and the same queries: `monthly_nps`, `weekly_nps`, `monthly_nps_by_survey`, `monthly_segment_share`, `monthly_themes` and `detractors_without_follow_up` (`.sql`). NPS is % promoters minus % detractors, rounded as the platform rounds it, never `AVG(score)`; test rows are left out.',
+        'Each folder holds `schema.sql` (the table `nps_responses` and the views `nps_responses_latest` and `nps_responses_live`; on DuckDB also the macros `nps_percent` and `nps_by_period`; run it again over a table you already have: it creates the views and macros and changes no row) and the same queries: `nps_trend` (by month or ISO week), `monthly_nps_by_survey`, `monthly_segment_share`, `monthly_themes` and `detractors_without_follow_up` (`.sql`). NPS is % promoters minus % detractors, rounded as the platform rounds it, never `AVG(score)`; test rows are left out.',
       bullets: [
-        '**BigQuery:** `warehouse/bigquery/`. The table is partitioned by `submitted_date`; the queries take the query parameters `@timezone`, `@since` and `@until`. Zapier step: **BigQuery → Insert Row(s)**.',
-        '**Snowflake:** `warehouse/snowflake/`. The queries read the session variables `nps_timezone`, `nps_since` and `nps_until` (`SET` them first, as `schema.sql` shows). Zapier step: **Snowflake → Insert Row**.',
-        '**Postgres and Redshift:** `warehouse/postgres/`. Each query starts with a `params` row (time zone, period) to edit. Zapier step: **PostgreSQL → New Row**.',
+        '**BigQuery:** `warehouse/bigquery/`. The table is partitioned by `submitted_date`; the queries take the query parameters `@timezone`, `@since` and `@until` (`nps_trend` also `@grain`: `month` or `week`). Zapier step: **BigQuery → Insert Row(s)**.',
+        '**Snowflake:** `warehouse/snowflake/`. The queries read the session variables `nps_timezone`, `nps_since` and `nps_until` (`nps_trend` also `nps_grain`: `month` or `week`; `SET` them first, as `schema.sql` shows). Zapier step: **Snowflake → Insert Row**.',
+        '**Postgres and Redshift:** `warehouse/postgres/`. Each query starts with a `params` row (time zone, period; for `nps_trend` also the grain, `month` or `week`) to edit. Zapier step: **PostgreSQL → New Row**.',
         '**DuckDB:** `warehouse/duckdb/`, what `npm start` loads on your machine through the same paging as Transfer, and what the tests run on a real engine.',
       ],
     },

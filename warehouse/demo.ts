@@ -42,17 +42,17 @@ export const warehouseDemo = async ({ dir, listPage, metrics, timezone, say }: D
     );
     const since = new Date(Date.now() - 183 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const until = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const sql = await warehouse.run('monthly_nps', { timezone, since, until });
+    const sql = await warehouse.run('nps_trend', { grain: 'month', timezone, since, until });
     const averages = await warehouse.query(AVERAGING_QUERY, { timezone, since, until });
     const api = await metrics({ since, until, group_by: 'month', timezone });
     say(`   month      responses  NPS (SQL)  NPS (platform)  AVG(score): not NPS   (${timezone})`);
     let agree = true;
     for (const row of sql) {
-      const platform = api.periods.find((p) => p.label === row.month);
-      const average = averages.find((a) => a.month === row.month)?.avg_score;
+      const platform = api.periods.find((p) => p.label === row.period);
+      const average = averages.find((a) => a.month === row.period)?.avg_score;
       if (platform?.nps !== row.nps) agree = false;
       say(
-        `   ${String(row.month).padEnd(10)} ${String(row.responses).padStart(9)}  ${String(row.nps).padStart(9)}  ${String(platform?.nps ?? '—').padStart(14)}  ${(typeof average === 'number' ? average.toFixed(1) : '—').padStart(10)}`,
+        `   ${String(row.period).padEnd(10)} ${String(row.responses).padStart(9)}  ${String(row.nps).padStart(9)}  ${String(platform?.nps ?? '—').padStart(14)}  ${(typeof average === 'number' ? average.toFixed(1) : '—').padStart(10)}`,
       );
     }
     say(

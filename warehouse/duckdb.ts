@@ -12,7 +12,7 @@ export const WAREHOUSE_DIR = dirname(fileURLToPath(import.meta.url));
 export const DIALECTS = ['duckdb', 'bigquery', 'snowflake', 'postgres'] as const;
 export type Dialect = (typeof DIALECTS)[number];
 
-/** The text of one SQL file, e.g. sqlFile('duckdb', 'monthly_nps'). */
+/** The text of one SQL file, e.g. sqlFile('duckdb', 'nps_trend'). */
 export const sqlFile = (dialect: Dialect, name: string): string =>
   readFileSync(join(WAREHOUSE_DIR, dialect, `${name}.sql`), 'utf8');
 

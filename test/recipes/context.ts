@@ -1,9 +1,12 @@
 /** What the recipe runs share: the set-up, the demo surveys, and small helpers. */
 import { tableColumns, Warehouse } from '../../warehouse/duckdb.js';
 import type { AppStep, Recipe } from '../../recipes/types.js';
+import type { SubmitResponseInput } from '../../sandbox/server.js';
+import type { Output } from '../../recipes/mapping.js';
 import { op, startE2E, type E2E, type Rec } from '../e2e/helpers.js';
 import { newFakes, type Fakes } from './fakes.js';
-import type { RunContext } from './runner.js';
+import { runRecipe, type RunContext, type RunResult } from './runner.js';
+import { deliveredRecord } from './triggers.js';
 
 export let e2e: E2E;
 export let fakes: Fakes;
@@ -56,3 +59,18 @@ export const remap = (
 let serial = 0;
 export const unique = (name: string) =>
   `${name}.${Date.now().toString(36)}${(serial += 1)}@example.com`;
+
+/**
+ * `contact` answers the survey (Quarterly NPS unless `answer` names another); the recipe's
+ * trigger delivers the response and the recipe runs on its record, through to its last step.
+ */
+export const answerAndRun = async (
+  recipe: Recipe,
+  contact: SubmitResponseInput['contact'],
+  answer: Omit<SubmitResponseInput, 'contact' | 'survey_id'> & { survey_id?: string },
+): Promise<{ record: Output; result: RunResult }> => {
+  const record = await deliveredRecord(e2e, recipe, { survey_id: surveyId(), ...answer, contact });
+  const result = await runRecipe(recipe, ctx, record);
+  expect(result.stoppedAt).toBeUndefined();
+  return { record, result };
+};

@@ -5,8 +5,17 @@
 import { recipeById } from '../../recipes/index.js';
 import { op, sleep, type Rec } from '../e2e/helpers.js';
 import { requireOperation, runRecipe } from './runner.js';
-import { deliveredRecord } from './triggers.js';
-import { columns, ctx, e2e, fakes, surveyId, unique, useRecipeRun, warehouse } from './context.js';
+import {
+  answerAndRun,
+  columns,
+  ctx,
+  e2e,
+  fakes,
+  surveyId,
+  unique,
+  useRecipeRun,
+  warehouse,
+} from './context.js';
 
 useRecipeRun();
 
@@ -134,14 +143,14 @@ describe('recipes run end to end: surveys, reports, the warehouse', () => {
 
   test('warehouse row: the row lands in DuckDB with the table’s columns and the record’s values', async () => {
     const recipe = recipeById('warehouse-row');
-    const record = await deliveredRecord(e2e, recipe, {
-      survey_id: surveyId(),
-      score: 8,
-      comment: 'Pretty good overall. It is too expensive after the last price increase.',
-      contact: { customer_id: `CUST-${Date.now()}` },
-    });
-    const result = await runRecipe(recipe, ctx, record);
-    expect(result.stoppedAt).toBeUndefined();
+    const { record } = await answerAndRun(
+      recipe,
+      { customer_id: `CUST-${Date.now()}` },
+      {
+        score: 8,
+        comment: 'Pretty good overall. It is too expensive after the last price increase.',
+      },
+    );
     const [row] = await warehouse.query('SELECT * FROM nps_responses WHERE response_id = $id', {
       id: String(record.response_id),
     });

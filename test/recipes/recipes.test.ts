@@ -14,7 +14,17 @@ import { op, type Rec } from '../e2e/helpers.js';
 import { recipeProblems } from './check.js';
 import { runRecipe } from './runner.js';
 import { deliveredRecord, deliveredRecords } from './triggers.js';
-import { columns, ctx, e2e, fakes, remap, surveyId, unique, useRecipeRun } from './context.js';
+import {
+  answerAndRun,
+  columns,
+  ctx,
+  e2e,
+  fakes,
+  remap,
+  surveyId,
+  unique,
+  useRecipeRun,
+} from './context.js';
 
 useRecipeRun();
 
@@ -91,14 +101,11 @@ describe('recipes run end to end', () => {
     );
     expect(promoters).toEqual([]);
 
-    const record = await deliveredRecord(e2e, recipe, {
-      survey_id: surveyId(),
-      score: 3,
-      comment: 'Support never answers and it is too expensive.',
-      contact: { email: unique('angry'), name: 'Ana Ruiz', company: 'Grupo Andino' },
-    });
-    const result = await runRecipe(recipe, ctx, record);
-    expect(result.stoppedAt).toBeUndefined();
+    const { record } = await answerAndRun(
+      recipe,
+      { email: unique('angry'), name: 'Ana Ruiz', company: 'Grupo Andino' },
+      { score: 3, comment: 'Support never answers and it is too expensive.' },
+    );
     const message = fakes.slack.messages.at(-1);
     expect(message?.channel).toBe('#customer-alerts');
     expect(message?.text).toContain('Ana Ruiz (Grupo Andino) scored 3');
@@ -118,17 +125,11 @@ describe('recipes run end to end', () => {
   test('Salesforce contact: Spanish segment label, score and themes only from the restricted picklist', async () => {
     const recipe = recipeById('salesforce-contact');
     const contact = fakes.salesforce.seed('Contact', { LastName: 'Pérez', Email: unique('sf') });
-    const record = await deliveredRecord(e2e, recipe, {
-      survey_id: surveyId(),
-      score: 10,
-      comment: 'Love the app on my iPhone, and great reports for the whole team.',
-      contact: {
-        email: String(contact.Email),
-        crm_ids: { salesforce_contact_id: String(contact.Id) },
-      },
-    });
-    const result = await runRecipe(recipe, ctx, record);
-    expect(result.stoppedAt).toBeUndefined();
+    const { record } = await answerAndRun(
+      recipe,
+      { email: String(contact.Email), crm_ids: { salesforce_contact_id: String(contact.Id) } },
+      { score: 10, comment: 'Love the app on my iPhone, and great reports for the whole team.' },
+    );
     const saved = fakes.salesforce.records.Contact?.get(String(contact.Id));
     expect(saved).toMatchObject({
       NPS_Score__c: 10,
@@ -170,17 +171,17 @@ describe('recipes run end to end', () => {
   test('HubSpot contact: number, dropdown, checkboxes from the options, date at midnight UTC', async () => {
     const recipe = recipeById('hubspot-contact');
     const contact = fakes.hubspot.seed({ email: unique('hs'), firstname: 'Emma' });
-    const record = await deliveredRecord(e2e, recipe, {
-      survey_id: surveyId(),
-      score: 7,
-      comment: 'It does the job. The HubSpot integration does not sync our custom fields.',
-      contact: {
+    const { record } = await answerAndRun(
+      recipe,
+      {
         email: String(contact.email),
         crm_ids: { hubspot_contact_id: String(contact.hs_object_id) },
       },
-    });
-    const result = await runRecipe(recipe, ctx, record);
-    expect(result.stoppedAt).toBeUndefined();
+      {
+        score: 7,
+        comment: 'It does the job. The HubSpot integration does not sync our custom fields.',
+      },
+    );
     const saved = fakes.hubspot.contacts.get(String(contact.hs_object_id));
     expect(saved).toMatchObject({
       nps_score: 7,
@@ -198,15 +199,11 @@ describe('recipes run end to end', () => {
   test('Pipedrive person: numeric score, the segment as its option id, themes in a note', async () => {
     const recipe = recipeById('pipedrive-person');
     const person = fakes.pipedrive.seed({ id: 7_000_001, name: 'Lucía Gómez' });
-    const record = await deliveredRecord(e2e, recipe, {
-      survey_id: surveyId(),
-      score: 2,
-      comment: 'La plataforma es muy lenta, tarda mucho en cargar.',
-      language: 'es',
-      contact: { email: unique('pd'), crm_ids: { pipedrive_person_id: person.id as number } },
-    });
-    const result = await runRecipe(recipe, ctx, record);
-    expect(result.stoppedAt).toBeUndefined();
+    const { record } = await answerAndRun(
+      recipe,
+      { email: unique('pd'), crm_ids: { pipedrive_person_id: person.id as number } },
+      { score: 2, comment: 'La plataforma es muy lenta, tarda mucho en cargar.', language: 'es' },
+    );
     const saved = fakes.pipedrive.persons.get(7_000_001);
     expect(Object.values(saved ?? {})).toEqual(
       expect.arrayContaining([2, '43', record.submitted_date]),
@@ -225,13 +222,7 @@ describe('recipes run end to end', () => {
     const recipe = recipeById('promoter-referral');
     const email = unique('promoter');
     fakes.hubspot.seed({ email });
-    const first = await deliveredRecord(e2e, recipe, {
-      survey_id: surveyId(),
-      score: 9,
-      contact: { email },
-    });
-    const asked = await runRecipe(recipe, ctx, first);
-    expect(asked.stoppedAt).toBeUndefined();
+    const { record: first } = await answerAndRun(recipe, { email }, { score: 9 });
     expect(fakes.hubspot.enrollments.filter((e) => e.email === email)).toHaveLength(1);
 
     const second = await deliveredRecord(e2e, recipe, {

@@ -145,9 +145,9 @@ describe('the warehouse, loaded through the integration', () => {
     const all = (await metrics({ ...window, include_test: 'true' })).periods.find(
       (p) => p.label === month,
     );
-    const sql = (await warehouse.run('monthly_nps', { timezone: 'UTC', since, until })).find(
-      (r) => r.month === month,
-    );
+    const sql = (
+      await warehouse.run('nps_trend', { grain: 'month', timezone: 'UTC', since, until })
+    ).find((r) => r.period === month);
     expect(sql && [sql.responses, sql.detractors, sql.nps]).toEqual(
       live && [live.responses, live.detractors, live.nps],
     );
@@ -163,26 +163,37 @@ describe('the warehouse, loaded through the integration', () => {
   });
 
   test.each([
-    ['month', 'monthly_nps', 'Europe/Madrid'],
-    ['month', 'monthly_nps', 'America/Los_Angeles'],
-    ['week', 'weekly_nps', 'UTC'],
+    ['month', 'Europe/Madrid'],
+    ['month', 'America/Los_Angeles'],
+    ['week', 'UTC'],
+    ['week', 'America/Los_Angeles'],
   ])(
-    'true NPS by %s in SQL (%s) equals GET /metrics/nps in %s, period by period',
-    async (groupBy, query, timezone) => {
+    'true NPS by %s in SQL (nps_trend) equals GET /metrics/nps in %s, period by period',
+    async (grain, timezone) => {
       const since = new Date(Date.now() - 200 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
       const until = new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const api = await metrics({ since, until, group_by: groupBy, timezone });
-      const sql = await warehouse.run(query, { timezone, since, until });
-      const label = groupBy === 'month' ? 'month' : 'week';
+      const api = await metrics({ since, until, group_by: grain, timezone });
+      const sql = await warehouse.run('nps_trend', { grain, timezone, since, until });
       const nonEmpty = api.periods.filter((p) => p.responses > 0);
-      expect(nonEmpty.length).toBeGreaterThan(groupBy === 'month' ? 5 : 20);
+      expect(nonEmpty.length).toBeGreaterThan(grain === 'month' ? 5 : 20);
       expect(
-        sql.map((r) => [r[label], r.responses, r.promoters, r.passives, r.detractors, r.nps]),
+        sql.map((r) => [r.period, r.responses, r.promoters, r.passives, r.detractors, r.nps]),
       ).toEqual(
         nonEmpty.map((p) => [p.label, p.responses, p.promoters, p.passives, p.detractors, p.nps]),
       );
     },
   );
+
+  test('a grain other than month or week is refused, naming it', async () => {
+    const window = {
+      timezone: 'UTC',
+      since: '2000-01-01T00:00:00Z',
+      until: '2100-01-01T00:00:00Z',
+    };
+    await expect(warehouse.run('nps_trend', { ...window, grain: 'quarter' })).rejects.toThrow(
+      /grain must be 'month' or 'week', not quarter/,
+    );
+  });
 
   test('NPS per survey agrees with the platform; segment shares add up; themes are split', async () => {
     const since = new Date(Date.now() - 200 * 86_400_000).toISOString();

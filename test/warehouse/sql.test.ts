@@ -64,11 +64,10 @@ describe('the SQL of every dialect', () => {
   test('every dialect has the schema and the same queries', () => {
     expect(queryNames('duckdb')).toEqual([
       'detractors_without_follow_up',
-      'monthly_nps',
       'monthly_nps_by_survey',
       'monthly_segment_share',
       'monthly_themes',
-      'weekly_nps',
+      'nps_trend',
     ]);
     for (const dialect of DIALECTS) expect(sqlFiles(dialect)).toEqual(sqlFiles('duckdb'));
   });
@@ -92,6 +91,7 @@ describe('the SQL of every dialect', () => {
     async (dialect, name) => {
       const select = statements(dialect, sqlFile(dialect, name)).at(-1) as Ast;
       const params = {
+        grain: 'month',
         timezone: 'UTC',
         since: '2026-01-01T00:00:00Z',
         until: '2026-02-01T00:00:00Z',
@@ -107,14 +107,14 @@ describe('the SQL of every dialect', () => {
   );
 
   test('a syntax error fails the parse (the check is not a formality)', () => {
-    const broken = sqlFile('bigquery', 'monthly_nps').replace(
+    const broken = sqlFile('bigquery', 'nps_trend').replace(
       'COUNT(*) AS responses,',
       'COUNT(*) AS responses',
     );
     expect(() => statements('bigquery', broken)).toThrow();
-    const snowflake = sqlFile('snowflake', 'monthly_nps').replace('GROUP BY month', 'GROUP month');
+    const snowflake = sqlFile('snowflake', 'nps_trend').replace('GROUP BY period', 'GROUP period');
     expect(() => statements('snowflake', snowflake)).toThrow();
-    const postgres = sqlFile('postgres', 'monthly_nps').replace('GROUP BY 1', 'GROUP BY 1 WHERE');
+    const postgres = sqlFile('postgres', 'nps_trend').replace('GROUP BY 1', 'GROUP BY 1 WHERE');
     expect(() => statements('postgres', postgres)).toThrow();
   });
 
@@ -130,7 +130,7 @@ describe('the SQL of every dialect', () => {
         name,
         true,
       ]);
-      // Each query reads the live view (DuckDB's monthly and weekly NPS through its macro
+      // Each query reads the live view (DuckDB's NPS trend and segment shares through its macro
       // nps_by_period, which reads it), never the table or the view with every version.
       expect([name, /\bnps_(responses_live|by_period)\b/.test(code)]).toEqual([name, true]);
       expect([name, /\bnps_responses(_latest)?\b/.test(code)]).toEqual([name, false]);
@@ -146,6 +146,24 @@ describe('the SQL of every dialect', () => {
         /MACRO nps_by_period[^;]*FROM nps_responses_live\b/,
       );
   });
+
+  // The parameter that picks months or ISO weeks, in each dialect's own style for parameters.
+  const GRAIN: Record<Dialect, RegExp> = {
+    duckdb: /nps_by_period\(\$grain,/,
+    bigquery: /CASE @grain\b/,
+    snowflake: /CASE \$nps_grain\b/,
+    postgres: /'month'::VARCHAR AS grain,[\s\S]*CASE p\.grain\b/,
+  };
+  test.each(DIALECTS)(
+    '%s: one NPS trend query for months and ISO weeks, the grain its parameter',
+    (dialect) => {
+      const code = sqlFile(dialect, 'nps_trend').replace(/--[^\n]*/g, '');
+      expect(code).toMatch(GRAIN[dialect]);
+      const grains = dialect === 'duckdb' ? sqlFile('duckdb', 'schema') : code;
+      expect(grains).toMatch(/WHEN 'month' THEN[^\n]*(%Y-%m|'YYYY-MM')/);
+      expect(grains).toMatch(/WHEN 'week' THEN[^\n]*(%G-W%V|'IYYY-"W"IW'|YEAROFWEEKISO)/);
+    },
+  );
 
   test('NPS is never an average: no dialect averages the score', () => {
     for (const dialect of DIALECTS)

@@ -6,7 +6,8 @@
 -- on that zap. Rows are appended (a step can run twice), so queries read the view
 -- nps_responses_latest, which keeps the latest version of each response.
 -- Create the dataset first (`bq mk nps`); the queries take @timezone, @since and @until as
--- query parameters (`bq query --parameter=timezone::Europe/Madrid ...`).
+-- query parameters (`bq query --parameter=timezone::Europe/Madrid ...`); nps_trend.sql also
+-- @grain, 'month' or 'week' (ISO weeks).
 --
 -- test is the record's Test Record: true only for a response recorded with a test-mode API key
 -- (nps_test_…), which only a zap built on a test-mode connection receives (live connections

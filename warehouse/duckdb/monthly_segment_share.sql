@@ -10,5 +10,5 @@ SELECT
   nps_percent(promoters, responses) AS promoter_percent,
   nps_percent(passives, responses) AS passive_percent,
   nps_percent(detractors, responses) AS detractor_percent
-FROM nps_by_period('%Y-%m', $timezone, $since, $until)
+FROM nps_by_period('month', $timezone, $since, $until)
 ORDER BY month;

@@ -57,12 +57,17 @@ WHERE NOT coalesce(test, false);
 CREATE OR REPLACE MACRO nps_percent(part, total) AS
   sign(part) * floor((2000 * abs(part) + total) / (2 * total)) / 10.0;
 
--- True NPS per period: periods are strftime(period_format) of submitted_at in the IANA time
--- zone tz ('%Y-%m': months, '%G-W%V': ISO weeks), for since <= submitted_at < until; periods
--- with no responses are not listed. monthly_nps.sql and weekly_nps.sql read it.
-CREATE OR REPLACE MACRO nps_by_period(period_format, tz, since, until) AS TABLE
+-- True NPS per period: grain 'month' (label 2026-03) or 'week' (ISO week, Monday to Sunday,
+-- label 2026-W09; any other grain is an error) of submitted_at in the IANA time zone tz, for
+-- since <= submitted_at < until; periods with no responses are not listed. nps_trend.sql and
+-- monthly_segment_share.sql read it.
+CREATE OR REPLACE MACRO nps_by_period(grain, tz, since, until) AS TABLE
 SELECT
-  strftime(timezone(tz, submitted_at), period_format) AS period,
+  CASE grain
+    WHEN 'month' THEN strftime(timezone(tz, submitted_at), '%Y-%m')
+    WHEN 'week' THEN strftime(timezone(tz, submitted_at), '%G-W%V')
+    ELSE error('grain must be ''month'' or ''week'', not ' || grain)
+  END AS period,
   count(*) AS responses,
   count(*) FILTER (WHERE promoter) AS promoters,
   count(*) FILTER (WHERE passive) AS passives,

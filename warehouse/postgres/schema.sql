@@ -5,7 +5,8 @@
 -- load the same rows with COPY from the files a zap writes, or through a Postgres-compatible
 -- endpoint), on New NPS Response and Updated Response; history with **Zapier Transfer** on that
 -- zap. Rows are appended, so queries read the view nps_responses_latest. Each query starts with
--- a `params` row (time zone, period): edit it there.
+-- a `params` row (time zone, period; nps_trend.sql also the grain, 'month' or 'week'): edit it
+-- there.
 --
 -- test is the record's Test Record: true only for a response recorded with a test-mode API key
 -- (nps_test_…), which only a zap built on a test-mode connection receives (live connections

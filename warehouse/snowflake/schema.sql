@@ -6,6 +6,7 @@
 -- on that zap. Rows are appended (a step can run twice), so queries read the view
 -- nps_responses_latest. The queries read session variables:
 --   SET (nps_timezone, nps_since, nps_until) = ('Europe/Madrid', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
+--   SET nps_grain = 'month'; -- nps_trend.sql only: 'month' or 'week' (ISO weeks)
 --
 -- test is the record's Test Record: true only for a response recorded with a test-mode API key
 -- (nps_test_…), which only a zap built on a test-mode connection receives (live connections

@@ -24,6 +24,20 @@ import { ISO_DATETIME, NUMBER, realDate, Refused, text, type Rec } from './commo
 
 const SF_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 
+/** A restricted picklist (single or multi-select) refuses a value it does not define. */
+const refuseUndefinedValue = (
+  field: Extract<SalesforceField, { type: 'picklist' | 'multipicklist' }>,
+  where: string,
+  value: string,
+): void => {
+  if (field.restricted && !field.values.includes(value))
+    throw new Refused(
+      'Salesforce',
+      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      `${where}: bad value for restricted picklist field: ${value}`,
+    );
+};
+
 export class FakeSalesforce {
   readonly records: Record<string, Map<string, Rec>> = {
     Contact: new Map(),
@@ -113,24 +127,14 @@ export class FakeSalesforce {
         return value;
       case 'picklist':
         if (value.length > 255) throw new Refused('Salesforce', 'STRING_TOO_LONG', `${where}`);
-        if (field.restricted && !field.values.includes(value))
-          throw new Refused(
-            'Salesforce',
-            'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-            `${where}: bad value for restricted picklist field: ${value}`,
-          );
+        refuseUndefinedValue(field, where, value);
         return value;
       case 'multipicklist': {
         const values = value.split(';');
         for (const item of values) {
           if (item.length > 255)
             throw new Refused('Salesforce', 'STRING_TOO_LONG', `${where}: ${item.slice(0, 40)}…`);
-          if (field.restricted && !field.values.includes(item))
-            throw new Refused(
-              'Salesforce',
-              'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-              `${where}: bad value for restricted picklist field: ${item}`,
-            );
+          refuseUndefinedValue(field, where, item);
         }
         return values.join(';');
       }
