@@ -20,7 +20,7 @@ import {
   updatedEvent,
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData } from '../helpers/app.js';
-import { runAsZapier } from '../helpers/zapier-run.js';
+import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
 import {
   delivery,
@@ -53,6 +53,17 @@ beforeEach(() => {
   installCursor();
 });
 afterEach(resetSeams);
+
+/** Find Latest Response by the themed response's id with `input`: the record it outputs. */
+const findThemed = async (input: ZapierInput) => {
+  const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
+  const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
+    response_id: 'rsp_crm1',
+    ...input,
+  });
+  scope.done();
+  return found;
+};
 
 /** Runs a hook perform with no API reachable: any request fails the test. */
 const deliverOffline = async (
@@ -104,13 +115,7 @@ describe('themes_crm on the triggers and find_response', () => {
   });
 
   it('find_response maps the found response', async () => {
-    const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
-    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
-      response_id: 'rsp_crm1',
-      ...CRM_INPUT,
-    });
-    expect(found).toMatchObject(EXPECTED);
-    scope.done();
+    expect(await findThemed(CRM_INPUT)).toMatchObject(EXPECTED);
   });
 
   it('performList (samples) maps like the live hook', async () => {
@@ -199,13 +204,7 @@ describe('mapped lists: one mapped value A;B is the list A, B (issue 16, item 5)
   const MAPPED = { ...CRM_INPUT, crm_theme_values: ['Billing;Customer Support\nOther'] };
 
   it('CRM Theme Values: find_response splits the mapped value at ; and line breaks', async () => {
-    const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
-    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
-      response_id: 'rsp_crm1',
-      ...MAPPED,
-    });
-    expect(found).toMatchObject(EXPECTED);
-    scope.done();
+    expect(await findThemed(MAPPED)).toMatchObject(EXPECTED);
   });
 
   it('CRM Theme Values: a trigger delivery maps the same way, and the help names the separators', async () => {
