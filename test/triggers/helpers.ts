@@ -5,6 +5,7 @@ import type { DedupeCache } from '../../lib/dedupe.js';
 import type { CursorStore } from '../../lib/hooks.js';
 import { SECRET } from '../fixtures/triggers.js';
 import { useStores } from '../helpers/app.js';
+import { MemoryCursor, NxCache } from '../helpers/stores.js';
 
 const installed: { cursor?: CursorStore; cache?: DedupeCache } = {};
 
@@ -51,32 +52,18 @@ export const delivery = (event: { id: string }, options: DeliveryOptions = {}) =
 
 /** The in-memory stand-in for z.cursor, handed to the app in the `z` of appTester runs. */
 export const installCursor = () => {
-  const store = {
-    value: null as string | null,
-    sets: [] as string[],
-    async get() {
-      return store.value;
-    },
-    async set(cursor: string) {
-      store.value = cursor;
-      store.sets.push(cursor);
-      return null;
-    },
-  };
+  const store = new MemoryCursor();
   installed.cursor = store;
   useStores(installed);
   return store;
 };
 
-/** A z.cache double that honours nx (appTester's mock does not). */
-export class MemoryCache implements DedupeCache {
+/** A z.cache double that honours nx (appTester's mock does not) and records its calls. */
+export class MemoryCache extends NxCache {
   readonly calls: Array<{ key: string; ttl?: number; scope?: string[]; nx?: boolean }> = [];
-  private readonly keys = new Set<string>();
-  async set(key: string, _value: unknown, ttl?: number, scope?: string[], nx?: boolean) {
+  override async set(key: string, value: unknown, ttl?: number, scope?: string[], nx?: boolean) {
     this.calls.push({ key, ttl, scope, nx });
-    if (nx && this.keys.has(key)) return false;
-    this.keys.add(key);
-    return true;
+    return super.set(key, value, ttl, scope, nx);
   }
 }
 
