@@ -1,4 +1,4 @@
-import { jest } from '@jest/globals';
+import { stopClockAtNow } from './clock.js';
 import nock from 'nock';
 import npsReport from '../../searches/nps_report.js';
 import { BASE_URL } from '../helpers/app.js';
@@ -10,8 +10,6 @@ import {
 import { runAsZapier, zapierStep } from '../helpers/zapier-run.js';
 import { refusedBeforeAnyRequest } from '../creates/run.js';
 
-const NOW = Date.parse('2026-11-21T10:00:00Z');
-
 /** GET /metrics/nps answers each query in turn (the period, then the one before it). */
 const serveMetrics = (...answers: Array<[query: Record<string, string>, reply: object]>) => {
   const scope = nock(BASE_URL);
@@ -20,12 +18,7 @@ const serveMetrics = (...answers: Array<[query: Record<string, string>, reply: o
 };
 
 describe('nps_report', () => {
-  beforeEach(() => {
-    jest.spyOn(Date, 'now').mockReturnValue(NOW);
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
+  stopClockAtNow();
 
   it('defaults to the last 30 days in the zap time zone, compares with the 30 days before', async () => {
     const scope = serveMetrics(
