@@ -11,7 +11,6 @@ import newResponse from '../../triggers/new_response.js';
 import responseUpdated from '../../triggers/response_updated.js';
 import segmentChanged from '../../triggers/segment_changed.js';
 import {
-  SECRET,
   TARGET_URL,
   englishPromoter,
   responseEvent,
@@ -23,7 +22,7 @@ import { BASE_URL, appTester, authData } from '../helpers/app.js';
 import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
 import {
-  delivery,
+  deliverTo,
   installCache,
   installCursor,
   operationOf,
@@ -72,12 +71,7 @@ const deliverOffline = async (
   event: { id: string },
 ) => {
   nock.cleanAll();
-  const items = (await appTester(operationOf(trigger).perform, {
-    authData,
-    inputData,
-    subscribeData: { id: 'wh_3kQ', secret: SECRET },
-    ...delivery(event),
-  } as Partial<Bundle>)) as Array<Record<string, unknown>>;
+  const items = await deliverTo(operationOf(trigger), inputData, event);
   expect(nock.pendingMocks()).toEqual([]);
   return items;
 };

@@ -4,12 +4,11 @@
  */
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
-import type { NpsEvent, WebhookFilters } from '../../client/schemas.js';
+import type { WebhookFilters } from '../../client/schemas.js';
 import contactUnsubscribed from '../../triggers/contact_unsubscribed.js';
 import responseUpdated from '../../triggers/response_updated.js';
 import segmentChanged from '../../triggers/segment_changed.js';
 import {
-  SECRET,
   TARGET_URL,
   englishPromoter,
   eventsPage,
@@ -24,7 +23,7 @@ import {
   webhookFixture,
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
-import { delivery, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import { deliverTo, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
 import type { TestOperation } from './helpers.js';
 
 type Input = Record<string, unknown>;
@@ -46,14 +45,6 @@ const subscribeBody = async (operation: TestOperation, inputData: Input) => {
   scope.done();
   return body;
 };
-
-const deliverTo = async (operation: TestOperation, inputData: Input, event: NpsEvent) =>
-  (await appTester(operation.perform, {
-    authData,
-    inputData,
-    subscribeData: { id: 'wh_3kQ', secret: SECRET },
-    ...delivery(event),
-  } as Partial<Bundle>)) as Item[];
 
 const listOf = async (
   operation: TestOperation,

@@ -28,6 +28,7 @@ import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
 import { MemoryCursor, zWithStores } from '../helpers/stores.js';
 import {
   MemoryCache,
+  deliverTo,
   delivery,
   installCache,
   installCursor,
@@ -169,14 +170,7 @@ describe('a list item that breaks the contract is skipped with a warning (item 4
     installCache();
     const broken = updatedEvent({ ...spanishDetractor, updated_at: '2026-11-22T14:00:00Z' }, {});
     (broken.data.response as unknown as { score: number }).score = 11;
-    const error = await errorOf(() =>
-      appTester(operationOf(responseUpdated).perform, {
-        authData,
-        inputData: {},
-        subscribeData: { id: 'wh_3kQ', secret: SECRET },
-        ...delivery(broken),
-      } as Partial<Bundle>),
-    );
+    const error = await errorOf(() => deliverTo(operationOf(responseUpdated), {}, broken));
     expect(error.message).toMatch(/does not match its API contract/);
   });
 });

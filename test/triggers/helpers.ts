@@ -4,7 +4,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { DedupeCache } from '../../lib/dedupe.js';
 import type { CursorStore } from '../../lib/hooks.js';
 import { SECRET } from '../fixtures/triggers.js';
-import { useStores } from '../helpers/app.js';
+import { appTester, authData, useStores } from '../helpers/app.js';
 import { MemoryCursor, NxCache } from '../helpers/stores.js';
 
 const installed: { cursor?: CursorStore; cache?: DedupeCache } = {};
@@ -94,3 +94,20 @@ export interface TestOperation {
 }
 export const operationOf = (trigger: { operation: unknown }): TestOperation =>
   trigger.operation as TestOperation;
+
+/**
+ * Runs a trigger's perform on one delivery of `event`, signed with SECRET for the webhook fixture's
+ * subscription (wh_3kQ), as Zapier's hook URL hands it over; the items it outputs.
+ */
+export const deliverTo = async <Item = Record<string, unknown> & { id: string }>(
+  operation: TestOperation,
+  inputData: Record<string, unknown>,
+  event: { id: string },
+  options: DeliveryOptions = {},
+): Promise<Item[]> =>
+  (await appTester(operation.perform, {
+    authData,
+    inputData,
+    subscribeData: { id: 'wh_3kQ', secret: SECRET },
+    ...delivery(event, options),
+  } as Partial<Bundle>)) as Item[];

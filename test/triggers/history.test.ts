@@ -8,7 +8,6 @@ import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import newResponse from '../../triggers/new_response.js';
 import {
-  SECRET,
   englishPromoter,
   responseEvent,
   responsesPage,
@@ -16,7 +15,7 @@ import {
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData } from '../helpers/app.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import { delivery, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import { deliverTo, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
 
 const operation = operationOf(newResponse);
 type Item = Record<string, unknown> & { id: string };
@@ -84,12 +83,11 @@ describe('Only Responses Submitted After', () => {
   });
 
   it('live deliveries ignore it, even an unreadable one', async () => {
-    const items = (await appTester(operation.perform, {
-      authData,
-      inputData: { submitted_after: 'yesterday' },
-      subscribeData: { id: 'wh_3kQ', secret: SECRET },
-      ...delivery(responseEvent('response.analyzed', englishPromoter)),
-    } as Partial<Bundle>)) as Item[];
+    const items = await deliverTo(
+      operation,
+      { submitted_after: 'yesterday' },
+      responseEvent('response.analyzed', englishPromoter),
+    );
     expect(items.map((i) => i.id)).toEqual([englishPromoter.id]);
   });
 });

@@ -10,15 +10,16 @@ import type { InvitationFailedEvent } from '../../client/schemas.js';
 import { sampleContact } from '../../records/contact.js';
 import { failureReasonLabel, sampleInvitationFailedEvent } from '../../records/invitation.js';
 import invitationFailed from '../../triggers/invitation_failed.js';
-import {
-  OTHER_SECRET,
-  SECRET,
-  TARGET_URL,
-  eventsPage,
-  webhookFixture,
-} from '../fixtures/triggers.js';
+import { OTHER_SECRET, TARGET_URL, eventsPage, webhookFixture } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
-import { delivery, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import {
+  deliverTo,
+  installCache,
+  installCursor,
+  operationOf,
+  resetSeams,
+  type DeliveryOptions,
+} from './helpers.js';
 
 type Item = Record<string, unknown> & { id: string };
 const operation = operationOf(invitationFailed);
@@ -39,14 +40,8 @@ const failed = (
 const deliver = async (
   event: unknown,
   inputData: Record<string, unknown> = {},
-  options: Parameters<typeof delivery>[1] = {},
-) =>
-  (await appTester(operation.perform, {
-    authData,
-    inputData,
-    subscribeData: { id: 'wh_9fd', secret: SECRET },
-    ...delivery(event as { id: string }, options),
-  } as Partial<Bundle>)) as Item[];
+  options: DeliveryOptions = {},
+) => deliverTo(operation, inputData, event as { id: string }, options);
 
 beforeEach(() => {
   installCache();
