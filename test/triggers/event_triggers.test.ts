@@ -23,7 +23,14 @@ import {
   webhookFixture,
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
-import { deliverTo, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import {
+  deliverTo,
+  installCache,
+  installCursor,
+  listFrom,
+  operationOf,
+  resetSeams,
+} from './helpers.js';
 import type { TestOperation } from './helpers.js';
 
 type Input = Record<string, unknown>;
@@ -45,17 +52,6 @@ const subscribeBody = async (operation: TestOperation, inputData: Input) => {
   scope.done();
   return body;
 };
-
-const listOf = async (
-  operation: TestOperation,
-  inputData: Input,
-  meta: Partial<Bundle['meta']> = {},
-) =>
-  (await appTester(operation.performList, {
-    authData,
-    inputData,
-    meta,
-  } as Partial<Bundle>)) as Item[];
 
 const expectSameKeysAsOutputFields = (operation: TestOperation, item: Item | undefined) => {
   // The dynamic output fields (a function: the workspace's property labels) are loaded from the API.
@@ -134,7 +130,7 @@ describe('segment_changed', () => {
       .get('/events')
       .query({ type: 'contact.segment_changed', limit: '100' })
       .reply(200, eventsPage([improved, declined], 'cur_e2'));
-    const items = await listOf(operation, { to_segments: ['detractor'] });
+    const items = await listFrom(operation, { to_segments: ['detractor'] });
     expect(items).toEqual(await deliverTo(operation, { to_segments: ['detractor'] }, declined));
     expect(cursor.value).toBe('cur_e2');
 
@@ -142,7 +138,7 @@ describe('segment_changed', () => {
       .get('/events')
       .query({ type: 'contact.segment_changed', limit: '100', cursor: 'cur_e2' })
       .reply(200, eventsPage([improved]));
-    expect((await listOf(operation, {}, { page: 1 })).map((i) => i.id)).toEqual([improved.id]);
+    expect((await listFrom(operation, {}, { page: 1 })).map((i) => i.id)).toEqual([improved.id]);
     expect(cursor.value).toBe('');
   });
 
@@ -155,13 +151,13 @@ describe('segment_changed', () => {
       .get('/events')
       .query({ type: 'contact.segment_changed', limit: '100', cursor: 'cur_e2' })
       .reply(200, eventsPage([declined], 'cur_e3'));
-    const items = await listOf(operation, { to_segments: ['detractor'] });
+    const items = await listFrom(operation, { to_segments: ['detractor'] });
     expect(items.map((i) => i.id)).toEqual([declined.id]);
     expect(cursor.value).toBe('cur_e3');
   });
 
   it('refuses an unknown segment, naming the field', async () => {
-    const error = await errorOf(() => listOf(operation, { from_segments: ['churned'] }));
+    const error = await errorOf(() => listFrom(operation, { from_segments: ['churned'] }));
     expect(error.message).toMatch(/Previous Segment \(from_segments\)/);
   });
 });
@@ -226,7 +222,7 @@ describe('response_updated', () => {
       .get('/events')
       .query({ type: 'response.updated', limit: '100' })
       .reply(200, eventsPage([ownChange, tagsChanged, followUpClosed]));
-    const items = await listOf(operation, {});
+    const items = await listFrom(operation, {});
     expect(items.map((i) => i.id)).toEqual([
       'rsp_2b9x:2026-11-22T11:00:00Z',
       'rsp_2b9x:2026-11-22T10:00:00Z',
@@ -237,7 +233,7 @@ describe('response_updated', () => {
       .get('/events')
       .query({ type: 'response.updated', limit: '100' })
       .reply(200, eventsPage([ownChange]));
-    expect(await listOf(operation, { ignore_own_changes: false })).toHaveLength(1);
+    expect(await listFrom(operation, { ignore_own_changes: false })).toHaveLength(1);
   });
 
   it('performList gives 3 items when loading samples', async () => {
@@ -246,11 +242,11 @@ describe('response_updated', () => {
       .get('/events')
       .query(true)
       .reply(200, eventsPage([tagsChanged, followUpClosed, tagsChanged, followUpClosed]));
-    expect(await listOf(operation, {}, { isLoadingSample: true })).toHaveLength(3);
+    expect(await listFrom(operation, {}, { isLoadingSample: true })).toHaveLength(3);
   });
 
   it('refuses an unknown follow-up status, naming the field', async () => {
-    const error = await errorOf(() => listOf(operation, { follow_up_statuses: ['done'] }));
+    const error = await errorOf(() => listFrom(operation, { follow_up_statuses: ['done'] }));
     expect(error.message).toMatch(/follow_up_statuses/);
   });
 });
@@ -288,7 +284,7 @@ describe('contact_unsubscribed', () => {
       .get('/events')
       .query({ type: 'contact.unsubscribed', limit: '100' })
       .reply(200, eventsPage([first, again], 'cur_u'));
-    const items = await listOf(operation, {});
+    const items = await listFrom(operation, {});
     expect(items.map((i) => i.id)).toEqual(['evt_u2', 'evt_u1']);
     expect(items.map((i) => i.contact_id)).toEqual(['con_9Lm2', 'con_9Lm2']);
     expect(items[0]).toEqual((await deliverTo(operation, {}, first))[0]);

@@ -29,6 +29,7 @@ import { MemoryCursor, zWithStores } from '../helpers/stores.js';
 import {
   MemoryCache,
   deliverTo,
+  listFrom,
   delivery,
   installCache,
   installCursor,
@@ -43,12 +44,7 @@ const listWith = async (
   trigger: { operation: unknown },
   inputData: Record<string, unknown>,
   meta: Partial<Bundle['meta']> = {},
-) =>
-  (await appTester(operationOf(trigger).performList, {
-    authData,
-    inputData,
-    meta,
-  } as Partial<Bundle>)) as Item[];
+) => listFrom<Item>(operationOf(trigger), inputData, meta);
 
 /** Everything written to the console (where z.console goes under appTester) during `fn`. */
 const consoleDuring = async <T>(fn: () => Promise<T>): Promise<{ result: T; lines: string[] }> => {

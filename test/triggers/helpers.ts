@@ -111,3 +111,16 @@ export const deliverTo = async <Item = Record<string, unknown> & { id: string }>
     subscribeData: { id: 'wh_3kQ', secret: SECRET },
     ...delivery(event, options),
   } as Partial<Bundle>)) as Item[];
+
+/** Runs a trigger's performList (samples, "load more") with the connection's key; its items. */
+export const listFrom = async <Item = Record<string, unknown> & { id: string }>(
+  operation: TestOperation,
+  inputData: Record<string, unknown>,
+  meta: Partial<Bundle['meta']> = {},
+  auth: Record<string, string> = authData,
+): Promise<Item[]> =>
+  (await appTester(operation.performList, {
+    authData: auth,
+    inputData,
+    meta,
+  } as Partial<Bundle>)) as Item[];

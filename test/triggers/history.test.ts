@@ -13,9 +13,16 @@ import {
   responsesPage,
   spanishDetractor,
 } from '../fixtures/triggers.js';
-import { BASE_URL, appTester, authData } from '../helpers/app.js';
+import { BASE_URL, authData } from '../helpers/app.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import { deliverTo, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import {
+  deliverTo,
+  installCache,
+  installCursor,
+  listFrom,
+  operationOf,
+  resetSeams,
+} from './helpers.js';
 
 const operation = operationOf(newResponse);
 type Item = Record<string, unknown> & { id: string };
@@ -24,11 +31,12 @@ const list = async (
   inputData: Record<string, unknown>,
   options: { meta?: Partial<Bundle['meta']>; apiKey?: string } = {},
 ) =>
-  (await appTester(operation.performList, {
-    authData: options.apiKey ? { ...authData, api_key: options.apiKey } : authData,
+  listFrom<Item>(
+    operation,
     inputData,
-    meta: { page: 0, ...options.meta },
-  } as Partial<Bundle>)) as Item[];
+    { page: 0, ...options.meta },
+    options.apiKey ? { ...authData, api_key: options.apiKey } : authData,
+  );
 
 beforeEach(() => {
   installCache();

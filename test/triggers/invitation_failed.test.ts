@@ -14,6 +14,7 @@ import { OTHER_SECRET, TARGET_URL, eventsPage, webhookFixture } from '../fixture
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
 import {
   deliverTo,
+  listFrom,
   installCache,
   installCursor,
   operationOf,
@@ -21,7 +22,6 @@ import {
   type DeliveryOptions,
 } from './helpers.js';
 
-type Item = Record<string, unknown> & { id: string };
 const operation = operationOf(invitationFailed);
 
 const failed = (
@@ -157,11 +157,7 @@ describe('invitation_failed (Survey Not Delivered)', () => {
       .get('/events')
       .query({ type: 'invitation.failed', limit: '100' })
       .reply(200, eventsPage([mine, other]));
-    const items = (await appTester(operation.performList, {
-      authData,
-      inputData: { survey_id: 'srv_q3nps' },
-      meta: { page: 0 } as Partial<Bundle['meta']>,
-    } as Partial<Bundle>)) as Item[];
+    const items = await listFrom(operation, { survey_id: 'srv_q3nps' }, { page: 0 });
     scope.done();
     expect(items.map((i) => i.id)).toEqual(['inv_a']);
     const [hooked] = await deliver(mine, { survey_id: 'srv_q3nps' });

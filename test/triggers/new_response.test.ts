@@ -17,7 +17,14 @@ import {
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
 import { zapierStep } from '../helpers/zapier-run.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import { deliverTo, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import {
+  deliverTo,
+  installCache,
+  installCursor,
+  listFrom,
+  operationOf,
+  resetSeams,
+} from './helpers.js';
 
 const operation = operationOf(newResponse);
 type Input = Record<string, unknown>;
@@ -34,11 +41,7 @@ const deliver = async (inputData: Input, response: NpsResponse, type = 'response
   deliverTo(operation, inputData, responseEvent(type as 'response.analyzed', response));
 
 const list = async (inputData: Input, meta: Partial<Bundle['meta']> = {}) =>
-  (await appTester(operation.performList, {
-    authData,
-    inputData,
-    meta,
-  } as Partial<Bundle>)) as Item[];
+  listFrom<Item>(operation, inputData, meta);
 
 beforeEach(() => {
   installCache();
