@@ -7,7 +7,7 @@ import addNote from '../../creates/add_note.js';
 import recordResponse from '../../creates/record_response.js';
 import sendSurvey, { invitationSample } from '../../creates/send_survey.js';
 import { recordedResponseFixture } from '../fixtures/actions.js';
-import { BASE_URL, errorOf } from '../helpers/app.js';
+import { BASE_URL, errorOf, inputFieldOf } from '../helpers/app.js';
 import { recordKeys } from './keys.js';
 import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
 import { serveContactProperties } from './run.js';
@@ -51,11 +51,7 @@ describe('record_response replays (item 2)', () => {
   });
 
   it('says in the Submitted At help that a replay never records twice', () => {
-    const fields = recordResponse.operation.inputFields as Array<{
-      key: string;
-      helpText?: string;
-    }>;
-    const help = fields.find((field) => field.key === 'submitted_at')?.helpText ?? '';
+    const help = inputFieldOf(recordResponse, 'submitted_at')?.helpText ?? '';
     expect(help).toMatch(/replay/i);
   });
 });

@@ -18,7 +18,7 @@ import {
   segmentChangedEvent,
   updatedEvent,
 } from '../fixtures/triggers.js';
-import { BASE_URL, appTester, authData } from '../helpers/app.js';
+import { BASE_URL, appTester, authData, inputFieldOf } from '../helpers/app.js';
 import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
 import {
@@ -208,9 +208,7 @@ describe('mapped lists: one mapped value A;B is the list A, B (issue 16, item 5)
       responseEvent('response.analyzed', themed),
     );
     expect(items[0]).toMatchObject(EXPECTED);
-    const field = (
-      findResponse.operation.inputFields as Array<{ key?: string; helpText?: string }>
-    ).find((f) => f.key === 'crm_theme_values');
+    const field = inputFieldOf(findResponse, 'crm_theme_values');
     expect(field?.helpText).toMatch(/split at ; and at line breaks/);
     expect(field?.helpText).toMatch(/never at commas/);
   });

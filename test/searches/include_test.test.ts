@@ -5,7 +5,7 @@
 import { stopClockAtNow } from './clock.js';
 import nock from 'nock';
 import npsReport from '../../searches/nps_report.js';
-import { BASE_URL } from '../helpers/app.js';
+import { BASE_URL, inputFieldOf } from '../helpers/app.js';
 import { metricsFixture, previousMetricsFixture } from '../fixtures/actions.js';
 import { runAsZapier as run } from '../helpers/zapier-run.js';
 
@@ -27,10 +27,7 @@ describe('nps_report Include Test Responses', () => {
   stopClockAtNow();
 
   it('is an optional boolean, No by default', () => {
-    const field = (npsReport.operation.inputFields as Array<{ key: string }>).find(
-      (f) => f.key === 'include_test',
-    );
-    expect(field).toMatchObject({
+    expect(inputFieldOf(npsReport, 'include_test')).toMatchObject({
       label: 'Include Test Responses',
       type: 'boolean',
       required: false,

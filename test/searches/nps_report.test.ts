@@ -1,7 +1,7 @@
 import { stopClockAtNow } from './clock.js';
 import nock from 'nock';
 import npsReport from '../../searches/nps_report.js';
-import { BASE_URL } from '../helpers/app.js';
+import { BASE_URL, inputFieldOf } from '../helpers/app.js';
 import {
   emptyMetricsFixture,
   metricsFixture,
@@ -189,11 +189,7 @@ describe('nps_report', () => {
   );
 
   it('offers common IANA time zones and still takes any other as a custom value', async () => {
-    const fields = npsReport.operation.inputFields as Array<{
-      key?: string;
-      choices?: Array<{ value: string }>;
-    }>;
-    const zones = fields.find((f) => f.key === 'timezone')?.choices?.map((c) => c.value) ?? [];
+    const zones = inputFieldOf(npsReport, 'timezone')?.choices?.map((c) => c.value) ?? [];
     expect(zones).toEqual(
       expect.arrayContaining(['UTC', 'Europe/Madrid', 'America/New_York', 'Asia/Tokyo']),
     );

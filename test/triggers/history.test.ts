@@ -13,7 +13,7 @@ import {
   responsesPage,
   spanishDetractor,
 } from '../fixtures/triggers.js';
-import { BASE_URL, authData } from '../helpers/app.js';
+import { BASE_URL, authData, inputFieldOf } from '../helpers/app.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
 import {
   deliverTo,
@@ -46,10 +46,7 @@ afterEach(resetSeams);
 
 describe('Only Responses Submitted After', () => {
   it('is a text input (Zapier would turn an unreadable datetime into "now") and optional', () => {
-    const field = (newResponse.operation.inputFields as Array<{ key: string }>).find(
-      (f) => f.key === 'submitted_after',
-    );
-    expect(field).toMatchObject({
+    expect(inputFieldOf(newResponse, 'submitted_after')).toMatchObject({
       label: 'Only Responses Submitted After',
       type: 'string',
       required: false,
