@@ -21,13 +21,7 @@ import {
 import { BASE_URL, appTester, authData, inputFieldOf } from '../helpers/app.js';
 import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import {
-  deliverTo,
-  installCache,
-  installCursor,
-  operationOf,
-  resetSeams,
-} from '../triggers/helpers.js';
+import { deliverTo, operationOf, useSeams } from '../triggers/helpers.js';
 
 const CRM_INPUT = {
   crm_theme_values: ['Billing', 'Customer Support', 'Other'],
@@ -47,11 +41,7 @@ const EXPECTED = {
   themes_unmapped: 'Dark mode',
 };
 
-beforeEach(() => {
-  installCache();
-  installCursor();
-});
-afterEach(resetSeams);
+useSeams();
 
 /** Find Latest Response by the themed response's id with `input`: the record it outputs. */
 const findThemed = async (input: ZapierInput) => {

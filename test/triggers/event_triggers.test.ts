@@ -23,14 +23,7 @@ import {
   webhookFixture,
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
-import {
-  deliverTo,
-  installCache,
-  installCursor,
-  listFrom,
-  operationOf,
-  resetSeams,
-} from './helpers.js';
+import { deliverTo, listFrom, operationOf, useSeams } from './helpers.js';
 import type { TestOperation } from './helpers.js';
 
 type Input = Record<string, unknown>;
@@ -64,12 +57,7 @@ const expectSameKeysAsOutputFields = (operation: TestOperation, item: Item | und
   expect(Object.keys(operation.sample ?? {}).sort()).toEqual([...declared].sort());
 };
 
-let cursor: ReturnType<typeof installCursor>;
-beforeEach(() => {
-  installCache();
-  cursor = installCursor();
-});
-afterEach(resetSeams);
+const seams = useSeams();
 
 // ---------------------------------------------------------------- segment_changed
 
@@ -132,14 +120,14 @@ describe('segment_changed', () => {
       .reply(200, eventsPage([improved, declined], 'cur_e2'));
     const items = await listFrom(operation, { to_segments: ['detractor'] });
     expect(items).toEqual(await deliverTo(operation, { to_segments: ['detractor'] }, declined));
-    expect(cursor.value).toBe('cur_e2');
+    expect(seams.cursor.value).toBe('cur_e2');
 
     nock(BASE_URL)
       .get('/events')
       .query({ type: 'contact.segment_changed', limit: '100', cursor: 'cur_e2' })
       .reply(200, eventsPage([improved]));
     expect((await listFrom(operation, {}, { page: 1 })).map((i) => i.id)).toEqual([improved.id]);
-    expect(cursor.value).toBe('');
+    expect(seams.cursor.value).toBe('');
   });
 
   it('performList fetches further pages while the filters leave nothing to show', async () => {
@@ -153,7 +141,7 @@ describe('segment_changed', () => {
       .reply(200, eventsPage([declined], 'cur_e3'));
     const items = await listFrom(operation, { to_segments: ['detractor'] });
     expect(items.map((i) => i.id)).toEqual([declined.id]);
-    expect(cursor.value).toBe('cur_e3');
+    expect(seams.cursor.value).toBe('cur_e3');
   });
 
   it('refuses an unknown segment, naming the field', async () => {
@@ -288,6 +276,6 @@ describe('contact_unsubscribed', () => {
     expect(items.map((i) => i.id)).toEqual(['evt_u2', 'evt_u1']);
     expect(items.map((i) => i.contact_id)).toEqual(['con_9Lm2', 'con_9Lm2']);
     expect(items[0]).toEqual((await deliverTo(operation, {}, first))[0]);
-    expect(cursor.value).toBe('cur_u');
+    expect(seams.cursor.value).toBe('cur_u');
   });
 });

@@ -79,6 +79,20 @@ export const resetSeams = () => {
   useStores();
 };
 
+/**
+ * In each test of the calling block, a fresh z.cache (honouring nx) and z.cursor, removed after
+ * the test; `seams.cursor` is the current test's cursor store.
+ */
+export const useSeams = (): { readonly cursor: MemoryCursor } => {
+  const seams = { cursor: new MemoryCursor() };
+  beforeEach(() => {
+    installCache();
+    seams.cursor = installCursor();
+  });
+  afterEach(resetSeams);
+  return seams;
+};
+
 /** Unix time `seconds` from now. */
 export const secondsFromNow = (seconds: number) => new Date(Date.now() + seconds * 1000);
 

@@ -15,14 +15,7 @@ import {
 } from '../fixtures/triggers.js';
 import { BASE_URL, authData, inputFieldOf } from '../helpers/app.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import {
-  deliverTo,
-  installCache,
-  installCursor,
-  listFrom,
-  operationOf,
-  resetSeams,
-} from './helpers.js';
+import { deliverTo, listFrom, operationOf, useSeams } from './helpers.js';
 
 const operation = operationOf(newResponse);
 type Item = Record<string, unknown> & { id: string };
@@ -38,11 +31,7 @@ const list = async (
     options.apiKey ? { ...authData, api_key: options.apiKey } : authData,
   );
 
-beforeEach(() => {
-  installCache();
-  installCursor();
-});
-afterEach(resetSeams);
+useSeams();
 
 describe('Only Responses Submitted After', () => {
   it('is a text input (Zapier would turn an unreadable datetime into "now") and optional', () => {

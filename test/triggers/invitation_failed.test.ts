@@ -12,15 +12,7 @@ import { failureReasonLabel, sampleInvitationFailedEvent } from '../../records/i
 import invitationFailed from '../../triggers/invitation_failed.js';
 import { OTHER_SECRET, TARGET_URL, eventsPage, webhookFixture } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
-import {
-  deliverTo,
-  listFrom,
-  installCache,
-  installCursor,
-  operationOf,
-  resetSeams,
-  type DeliveryOptions,
-} from './helpers.js';
+import { deliverTo, listFrom, operationOf, useSeams, type DeliveryOptions } from './helpers.js';
 
 const operation = operationOf(invitationFailed);
 
@@ -43,11 +35,7 @@ const deliver = async (
   options: DeliveryOptions = {},
 ) => deliverTo(operation, inputData, event as { id: string }, options);
 
-beforeEach(() => {
-  installCache();
-  installCursor();
-});
-afterEach(resetSeams);
+useSeams();
 
 describe('invitation_failed (Survey Not Delivered)', () => {
   it.each([
