@@ -3,9 +3,10 @@
  * function that turns them into the API's ContactWrite: checked before any request, empty inputs
  * left out (an empty input never clears a value in the platform).
  */
-import type { ZObject } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { ContactWrite, IdentityKey } from '../client/api.js';
 import { IDENTITY_KEY_LABELS } from '../fields/common.js';
+import { readTypedProperties } from '../fields/property-values.js';
 import {
   inputError,
   optionalIdentity,
@@ -223,4 +224,34 @@ export const withoutProperties = (write: ContactWrite, keys: readonly string[]):
   const out: ContactWrite = { ...write, properties };
   if (!Object.keys(properties).length) delete out.properties;
   return out;
+};
+
+/**
+ * The contact of an action that creates it if it is new (send_survey, record_response): the
+ * inputs `keys` read into a ContactWrite, with at least one identity. Before any request.
+ */
+export const identifiedContactFrom = (
+  z: ZObject,
+  input: Record<string, unknown>,
+  keys: readonly (keyof typeof CONTACT_FIELD_LABELS)[],
+): ContactWrite => {
+  const contact = contactWriteFrom(z, input, keys);
+  requireSomeIdentity(z, contact);
+  return contact;
+};
+
+/**
+ * Sets the typed property fields' values as `contact.properties` (last in perform: a typed field
+ * without meta costs one cached look-up of the property types) and returns the contact as it goes
+ * into the Idempotency-Key: without the date properties, which Zapier may resolve to another day
+ * when it replays the step.
+ */
+export const addTypedProperties = async (
+  z: ZObject,
+  bundle: Bundle,
+  contact: ContactWrite,
+): Promise<ContactWrite> => {
+  const typed = await readTypedProperties(z, bundle);
+  if (Object.keys(typed.values).length) contact.properties = typed.values;
+  return withoutProperties(contact, typed.dateKeys);
 };

@@ -14,7 +14,6 @@ import {
 } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { contactPropertyInputFields, CONTACT_PROPERTY_FIELDS_HELP } from '../fields/properties.js';
-import { readTypedProperties } from '../fields/property-values.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
   inputError,
@@ -28,13 +27,12 @@ import {
 } from '../lib/validate.js';
 import { responseOutputFields, responseSample, toResponseRecord } from '../records/response.js';
 import {
+  addTypedProperties,
   companyField,
-  contactWriteFrom,
+  identifiedContactFrom,
   identityFields,
   localeField,
   nameField,
-  requireSomeIdentity,
-  withoutProperties,
 } from './contact_fields.js';
 
 /** Clock difference tolerated between Zapier and the platform for "not in the future". */
@@ -117,8 +115,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     optionalInteger(z, REF.score, input.score, 0, 10) ??
     inputError(z, REF.score, 'is required but was empty: give a whole number from 0 to 10.');
   const comment = optionalText(z, REF.comment, input.comment, 10_000);
-  const contact = contactWriteFrom(z, input, [...IDENTITY_KEYS, 'name', 'company', 'locale']);
-  requireSomeIdentity(z, contact);
+  const contact = identifiedContactFrom(z, input, [...IDENTITY_KEYS, 'name', 'company', 'locale']);
   const language = optionalText(z, REF.language, input.language, 35);
   const submittedAt = optionalDateTime(
     z,
@@ -136,9 +133,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
     inputError(z, REF.tags, `has a tag longer than 64 characters ("${long.slice(0, 20)}…").`);
   const properties = optionalProperties(z, REF.properties, input.properties);
   const labelLanguage = labelLanguageInput(z, input.label_language);
-  // Last: a typed field without meta costs one (cached) look-up of the property types.
-  const typed = await readTypedProperties(z, bundle);
-  if (Object.keys(typed.values).length) contact.properties = typed.values;
+  const keyedContact = await addTypedProperties(z, bundle, contact);
 
   const body: ResponseCreateRequest = { survey_id: surveyId, score, contact };
   if (comment !== undefined) body.comment = comment;
@@ -151,10 +146,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   // send_at: Zapier resolves a relative or mapped time when it runs the step, so a replay (after
   // midnight, with "today") may carry another one. Same key, other body: the platform refuses it
   // (idempotency_mismatch) instead of recording it twice.
-  const keyed: Partial<ResponseCreateRequest> = {
-    ...body,
-    contact: withoutProperties(contact, typed.dateKeys),
-  };
+  const keyed: Partial<ResponseCreateRequest> = { ...body, contact: keyedContact };
   delete keyed.submitted_at;
   const key = idempotencyKey(bundle, KEYS.creates.recordResponse, keyed);
   return toResponseRecord(await createResponse(z, body, key, REPLAY_MISMATCH), labelLanguage);

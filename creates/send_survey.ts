@@ -11,7 +11,6 @@ import { IDENTITY_KEYS, createInvitation, type InvitationRequest } from '../clie
 import { refsOf, replayHelp, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { contactPropertyInputFields, CONTACT_PROPERTY_FIELDS_HELP } from '../fields/properties.js';
-import { readTypedProperties } from '../fields/property-values.js';
 import { idempotencyKey } from '../lib/idempotency.js';
 import {
   invitationOutputFields,
@@ -28,14 +27,13 @@ import {
   requiredPathId,
 } from '../lib/validate.js';
 import {
+  addTypedProperties,
   companyField,
-  contactWriteFrom,
+  identifiedContactFrom,
   identityFields,
   localeField,
   nameField,
   phoneField,
-  requireSomeIdentity,
-  withoutProperties,
 } from './contact_fields.js';
 
 /** Moved to records/invitation.ts (shared with Cancel Scheduled Survey); kept for importers. */
@@ -110,14 +108,13 @@ const REF = refsOf(inputFields);
 const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFields>>) => {
   const input = bundle.inputData as Record<string, unknown>;
   const surveyId = requiredPathId(z, REF.survey_id, input.survey_id);
-  const contact = contactWriteFrom(z, input, [
+  const contact = identifiedContactFrom(z, input, [
     ...IDENTITY_KEYS,
     'name',
     'company',
     'phone',
     'locale',
   ]);
-  requireSomeIdentity(z, contact);
   const channel = optionalChoice(z, REF.channel, input.channel, CHANNELS);
   // A past send_at means "now" to the API: it is sent as given, so a replay sends the same body.
   const sendAt = optionalDateTime(z, REF.send_at, input.send_at, zapTimeZone(bundle));
@@ -126,9 +123,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   }
   const respectThrottle = optionalBoolean(z, REF.respect_throttle, input.respect_throttle);
   const properties = optionalProperties(z, REF.properties, input.properties);
-  // Last: a typed field without meta costs one (cached) look-up of the property types.
-  const typed = await readTypedProperties(z, bundle);
-  if (Object.keys(typed.values).length) contact.properties = typed.values;
+  const keyedContact = await addTypedProperties(z, bundle, contact);
 
   const body: InvitationRequest = { contact };
   if (channel !== undefined) body.channel = channel;
@@ -140,10 +135,7 @@ const perform = async (z: ZObject, bundle: Bundle<InferInputData<typeof inputFie
   // days", "today") into a date when it runs the step, so a replay may carry another one. Same
   // key, other body: the platform refuses it (idempotency_mismatch) instead of sending the survey
   // a second time.
-  const keyed: Partial<InvitationRequest> = {
-    ...body,
-    contact: withoutProperties(contact, typed.dateKeys),
-  };
+  const keyed: Partial<InvitationRequest> = { ...body, contact: keyedContact };
   delete keyed.send_at;
   const key = idempotencyKey(bundle, KEYS.creates.sendSurvey, { survey_id: surveyId, ...keyed });
   return toInvitationRecord(await createInvitation(z, surveyId, body, key, REPLAY_MISMATCH));

@@ -6,12 +6,7 @@
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { findContacts, unsubscribeContact } from '../client/api.js';
-import {
-  IDENTITY_KEY_LABELS,
-  identityInput,
-  identityKeyField,
-  identityValueField,
-} from '../fields/common.js';
+import { IDENTITY_KEY_LABELS, identityInput, identityInputFields } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import {
   contactOutputFieldsWithProperties,
@@ -21,8 +16,7 @@ import {
 import { haltedError } from '../lib/validate.js';
 
 const inputFields = defineInputFields([
-  identityKeyField(),
-  identityValueField(
+  ...identityInputFields(
     'The email, customer ID, account number or CRM record ID of the contact to unsubscribe, matching "Identify Contact By".',
   ),
 ]);

@@ -5,12 +5,7 @@
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { IDENTITY_KEYS, upsertContact } from '../client/api.js';
-import {
-  IDENTITY_VALUE_REF,
-  identityInput,
-  identityKeyField,
-  identityValueField,
-} from '../fields/common.js';
+import { IDENTITY_VALUE_REF, identityInput, identityInputFields } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import { contactPropertyInputFields, TYPED_PROPERTIES_HELP } from '../fields/properties.js';
 import { readTypedProperties } from '../fields/property-values.js';
@@ -34,8 +29,7 @@ import {
 } from './contact_fields.js';
 
 const inputFields = defineInputFields([
-  identityKeyField(),
-  identityValueField(
+  ...identityInputFields(
     'The value that identifies the contact, matching "Identify Contact By". If a contact with it exists, it is updated; otherwise a new contact is created with it.',
   ),
   ...identityFields(

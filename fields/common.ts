@@ -75,6 +75,10 @@ export const identityValueField = (helpText?: string) =>
       'The email, customer ID, account number or CRM ID of the contact, matching "Identify Contact By". Map it from the previous step, e.g. the Identity Value of an NPS response.',
   }) as const;
 
+/** The two inputs that name one contact: Identify Contact By, then its Identity Value. */
+export const identityInputFields = (valueHelpText: string) =>
+  [identityKeyField(), identityValueField(valueHelpText)] as const;
+
 export const surveyField = (options: { required?: boolean; helpText?: string } = {}) =>
   ({
     key: 'survey_id',

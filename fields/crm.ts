@@ -5,7 +5,14 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 import { findCrmValue, type CrmThemeOptions } from '../lib/crm.js';
-import { inputError, isBlank, optionalString, stringList, type FieldRef } from '../lib/validate.js';
+import {
+  dictEntries,
+  inputError,
+  isBlank,
+  optionalString,
+  stringList,
+  type FieldRef,
+} from '../lib/validate.js';
 import { THEME_NAME_DROPDOWN } from './keys.js';
 
 export const CRM_THEME_REFS = {
@@ -60,12 +67,8 @@ const refuseSemicolon = (z: ZObject, field: FieldRef, value: string): string =>
     : value;
 
 const readMapping = (z: ZObject, field: FieldRef, value: unknown): Record<string, string> => {
-  if (isBlank(value)) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return inputError(z, field, 'must be a set of AI theme name → CRM value pairs.');
-  }
   const out: Record<string, string> = {};
-  for (const [rawFrom, rawTo] of Object.entries(value as Record<string, unknown>)) {
+  for (const [rawFrom, rawTo] of dictEntries(z, field, value, 'AI theme name → CRM value pairs')) {
     const from = rawFrom.trim();
     if (!from && isBlank(rawTo)) continue;
     if (typeof rawTo === 'object' && rawTo !== null) {

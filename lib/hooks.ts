@@ -207,6 +207,51 @@ export const eventList = <R>(
     (events) => events.flatMap(toItems),
   );
 
+// ---------------------------------------------------------------- a trigger on one event type
+
+/** What an instant trigger on one event type says about itself; `eventHook` does the rest. */
+export interface EventHookSpec<F, R> {
+  event: EventType;
+  /** The webhook's description on the platform, e.g. 'Zapier: Survey Not Delivered'. */
+  description: string;
+  /** Reads and checks the inputs before any request; `onDelivery` is true in perform. */
+  readFilters: (z: ZObject, input: Record<string, unknown>, onDelivery: boolean) => F;
+  /** The filters the platform applies itself (POST /webhooks `filters`). */
+  subscription: (filters: F) => WebhookFilters;
+  /** The record of a matching event, or none. Shared by the hook and performList. */
+  toItems: (filters: F, event: NpsEvent) => R[];
+}
+
+/**
+ * performSubscribe, perform and performList of an instant trigger on one event type: the
+ * subscription carries the filters the platform applies, and a delivery and GET /events apply
+ * every filter again with the same `toItems`, so a sample is exactly the live record.
+ */
+export const eventHook = <F, R>({
+  event,
+  description,
+  readFilters,
+  subscription,
+  toItems,
+}: EventHookSpec<F, R>) => ({
+  performSubscribe: async (z: ZObject, bundle: Bundle) =>
+    subscribe(
+      z,
+      bundle,
+      [event],
+      subscription(readFilters(z, bundle.inputData, false)),
+      description,
+    ),
+  perform: async (z: ZObject, bundle: Bundle) =>
+    receive(z, bundle, [event], (delivered) =>
+      toItems(readFilters(z, bundle.inputData, true), delivered),
+    ),
+  performList: async (z: ZObject, bundle: Bundle) => {
+    const filters = readFilters(z, bundle.inputData, false);
+    return eventList(z, bundle, event, (listed) => toItems(filters, listed));
+  },
+});
+
 // ---------------------------------------------------------------- inputs shared by the triggers
 
 /** A list of segments from a segments field; an unknown value is an error naming the field. */

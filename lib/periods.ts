@@ -209,31 +209,43 @@ export const reportPeriods = (
 ): ReportPeriods => {
   const today = localDateTime(zone, now);
   const { year, month, day } = today;
-  const rolling = ROLLING_DAYS[period];
-  if (rolling) {
-    const until = startOfLocalDay(zone, year, month, day);
-    const since = startOfLocalDay(zone, year, month, day - rolling);
-    return {
-      current: { since, until },
-      previous: { since: startOfLocalDay(zone, year, month, day - 2 * rolling), until: since },
-      label: `the last ${rolling} days`,
-      previousLabel: `the previous ${rolling} days`,
-    };
-  }
   /**
-   * "To date" periods: the previous one ends at the same local date and time `monthsBack`
-   * months earlier (not after the same number of ms: months and years differ in length, and DST
-   * moves the clock). A date the earlier month lacks (31 February) is past that month's end, so
-   * it is clipped there; and never past the previous period's end (`start`).
+   * Whole periods: the one that ends where `startBack(0)` is, and the one before it, where
+   * `startBack(n)` is the local midnight that starts the period n periods back.
    */
-  const toDate = (
-    start: number,
-    previousStart: number,
-    monthsBack: number,
+  const wholePeriods = (
+    startBack: (n: number) => number,
     label: string,
     previousLabel: string,
-  ) => {
-    const total = year * 12 + (month - 1) - monthsBack;
+  ): ReportPeriods => {
+    const until = startBack(0);
+    const since = startBack(1);
+    return {
+      current: { since, until },
+      previous: { since: startBack(2), until: since },
+      label,
+      previousLabel,
+    };
+  };
+  const rolling = ROLLING_DAYS[period];
+  if (rolling) {
+    return wholePeriods(
+      (n) => startOfLocalDay(zone, year, month, day - n * rolling),
+      `the last ${rolling} days`,
+      `the previous ${rolling} days`,
+    );
+  }
+  /**
+   * "To date" periods of `months` months, the current one starting with `firstMonth` (this
+   * `unit`): the previous one starts `months` months earlier and ends at the same local date and
+   * time `months` months earlier (not after the same number of ms: months and years differ in
+   * length, and DST moves the clock). A date the earlier month lacks (31 February) is past that
+   * month's end, so it is clipped there; and never past the previous period's end (`start`).
+   */
+  const toDate = (firstMonth: number, months: number, unit: string): ReportPeriods => {
+    const start = startOfLocalDay(zone, year, firstMonth, 1);
+    const previousStart = startOfLocalDay(zone, year, firstMonth - months, 1);
+    const total = year * 12 + (month - 1) - months;
     const backYear = Math.floor(total / 12);
     const backMonth = (total % 12) + 1;
     const daysInBackMonth = new Date(Date.UTC(backYear, backMonth, 0)).getUTCDate();
@@ -244,56 +256,31 @@ export const reportPeriods = (
     return {
       current: { since: start, until: now },
       previous: { since: previousStart, until: Math.min(sameLocalTime, start) },
-      label,
-      previousLabel,
+      label: `this ${unit}`,
+      previousLabel: `the same period last ${unit}`,
     };
   };
   const quarterMonth = Math.floor((month - 1) / 3) * 3 + 1;
   switch (period) {
     case 'this_month':
-      return toDate(
-        startOfLocalDay(zone, year, month, 1),
-        startOfLocalDay(zone, year, month - 1, 1),
-        1,
-        'this month',
-        'the same period last month',
-      );
+      return toDate(month, 1, 'month');
     case 'this_quarter':
-      return toDate(
-        startOfLocalDay(zone, year, quarterMonth, 1),
-        startOfLocalDay(zone, year, quarterMonth - 3, 1),
-        3,
-        'this quarter',
-        'the same period last quarter',
-      );
+      return toDate(quarterMonth, 3, 'quarter');
     case 'this_year':
-      return toDate(
-        startOfLocalDay(zone, year, 1, 1),
-        startOfLocalDay(zone, year - 1, 1, 1),
-        12,
-        'this year',
-        'the same period last year',
+      // The previous year starts at month 1 - 12 = -11: January of the year before (Date.UTC).
+      return toDate(1, 12, 'year');
+    case 'last_month':
+      return wholePeriods(
+        (n) => startOfLocalDay(zone, year, month - n, 1),
+        'last month',
+        'the month before',
       );
-    case 'last_month': {
-      const until = startOfLocalDay(zone, year, month, 1);
-      const since = startOfLocalDay(zone, year, month - 1, 1);
-      return {
-        current: { since, until },
-        previous: { since: startOfLocalDay(zone, year, month - 2, 1), until: since },
-        label: 'last month',
-        previousLabel: 'the month before',
-      };
-    }
-    case 'last_quarter': {
-      const until = startOfLocalDay(zone, year, quarterMonth, 1);
-      const since = startOfLocalDay(zone, year, quarterMonth - 3, 1);
-      return {
-        current: { since, until },
-        previous: { since: startOfLocalDay(zone, year, quarterMonth - 6, 1), until: since },
-        label: 'last quarter',
-        previousLabel: 'the quarter before',
-      };
-    }
+    case 'last_quarter':
+      return wholePeriods(
+        (n) => startOfLocalDay(zone, year, quarterMonth - 3 * n, 1),
+        'last quarter',
+        'the quarter before',
+      );
     case 'custom': {
       if (!custom) throw new RangeError('a custom period needs since and until');
       const length = custom.until - custom.since;

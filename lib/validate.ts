@@ -264,18 +264,22 @@ export const optionalPhone = (z: ZObject, field: FieldRef, value: unknown): stri
 /** The contract's property key pattern: lower snake case, at most 64 characters. */
 export const PROPERTY_KEY = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
+/** A dict field's pairs ([] when empty); anything else is an error saying what `pairs` it takes. */
+export const dictEntries = (z: ZObject, field: FieldRef, value: unknown, pairs: string) => {
+  if (isBlank(value)) return [];
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return Object.entries(value as Record<string, unknown>);
+  return inputError(z, field, `must be a set of ${pairs}.`);
+};
+
 /** A dict field's values, sent as the strings Zapier gives; empty values are left out. */
 export const optionalProperties = (
   z: ZObject,
   field: FieldRef,
   value: unknown,
 ): Record<string, string> | undefined => {
-  if (isBlank(value)) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return inputError(z, field, 'must be a set of key/value pairs.');
-  }
   const out: Record<string, string> = {};
-  for (const [rawKey, raw] of Object.entries(value as Record<string, unknown>)) {
+  for (const [rawKey, raw] of dictEntries(z, field, value, 'key/value pairs')) {
     const key = rawKey.trim();
     if (!key && isBlank(raw)) continue;
     if (!PROPERTY_KEY.test(key) || key.length > 64) {

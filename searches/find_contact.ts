@@ -5,7 +5,7 @@
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
 import { findContacts } from '../client/api.js';
-import { identityInput, identityKeyField, identityValueField } from '../fields/common.js';
+import { identityInput, identityInputFields } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
 import {
   contactOutputFieldsWithProperties,
@@ -14,8 +14,7 @@ import {
 } from '../records/contact.js';
 
 const inputFields = defineInputFields([
-  identityKeyField(),
-  identityValueField(
+  ...identityInputFields(
     'The value to look for, matching "Identify Contact By": an email address (matched whatever its capitals), a customer ID or account number (matched exactly), or a CRM record ID. Map it from a previous step.',
   ),
 ]);

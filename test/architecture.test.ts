@@ -7,11 +7,10 @@
  * runtime import nothing outside themselves. Each folder with code must be on the map, and each
  * folder on the map must exist.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { ROOT as root, repoFiles } from './helpers/repo-files.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const DOC = join(root, 'docs', 'architecture.md');
 const SOURCE = /\.(ts|mjs|cjs|js)$/;
 const NOT_OURS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage']);
@@ -42,16 +41,6 @@ const readMap = (markdown: string): Part[] => {
     });
 };
 
-const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (NOT_OURS.has(entry.name) || (dir === root && NO_CODE.has(entry.name))) return [];
-      return sourceFiles(path);
-    }
-    return entry.isFile() && SOURCE.test(entry.name) ? [path] : [];
-  });
-
 /** The part a repository path belongs to: its top folder (`lib/`), or the root file itself. */
 const partOf = (path: string): string =>
   path.includes('/') ? `${path.split('/')[0]}/` : path.replace(/\.js$/, '.ts');
@@ -77,7 +66,7 @@ const allowed = (part: Part, target: string): boolean =>
   );
 
 const map = readMap(readFileSync(DOC, 'utf8'));
-const files = sourceFiles(root).map((file) => relative(root, file));
+const files = repoFiles({ source: SOURCE, skip: NOT_OURS, skipTop: NO_CODE });
 const partFor = (file: string): Part | undefined =>
   map.find((part) => part.names.includes(partOf(file)));
 

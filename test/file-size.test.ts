@@ -6,9 +6,9 @@
  * the warehouse. Left out: what is generated (make/, written by `npm run make:build`; dist/,
  * build/), test fixtures (data written out as code), and what is not ours (node_modules/).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT as root, repoFiles } from './helpers/repo-files.js';
 
 const MAX_LINES = 400;
 const SOURCE = /\.(ts|mjs|cjs|js|sh|sql)$/;
@@ -17,19 +17,7 @@ const NOT_OURS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '
 /** Top-level folders that are generated or local state. */
 const GENERATED = new Set(['make', '.warehouse', '.tmp']);
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-
-const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (NOT_OURS.has(entry.name) || (dir === root && GENERATED.has(entry.name))) return [];
-      return sourceFiles(path);
-    }
-    return entry.isFile() && SOURCE.test(entry.name) ? [path] : [];
-  });
-
-const files = sourceFiles(root).map((file) => relative(root, file));
+const files = repoFiles({ source: SOURCE, skip: NOT_OURS, skipTop: GENERATED });
 
 it('walks every part of the repository', () => {
   const parts = new Set(files.map((file) => (file.includes('/') ? file.split('/')[0] : '.')));

@@ -3,10 +3,10 @@
  * The item id is the event id, so each opt-out is its own item (a contact can opt out, back in
  * and out again); the contact's id is `contact_id`.
  */
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import type { NpsEvent } from '../client/schemas.js';
 import { KEYS } from '../fields/keys.js';
-import { eventList, receive, subscribe, hookOperation } from '../lib/hooks.js';
+import { eventHook, hookOperation } from '../lib/hooks.js';
 import {
   toUnsubscribedRecord,
   unsubscribedOutputFields,
@@ -15,15 +15,16 @@ import {
 
 const EVENT = 'contact.unsubscribed';
 
-const toItems = (event: NpsEvent) => (event.type === EVENT ? [toUnsubscribedRecord(event)] : []);
-
-// The contract: for contact.unsubscribed, response filters never match, so none are sent.
-const performSubscribe = async (z: ZObject, bundle: Bundle) =>
-  subscribe(z, bundle, [EVENT], {}, 'Zapier: Contact Unsubscribed');
-
-const perform = async (z: ZObject, bundle: Bundle) => receive(z, bundle, [EVENT], toItems);
-
-const performList = async (z: ZObject, bundle: Bundle) => eventList(z, bundle, EVENT, toItems);
+const hook = eventHook({
+  event: EVENT,
+  description: 'Zapier: Contact Unsubscribed',
+  // No inputs: every opt-out is an item.
+  readFilters: () => ({}),
+  // The contract: for contact.unsubscribed, response filters never match, so none are sent.
+  subscription: () => ({}),
+  toItems: (_filters, event: NpsEvent) =>
+    event.type === EVENT ? [toUnsubscribedRecord(event)] : [],
+});
 
 export default defineTrigger({
   key: KEYS.triggers.contactUnsubscribed,
@@ -34,7 +35,7 @@ export default defineTrigger({
       'Triggers when a contact opts out of NPS surveys, so you can mirror the opt-out in your CRM or email tool.',
   },
   operation: {
-    ...hookOperation({ performSubscribe, perform, performList }),
+    ...hookOperation(hook),
     sample: { ...unsubscribedSample },
     outputFields: unsubscribedOutputFields,
   },

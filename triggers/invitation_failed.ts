@@ -6,11 +6,11 @@
  * an invitation fails once.
  */
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
+import type { ZObject } from 'zapier-platform-core';
 import type { InvitationFailedEvent, NpsEvent } from '../client/schemas.js';
 import { refsOf, surveyField } from '../fields/common.js';
 import { KEYS } from '../fields/keys.js';
-import { eventList, receive, subscribe, hookOperation } from '../lib/hooks.js';
+import { eventHook, hookOperation } from '../lib/hooks.js';
 import { optionalString } from '../lib/validate.js';
 import {
   failedInvitationOutputFields,
@@ -26,8 +26,6 @@ const inputFields = defineInputFields([
   }),
 ]);
 
-type InputData = InferInputData<typeof inputFields>;
-
 const FIELDS = refsOf(inputFields);
 
 const readSurvey = (z: ZObject, input: Record<string, unknown>): string | undefined =>
@@ -41,22 +39,13 @@ const toItems = (surveyId: string | undefined, event: NpsEvent) =>
     ? [toFailedInvitationRecord(event)]
     : [];
 
-const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) =>
-  subscribe(
-    z,
-    bundle,
-    [EVENT],
-    { survey_id: readSurvey(z, bundle.inputData) },
-    'Zapier: Survey Not Delivered',
-  );
-
-const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
-  receive(z, bundle, [EVENT], (event) => toItems(readSurvey(z, bundle.inputData), event));
-
-const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
-  const surveyId = readSurvey(z, bundle.inputData);
-  return eventList(z, bundle, EVENT, (event) => toItems(surveyId, event));
-};
+const hook = eventHook({
+  event: EVENT,
+  description: 'Zapier: Survey Not Delivered',
+  readFilters: readSurvey,
+  subscription: (surveyId) => ({ survey_id: surveyId }),
+  toItems,
+});
 
 export default defineTrigger({
   key: KEYS.triggers.invitationFailed,
@@ -67,7 +56,7 @@ export default defineTrigger({
       'Triggers when a survey invitation could not be delivered: the email bounced, the address is invalid or the phone is unreachable.',
   },
   operation: {
-    ...hookOperation({ inputFields, performSubscribe, perform, performList }),
+    ...hookOperation({ inputFields, ...hook }),
     sample: { ...failedInvitationSample },
     outputFields: failedInvitationOutputFields,
   },

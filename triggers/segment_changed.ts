@@ -4,7 +4,7 @@
  * delivery and performList (GET /events) apply every filter again.
  */
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import type { Bundle, InferInputData, ZObject } from 'zapier-platform-core';
+import type { ZObject } from 'zapier-platform-core';
 import type { NpsEvent, Segment, SegmentChangedEvent } from '../client/schemas.js';
 import {
   labelLanguageField,
@@ -16,7 +16,7 @@ import {
 import { crmThemeFields, readCrmThemeOptions } from '../fields/crm.js';
 import { KEYS } from '../fields/keys.js';
 import type { CrmThemeOptions, LabelLanguage } from '../lib/crm.js';
-import { eventList, receive, segmentList, subscribe, hookOperation } from '../lib/hooks.js';
+import { eventHook, hookOperation, segmentList } from '../lib/hooks.js';
 import { optionalString } from '../lib/validate.js';
 import {
   segmentChangedOutputFields,
@@ -43,8 +43,6 @@ const inputFields = defineInputFields([
   labelLanguageField(),
   ...crmThemeFields(),
 ]);
-
-type InputData = InferInputData<typeof inputFields>;
 
 const FIELDS = refsOf(inputFields);
 
@@ -77,25 +75,14 @@ const toItems = (filters: Filters, event: NpsEvent) => {
   return match ? [toSegmentChangedRecord(event, filters.language, filters.crmThemes)] : [];
 };
 
-const performSubscribe = async (z: ZObject, bundle: Bundle<InputData>) => {
-  const filters = readFilters(z, bundle.inputData);
+const hook = eventHook({
+  event: EVENT,
+  description: 'Zapier: Contact Segment Changed',
+  readFilters,
   // The platform evaluates filters on the event's response, whose segment is the new one.
-  return subscribe(
-    z,
-    bundle,
-    [EVENT],
-    { survey_id: filters.surveyId, segments: filters.to },
-    'Zapier: Contact Segment Changed',
-  );
-};
-
-const perform = async (z: ZObject, bundle: Bundle<InputData>) =>
-  receive(z, bundle, [EVENT], (event) => toItems(readFilters(z, bundle.inputData, true), event));
-
-const performList = async (z: ZObject, bundle: Bundle<InputData>) => {
-  const filters = readFilters(z, bundle.inputData);
-  return eventList(z, bundle, EVENT, (event) => toItems(filters, event));
-};
+  subscription: (filters) => ({ survey_id: filters.surveyId, segments: filters.to }),
+  toItems,
+});
 
 export default defineTrigger({
   key: KEYS.triggers.segmentChanged,
@@ -106,7 +93,7 @@ export default defineTrigger({
       'Triggers when a new answer moves a contact to another NPS segment, e.g. from promoter to detractor.',
   },
   operation: {
-    ...hookOperation({ inputFields, performSubscribe, perform, performList }),
+    ...hookOperation({ inputFields, ...hook }),
     sample: { ...segmentChangedSample },
     outputFields: segmentChangedOutputFields,
   },

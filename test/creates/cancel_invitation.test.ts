@@ -27,22 +27,9 @@ describe('cancel_invitation', () => {
   it('cancels a scheduled survey and outputs the invitation record with canceled_at', async () => {
     const scope = nock(BASE_URL).post('/invitations/inv_5t2/cancel').reply(200, canceled);
     const record = await run(cancelInvitation, { invitation_id: ' inv_5t2 ' });
-    expect(record).toEqual({
-      id: 'inv_5t2',
-      survey_id: 'srv_q3nps',
-      contact_id: 'con_7Hq1',
-      channel: 'email',
-      status: 'canceled',
-      skip_reason: null,
-      send_at: '2026-11-23T09:00:00Z',
-      created_at: '2026-11-20T09:30:00Z',
-      sent_at: null,
-      failed_at: null,
-      failure_reason: null,
-      canceled_at: '2026-11-21T14:05:00Z',
-      test: false,
-      scheduled: false,
-    });
+    // The invitation as the API answered, every field, and scheduled: false (nothing will be sent).
+    expect(record).toEqual({ ...canceled, scheduled: false });
+    expect(record).toMatchObject({ status: 'canceled', canceled_at: '2026-11-21T14:05:00Z' });
     scope.done();
   });
 

@@ -7,9 +7,9 @@ import addNote from '../../creates/add_note.js';
 import recordResponse from '../../creates/record_response.js';
 import sendSurvey, { invitationSample } from '../../creates/send_survey.js';
 import { recordedResponseFixture } from '../fixtures/actions.js';
-import { BASE_URL, errorOf } from '../helpers/app.js';
+import { BASE_URL, errorOf, inputFieldOf } from '../helpers/app.js';
 import { recordKeys } from './keys.js';
-import { runAsZapier } from '../helpers/zapier-run.js';
+import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
 import { serveContactProperties } from './run.js';
 
 const ZAP = { meta: { zap: { id: '777' }, timezone: null } };
@@ -51,35 +51,42 @@ describe('record_response replays (item 2)', () => {
   });
 
   it('says in the Submitted At help that a replay never records twice', () => {
-    const fields = recordResponse.operation.inputFields as Array<{
-      key: string;
-      helpText?: string;
-    }>;
-    const help = fields.find((field) => field.key === 'submitted_at')?.helpText ?? '';
+    const help = inputFieldOf(recordResponse, 'submitted_at')?.helpText ?? '';
     expect(help).toMatch(/replay/i);
   });
 });
 
 describe('idempotency_mismatch names the replayed step (item 10)', () => {
-  it('record_response: no second response was recorded', async () => {
-    nock(BASE_URL).post('/responses').reply(409, mismatch);
-    const error = await errorOf(() =>
-      runAsZapier(recordResponse, { survey_id: 'srv_q3nps', score: '3', email: 'a@b.co' }, ZAP),
-    );
+  it.each<{
+    key: string;
+    operation: Parameters<typeof runAsZapier>[0];
+    path: string;
+    input: ZapierInput;
+    label: RegExp;
+    outcome: string;
+  }>([
+    {
+      key: 'record_response',
+      operation: recordResponse,
+      path: '/responses',
+      input: { survey_id: 'srv_q3nps', score: '3', email: 'a@b.co' },
+      label: /Record NPS Response/,
+      outcome: 'no second response was recorded',
+    },
+    {
+      key: 'add_note',
+      operation: addNote,
+      path: '/responses/rsp_2b9x/notes',
+      input: { response_id: 'rsp_2b9x', body: 'Called the customer back.' },
+      label: /Add Note/,
+      outcome: 'no second note was added',
+    },
+  ])('$key: $outcome', async ({ operation, path, input, label, outcome }) => {
+    nock(BASE_URL).post(path).reply(409, mismatch);
+    const error = await errorOf(() => runAsZapier(operation, input, ZAP));
     expect(error.name).toBe('HaltedError');
-    expect(error.message).toMatch(/Record NPS Response/);
-    expect(error.message).toMatch(/no second response was recorded/i);
-    expect(error.message).not.toMatch(/sent twice|survey/i);
-  });
-
-  it('add_note: no second note was added', async () => {
-    nock(BASE_URL).post('/responses/rsp_2b9x/notes').reply(409, mismatch);
-    const error = await errorOf(() =>
-      runAsZapier(addNote, { response_id: 'rsp_2b9x', body: 'Called the customer back.' }, ZAP),
-    );
-    expect(error.name).toBe('HaltedError');
-    expect(error.message).toMatch(/Add Note/);
-    expect(error.message).toMatch(/no second note was added/i);
+    expect(error.message).toMatch(label);
+    expect(error.message).toMatch(new RegExp(outcome, 'i'));
     expect(error.message).not.toMatch(/sent twice|survey/i);
   });
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import updateResponse from '../../creates/update_response.js';
 import { toResponseRecord } from '../../records/response.js';
-import { BASE_URL, errorOf } from '../helpers/app.js';
+import { BASE_URL, errorOf, inputFieldOf } from '../helpers/app.js';
 import { notFoundFixture, updatedResponseFixture } from '../fixtures/actions.js';
 import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
 import { refusedBeforeAnyRequest } from './run.js';
@@ -54,12 +54,8 @@ describe('update_response', () => {
       remove_themes: ['Billing\nOnboarding'],
     });
     scope.done();
-    const fields = updateResponse.operation.inputFields as Array<{
-      key?: string;
-      helpText?: string;
-    }>;
     for (const key of ['add_themes', 'remove_themes']) {
-      const help = fields.find((f) => f.key === key)?.helpText ?? '';
+      const help = inputFieldOf(updateResponse, key)?.helpText ?? '';
       expect(help).toMatch(/split at ; and at line breaks/);
       expect(help).toMatch(/never (split )?at commas/);
     }

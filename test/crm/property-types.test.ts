@@ -9,7 +9,7 @@ import upsertContact from '../../creates/upsert_contact.js';
 import { invitationSample } from '../../creates/send_survey.js';
 import { contactFixture, responseFixture } from '../fixtures/actions.js';
 import { BASE_URL, errorOf } from '../helpers/app.js';
-import { zapierStep } from '../helpers/zapier-run.js';
+import { zapierStep, type ZapierInput } from '../helpers/zapier-run.js';
 import { DEMO_PROPERTIES as DEMO } from '../creates/run.js';
 
 afterEach(() => nock.cleanAll());
@@ -20,6 +20,15 @@ describe('typed values without meta (invoke, a zap saved before fields carried t
 
   /** Serves the next field load only (the step's form), not perform. */
   const serveFieldLoad = () => nock(BASE_URL).get('/contact-properties').reply(200, DEMO);
+
+  /** The step as `invoke` runs it: its form loaded (that GET served), no meta, an empty cache. */
+  const stepWithoutMeta = async (
+    definition: Parameters<typeof zapierStep>[0],
+    input: ZapierInput,
+  ) => {
+    serveFieldLoad();
+    return zapierStep(definition, input, { withoutFieldMeta: true, clearCache: true });
+  };
 
   it('looks the types up once with GET /contact-properties, sends each value typed, and reuses them from z.cache', async () => {
     const input = {
@@ -38,11 +47,7 @@ describe('typed values without meta (invoke, a zap saved before fields carried t
       // Not a property of the workspace: sent as text, as the properties dict sends it.
       nps_owner: 'ana',
     };
-    serveFieldLoad();
-    const first = await zapierStep(upsertContact, input, {
-      withoutFieldMeta: true,
-      clearCache: true,
-    });
+    const first = await stepWithoutMeta(upsertContact, input);
     expect(first.bundle.meta.inputFields).toBeUndefined();
     const lookup = nock(BASE_URL).get('/contact-properties').reply(200, DEMO);
     const put = () =>
@@ -93,12 +98,7 @@ describe('typed values without meta (invoke, a zap saved before fields carried t
   ])(
     '%s: a number is sent as a number, never as "40"',
     async (_key, definition, path, input, reply) => {
-      serveFieldLoad();
-      const step = await zapierStep(
-        definition,
-        { ...input, property__seats: '40' },
-        { withoutFieldMeta: true, clearCache: true },
-      );
+      const step = await stepWithoutMeta(definition, { ...input, property__seats: '40' });
       nock(BASE_URL).get('/contact-properties').reply(200, DEMO);
       let properties: unknown;
       const scope = nock(BASE_URL)
@@ -114,12 +114,7 @@ describe('typed values without meta (invoke, a zap saved before fields carried t
   );
 
   it('refuses a bad value naming the field by its label, after the look-up and before any write', async () => {
-    serveFieldLoad();
-    const step = await zapierStep(
-      upsertContact,
-      { ...IDENTITY, property__seats: 'ten' },
-      { withoutFieldMeta: true, clearCache: true },
-    );
+    const step = await stepWithoutMeta(upsertContact, { ...IDENTITY, property__seats: 'ten' });
     nock(BASE_URL).get('/contact-properties').reply(200, DEMO);
     const write = nock(BASE_URL).put('/contacts').query(true).reply(200, contactFixture);
     const error = await errorOf(() => step.perform());
@@ -129,12 +124,7 @@ describe('typed values without meta (invoke, a zap saved before fields carried t
   });
 
   it('a key that cannot list the properties (403): an error naming the field and the scope, nothing written', async () => {
-    serveFieldLoad();
-    const step = await zapierStep(
-      upsertContact,
-      { ...IDENTITY, property__seats: '40' },
-      { withoutFieldMeta: true, clearCache: true },
-    );
+    const step = await stepWithoutMeta(upsertContact, { ...IDENTITY, property__seats: '40' });
     nock(BASE_URL)
       .get('/contact-properties')
       .reply(403, {

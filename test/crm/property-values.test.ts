@@ -14,6 +14,23 @@ import { failsBeforeAnyRequest, serveContactProperties } from '../creates/run.js
 
 afterEach(() => nock.cleanAll());
 
+/** Runs Create or Update Contact for María with `input`; its PUT must send `properties`. */
+const upsertSends = async (
+  properties: Record<string, string | number | boolean>,
+  input: ZapierInput,
+): Promise<void> => {
+  const scope = nock(BASE_URL)
+    .put('/contacts', { email: 'maria.garcia@acme.com', properties })
+    .query({ match_on: 'email' })
+    .reply(200, contactFixture);
+  await runAsZapier(upsertContact, {
+    identity_key: 'email',
+    identity_value: 'maria.garcia@acme.com',
+    ...input,
+  });
+  scope.done();
+};
+
 describe('typed values: sent as their type', () => {
   beforeEach(() => {
     serveContactProperties();
@@ -35,20 +52,10 @@ describe('typed values: sent as their type', () => {
   };
 
   it('upsert_contact: typed values join the properties dict; a key given both ways uses the typed field', async () => {
-    const scope = nock(BASE_URL)
-      .put('/contacts', {
-        email: 'maria.garcia@acme.com',
-        properties: { ...typedBody, legacy_code: 'A7' },
-      })
-      .query({ match_on: 'email' })
-      .reply(200, contactFixture);
-    await runAsZapier(upsertContact, {
-      identity_key: 'email',
-      identity_value: 'maria.garcia@acme.com',
-      properties: { plan: 'free', legacy_code: 'A7' },
-      ...typedInput,
-    });
-    scope.done();
+    await upsertSends(
+      { ...typedBody, legacy_code: 'A7' },
+      { properties: { plan: 'free', legacy_code: 'A7' }, ...typedInput },
+    );
   });
 
   it('send_survey and record_response: typed values go to the contact', async () => {
@@ -85,20 +92,10 @@ describe('typed values: sent as their type', () => {
   });
 
   it('a date-only value is sent as given; an enum value as its option value', async () => {
-    const scope = nock(BASE_URL)
-      .put('/contacts', {
-        email: 'maria.garcia@acme.com',
-        properties: { renewal_date: '2027-01-31', plan: 'growth' },
-      })
-      .query({ match_on: 'email' })
-      .reply(200, contactFixture);
-    await runAsZapier(upsertContact, {
-      identity_key: 'email',
-      identity_value: 'maria.garcia@acme.com',
-      property__renewal_date: '2027-01-31',
-      property__plan: 'growth',
-    });
-    scope.done();
+    await upsertSends(
+      { renewal_date: '2027-01-31', plan: 'growth' },
+      { property__renewal_date: '2027-01-31', property__plan: 'growth' },
+    );
   });
 
   // Issue 16, item 1: the forms the help promises, read exactly (docs/crm-mapping.md).
@@ -124,16 +121,7 @@ describe('typed values: sent as their type', () => {
       { renewal_date: '2027-03-01' },
     ],
   ])('reads %s', async (_name, input, properties) => {
-    const scope = nock(BASE_URL)
-      .put('/contacts', { email: 'maria.garcia@acme.com', properties })
-      .query({ match_on: 'email' })
-      .reply(200, contactFixture);
-    await runAsZapier(upsertContact, {
-      identity_key: 'email',
-      identity_value: 'maria.garcia@acme.com',
-      ...input,
-    });
-    scope.done();
+    await upsertSends(properties, input);
   });
 });
 

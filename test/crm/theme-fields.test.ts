@@ -11,7 +11,6 @@ import newResponse from '../../triggers/new_response.js';
 import responseUpdated from '../../triggers/response_updated.js';
 import segmentChanged from '../../triggers/segment_changed.js';
 import {
-  SECRET,
   TARGET_URL,
   englishPromoter,
   responseEvent,
@@ -19,16 +18,10 @@ import {
   segmentChangedEvent,
   updatedEvent,
 } from '../fixtures/triggers.js';
-import { BASE_URL, appTester, authData } from '../helpers/app.js';
-import { runAsZapier } from '../helpers/zapier-run.js';
+import { BASE_URL, appTester, authData, inputFieldOf } from '../helpers/app.js';
+import { runAsZapier, type ZapierInput } from '../helpers/zapier-run.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import {
-  delivery,
-  installCache,
-  installCursor,
-  operationOf,
-  resetSeams,
-} from '../triggers/helpers.js';
+import { deliverTo, operationOf, useSeams } from '../triggers/helpers.js';
 
 const CRM_INPUT = {
   crm_theme_values: ['Billing', 'Customer Support', 'Other'],
@@ -48,11 +41,18 @@ const EXPECTED = {
   themes_unmapped: 'Dark mode',
 };
 
-beforeEach(() => {
-  installCache();
-  installCursor();
-});
-afterEach(resetSeams);
+useSeams();
+
+/** Find Latest Response by the themed response's id with `input`: the record it outputs. */
+const findThemed = async (input: ZapierInput) => {
+  const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
+  const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
+    response_id: 'rsp_crm1',
+    ...input,
+  });
+  scope.done();
+  return found;
+};
 
 /** Runs a hook perform with no API reachable: any request fails the test. */
 const deliverOffline = async (
@@ -61,12 +61,7 @@ const deliverOffline = async (
   event: { id: string },
 ) => {
   nock.cleanAll();
-  const items = (await appTester(operationOf(trigger).perform, {
-    authData,
-    inputData,
-    subscribeData: { id: 'wh_3kQ', secret: SECRET },
-    ...delivery(event),
-  } as Partial<Bundle>)) as Array<Record<string, unknown>>;
+  const items = await deliverTo(operationOf(trigger), inputData, event);
   expect(nock.pendingMocks()).toEqual([]);
   return items;
 };
@@ -104,13 +99,7 @@ describe('themes_crm on the triggers and find_response', () => {
   });
 
   it('find_response maps the found response', async () => {
-    const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
-    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
-      response_id: 'rsp_crm1',
-      ...CRM_INPUT,
-    });
-    expect(found).toMatchObject(EXPECTED);
-    scope.done();
+    expect(await findThemed(CRM_INPUT)).toMatchObject(EXPECTED);
   });
 
   it('performList (samples) maps like the live hook', async () => {
@@ -199,13 +188,7 @@ describe('mapped lists: one mapped value A;B is the list A, B (issue 16, item 5)
   const MAPPED = { ...CRM_INPUT, crm_theme_values: ['Billing;Customer Support\nOther'] };
 
   it('CRM Theme Values: find_response splits the mapped value at ; and line breaks', async () => {
-    const scope = nock(BASE_URL).get('/responses/rsp_crm1').reply(200, themed);
-    const [found] = await runAsZapier<Array<Record<string, unknown>>>(findResponse, {
-      response_id: 'rsp_crm1',
-      ...MAPPED,
-    });
-    expect(found).toMatchObject(EXPECTED);
-    scope.done();
+    expect(await findThemed(MAPPED)).toMatchObject(EXPECTED);
   });
 
   it('CRM Theme Values: a trigger delivery maps the same way, and the help names the separators', async () => {
@@ -215,9 +198,7 @@ describe('mapped lists: one mapped value A;B is the list A, B (issue 16, item 5)
       responseEvent('response.analyzed', themed),
     );
     expect(items[0]).toMatchObject(EXPECTED);
-    const field = (
-      findResponse.operation.inputFields as Array<{ key?: string; helpText?: string }>
-    ).find((f) => f.key === 'crm_theme_values');
+    const field = inputFieldOf(findResponse, 'crm_theme_values');
     expect(field?.helpText).toMatch(/split at ; and at line breaks/);
     expect(field?.helpText).toMatch(/never at commas/);
   });

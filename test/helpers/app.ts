@@ -31,3 +31,23 @@ export const errorOf = async (fn: () => Promise<unknown>): Promise<Error & { nam
   }
   throw new Error('expected the call to throw');
 };
+
+/** What the tests read of an input field as Zapier shows it in the form. */
+export interface ShownField {
+  key: string;
+  label?: string;
+  type?: string;
+  required?: boolean;
+  default?: string;
+  helpText?: string;
+  choices?: Array<{ value: string }>;
+}
+
+/** An operation's static input field `key` (none for a dynamic-field function). */
+export const inputFieldOf = (
+  definition: { operation: { inputFields?: unknown } },
+  key: string,
+): ShownField | undefined =>
+  (definition.operation.inputFields as Array<ShownField | undefined> | undefined)?.find(
+    (field) => field?.key === key,
+  );

@@ -2,14 +2,12 @@
  * Issue 18, item 6: Get NPS Score's Include Test Responses (contract 1.3 `include_test`):
  * left out by default, so the platform counts real answers only; sent for both periods when Yes.
  */
-import { jest } from '@jest/globals';
+import { stopClockAtNow } from './clock.js';
 import nock from 'nock';
 import npsReport from '../../searches/nps_report.js';
-import { BASE_URL } from '../helpers/app.js';
+import { BASE_URL, inputFieldOf } from '../helpers/app.js';
 import { metricsFixture, previousMetricsFixture } from '../fixtures/actions.js';
 import { runAsZapier as run } from '../helpers/zapier-run.js';
-
-const NOW = Date.parse('2026-11-21T10:00:00Z');
 
 /** The query of every GET /metrics/nps, in order. */
 const captureQueries = (): Array<Record<string, string>> => {
@@ -26,19 +24,10 @@ const captureQueries = (): Array<Record<string, string>> => {
 };
 
 describe('nps_report Include Test Responses', () => {
-  beforeEach(() => {
-    jest.spyOn(Date, 'now').mockReturnValue(NOW);
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    nock.cleanAll();
-  });
+  stopClockAtNow();
 
   it('is an optional boolean, No by default', () => {
-    const field = (npsReport.operation.inputFields as Array<{ key: string }>).find(
-      (f) => f.key === 'include_test',
-    );
-    expect(field).toMatchObject({
+    expect(inputFieldOf(npsReport, 'include_test')).toMatchObject({
       label: 'Include Test Responses',
       type: 'boolean',
       required: false,

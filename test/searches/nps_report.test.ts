@@ -1,7 +1,7 @@
-import { jest } from '@jest/globals';
+import { stopClockAtNow } from './clock.js';
 import nock from 'nock';
 import npsReport from '../../searches/nps_report.js';
-import { BASE_URL } from '../helpers/app.js';
+import { BASE_URL, inputFieldOf } from '../helpers/app.js';
 import {
   emptyMetricsFixture,
   metricsFixture,
@@ -10,35 +10,38 @@ import {
 import { runAsZapier, zapierStep } from '../helpers/zapier-run.js';
 import { refusedBeforeAnyRequest } from '../creates/run.js';
 
-const NOW = Date.parse('2026-11-21T10:00:00Z');
+/** GET /metrics/nps answers each query in turn (the period, then the one before it). */
+const serveMetrics = (...answers: Array<[query: Record<string, string>, reply: object]>) => {
+  const scope = nock(BASE_URL);
+  for (const [query, reply] of answers) scope.get('/metrics/nps').query(query).reply(200, reply);
+  return scope;
+};
 
 describe('nps_report', () => {
-  beforeEach(() => {
-    jest.spyOn(Date, 'now').mockReturnValue(NOW);
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
+  stopClockAtNow();
 
   it('defaults to the last 30 days in the zap time zone, compares with the 30 days before', async () => {
-    const scope = nock(BASE_URL)
-      .get('/metrics/nps')
-      .query({
-        survey_id: 'srv_q3nps',
-        since: '2026-10-21T22:00:00Z',
-        until: '2026-11-20T23:00:00Z',
-        group_by: 'month',
-        timezone: 'Europe/Madrid',
-      })
-      .reply(200, metricsFixture)
-      .get('/metrics/nps')
-      .query({
-        survey_id: 'srv_q3nps',
-        since: '2026-09-21T22:00:00Z',
-        until: '2026-10-21T22:00:00Z',
-        timezone: 'Europe/Madrid',
-      })
-      .reply(200, previousMetricsFixture);
+    const scope = serveMetrics(
+      [
+        {
+          survey_id: 'srv_q3nps',
+          since: '2026-10-21T22:00:00Z',
+          until: '2026-11-20T23:00:00Z',
+          group_by: 'month',
+          timezone: 'Europe/Madrid',
+        },
+        metricsFixture,
+      ],
+      [
+        {
+          survey_id: 'srv_q3nps',
+          since: '2026-09-21T22:00:00Z',
+          until: '2026-10-21T22:00:00Z',
+          timezone: 'Europe/Madrid',
+        },
+        previousMetricsFixture,
+      ],
+    );
     const result = await runAsZapier<unknown[]>(
       npsReport,
       { survey_id: 'srv_q3nps', group_by: 'month' },
@@ -70,10 +73,10 @@ describe('nps_report', () => {
   });
 
   it('without responses gives an empty NPS and says so; one request when not comparing; UTC by default', async () => {
-    const scope = nock(BASE_URL)
-      .get('/metrics/nps')
-      .query({ since: '2026-11-14T00:00:00Z', until: '2026-11-21T00:00:00Z', timezone: 'UTC' })
-      .reply(200, emptyMetricsFixture);
+    const scope = serveMetrics([
+      { since: '2026-11-14T00:00:00Z', until: '2026-11-21T00:00:00Z', timezone: 'UTC' },
+      emptyMetricsFixture,
+    ]);
     const [report] = await runAsZapier<Array<Record<string, unknown>>>(npsReport, {
       period: 'last_7_days',
       compare_previous: 'false',
@@ -92,21 +95,24 @@ describe('nps_report', () => {
   });
 
   it('custom period: dates in the chosen time zone (which beats the zap one), until inclusive', async () => {
-    const scope = nock(BASE_URL)
-      .get('/metrics/nps')
-      .query({
-        since: '2026-03-01T05:00:00Z',
-        until: '2026-04-01T04:00:00Z',
-        timezone: 'America/New_York',
-      })
-      .reply(200, metricsFixture)
-      .get('/metrics/nps')
-      .query({
-        since: '2026-01-29T06:00:00Z',
-        until: '2026-03-01T05:00:00Z',
-        timezone: 'America/New_York',
-      })
-      .reply(200, emptyMetricsFixture);
+    const scope = serveMetrics(
+      [
+        {
+          since: '2026-03-01T05:00:00Z',
+          until: '2026-04-01T04:00:00Z',
+          timezone: 'America/New_York',
+        },
+        metricsFixture,
+      ],
+      [
+        {
+          since: '2026-01-29T06:00:00Z',
+          until: '2026-03-01T05:00:00Z',
+          timezone: 'America/New_York',
+        },
+        emptyMetricsFixture,
+      ],
+    );
     const [report] = await runAsZapier<Array<Record<string, unknown>>>(
       npsReport,
       { period: 'custom', since: '2026-03-01', until: '2026-03-31', timezone: 'America/New_York' },
@@ -149,10 +155,10 @@ describe('nps_report', () => {
   });
 
   it('runs a Custom period mapped from an earlier step with the mapped From and To', async () => {
-    const scope = nock(BASE_URL)
-      .get('/metrics/nps')
-      .query({ since: '2026-03-01T00:00:00Z', until: '2026-04-01T00:00:00Z', timezone: 'UTC' })
-      .reply(200, metricsFixture);
+    const scope = serveMetrics([
+      { since: '2026-03-01T00:00:00Z', until: '2026-04-01T00:00:00Z', timezone: 'UTC' },
+      metricsFixture,
+    ]);
     // The values the run gets once the mapped fields are rendered.
     const [report] = await runAsZapier<Array<Record<string, unknown>>>(npsReport, {
       period: 'custom',
@@ -183,11 +189,7 @@ describe('nps_report', () => {
   );
 
   it('offers common IANA time zones and still takes any other as a custom value', async () => {
-    const fields = npsReport.operation.inputFields as Array<{
-      key?: string;
-      choices?: Array<{ value: string }>;
-    }>;
-    const zones = fields.find((f) => f.key === 'timezone')?.choices?.map((c) => c.value) ?? [];
+    const zones = inputFieldOf(npsReport, 'timezone')?.choices?.map((c) => c.value) ?? [];
     expect(zones).toEqual(
       expect.arrayContaining(['UTC', 'Europe/Madrid', 'America/New_York', 'Asia/Tokyo']),
     );

@@ -4,12 +4,11 @@
  */
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
-import type { NpsEvent, WebhookFilters } from '../../client/schemas.js';
+import type { WebhookFilters } from '../../client/schemas.js';
 import contactUnsubscribed from '../../triggers/contact_unsubscribed.js';
 import responseUpdated from '../../triggers/response_updated.js';
 import segmentChanged from '../../triggers/segment_changed.js';
 import {
-  SECRET,
   TARGET_URL,
   englishPromoter,
   eventsPage,
@@ -24,7 +23,7 @@ import {
   webhookFixture,
 } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
-import { delivery, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import { deliverTo, listFrom, operationOf, useSeams } from './helpers.js';
 import type { TestOperation } from './helpers.js';
 
 type Input = Record<string, unknown>;
@@ -47,25 +46,6 @@ const subscribeBody = async (operation: TestOperation, inputData: Input) => {
   return body;
 };
 
-const deliverTo = async (operation: TestOperation, inputData: Input, event: NpsEvent) =>
-  (await appTester(operation.perform, {
-    authData,
-    inputData,
-    subscribeData: { id: 'wh_3kQ', secret: SECRET },
-    ...delivery(event),
-  } as Partial<Bundle>)) as Item[];
-
-const listOf = async (
-  operation: TestOperation,
-  inputData: Input,
-  meta: Partial<Bundle['meta']> = {},
-) =>
-  (await appTester(operation.performList, {
-    authData,
-    inputData,
-    meta,
-  } as Partial<Bundle>)) as Item[];
-
 const expectSameKeysAsOutputFields = (operation: TestOperation, item: Item | undefined) => {
   // The dynamic output fields (a function: the workspace's property labels) are loaded from the API.
   const declared = new Set(
@@ -77,12 +57,7 @@ const expectSameKeysAsOutputFields = (operation: TestOperation, item: Item | und
   expect(Object.keys(operation.sample ?? {}).sort()).toEqual([...declared].sort());
 };
 
-let cursor: ReturnType<typeof installCursor>;
-beforeEach(() => {
-  installCache();
-  cursor = installCursor();
-});
-afterEach(resetSeams);
+const seams = useSeams();
 
 // ---------------------------------------------------------------- segment_changed
 
@@ -143,16 +118,16 @@ describe('segment_changed', () => {
       .get('/events')
       .query({ type: 'contact.segment_changed', limit: '100' })
       .reply(200, eventsPage([improved, declined], 'cur_e2'));
-    const items = await listOf(operation, { to_segments: ['detractor'] });
+    const items = await listFrom(operation, { to_segments: ['detractor'] });
     expect(items).toEqual(await deliverTo(operation, { to_segments: ['detractor'] }, declined));
-    expect(cursor.value).toBe('cur_e2');
+    expect(seams.cursor.value).toBe('cur_e2');
 
     nock(BASE_URL)
       .get('/events')
       .query({ type: 'contact.segment_changed', limit: '100', cursor: 'cur_e2' })
       .reply(200, eventsPage([improved]));
-    expect((await listOf(operation, {}, { page: 1 })).map((i) => i.id)).toEqual([improved.id]);
-    expect(cursor.value).toBe('');
+    expect((await listFrom(operation, {}, { page: 1 })).map((i) => i.id)).toEqual([improved.id]);
+    expect(seams.cursor.value).toBe('');
   });
 
   it('performList fetches further pages while the filters leave nothing to show', async () => {
@@ -164,13 +139,13 @@ describe('segment_changed', () => {
       .get('/events')
       .query({ type: 'contact.segment_changed', limit: '100', cursor: 'cur_e2' })
       .reply(200, eventsPage([declined], 'cur_e3'));
-    const items = await listOf(operation, { to_segments: ['detractor'] });
+    const items = await listFrom(operation, { to_segments: ['detractor'] });
     expect(items.map((i) => i.id)).toEqual([declined.id]);
-    expect(cursor.value).toBe('cur_e3');
+    expect(seams.cursor.value).toBe('cur_e3');
   });
 
   it('refuses an unknown segment, naming the field', async () => {
-    const error = await errorOf(() => listOf(operation, { from_segments: ['churned'] }));
+    const error = await errorOf(() => listFrom(operation, { from_segments: ['churned'] }));
     expect(error.message).toMatch(/Previous Segment \(from_segments\)/);
   });
 });
@@ -235,7 +210,7 @@ describe('response_updated', () => {
       .get('/events')
       .query({ type: 'response.updated', limit: '100' })
       .reply(200, eventsPage([ownChange, tagsChanged, followUpClosed]));
-    const items = await listOf(operation, {});
+    const items = await listFrom(operation, {});
     expect(items.map((i) => i.id)).toEqual([
       'rsp_2b9x:2026-11-22T11:00:00Z',
       'rsp_2b9x:2026-11-22T10:00:00Z',
@@ -246,7 +221,7 @@ describe('response_updated', () => {
       .get('/events')
       .query({ type: 'response.updated', limit: '100' })
       .reply(200, eventsPage([ownChange]));
-    expect(await listOf(operation, { ignore_own_changes: false })).toHaveLength(1);
+    expect(await listFrom(operation, { ignore_own_changes: false })).toHaveLength(1);
   });
 
   it('performList gives 3 items when loading samples', async () => {
@@ -255,11 +230,11 @@ describe('response_updated', () => {
       .get('/events')
       .query(true)
       .reply(200, eventsPage([tagsChanged, followUpClosed, tagsChanged, followUpClosed]));
-    expect(await listOf(operation, {}, { isLoadingSample: true })).toHaveLength(3);
+    expect(await listFrom(operation, {}, { isLoadingSample: true })).toHaveLength(3);
   });
 
   it('refuses an unknown follow-up status, naming the field', async () => {
-    const error = await errorOf(() => listOf(operation, { follow_up_statuses: ['done'] }));
+    const error = await errorOf(() => listFrom(operation, { follow_up_statuses: ['done'] }));
     expect(error.message).toMatch(/follow_up_statuses/);
   });
 });
@@ -297,10 +272,10 @@ describe('contact_unsubscribed', () => {
       .get('/events')
       .query({ type: 'contact.unsubscribed', limit: '100' })
       .reply(200, eventsPage([first, again], 'cur_u'));
-    const items = await listOf(operation, {});
+    const items = await listFrom(operation, {});
     expect(items.map((i) => i.id)).toEqual(['evt_u2', 'evt_u1']);
     expect(items.map((i) => i.contact_id)).toEqual(['con_9Lm2', 'con_9Lm2']);
     expect(items[0]).toEqual((await deliverTo(operation, {}, first))[0]);
-    expect(cursor.value).toBe('cur_u');
+    expect(seams.cursor.value).toBe('cur_u');
   });
 });

@@ -28,6 +28,8 @@ import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
 import { MemoryCursor, zWithStores } from '../helpers/stores.js';
 import {
   MemoryCache,
+  deliverTo,
+  listFrom,
   delivery,
   installCache,
   installCursor,
@@ -42,12 +44,7 @@ const listWith = async (
   trigger: { operation: unknown },
   inputData: Record<string, unknown>,
   meta: Partial<Bundle['meta']> = {},
-) =>
-  (await appTester(operationOf(trigger).performList, {
-    authData,
-    inputData,
-    meta,
-  } as Partial<Bundle>)) as Item[];
+) => listFrom<Item>(operationOf(trigger), inputData, meta);
 
 /** Everything written to the console (where z.console goes under appTester) during `fn`. */
 const consoleDuring = async <T>(fn: () => Promise<T>): Promise<{ result: T; lines: string[] }> => {
@@ -169,14 +166,7 @@ describe('a list item that breaks the contract is skipped with a warning (item 4
     installCache();
     const broken = updatedEvent({ ...spanishDetractor, updated_at: '2026-11-22T14:00:00Z' }, {});
     (broken.data.response as unknown as { score: number }).score = 11;
-    const error = await errorOf(() =>
-      appTester(operationOf(responseUpdated).perform, {
-        authData,
-        inputData: {},
-        subscribeData: { id: 'wh_3kQ', secret: SECRET },
-        ...delivery(broken),
-      } as Partial<Bundle>),
-    );
+    const error = await errorOf(() => deliverTo(operationOf(responseUpdated), {}, broken));
     expect(error.message).toMatch(/does not match its API contract/);
   });
 });

@@ -4,7 +4,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { DedupeCache } from '../../lib/dedupe.js';
 import type { CursorStore } from '../../lib/hooks.js';
 import { SECRET } from '../fixtures/triggers.js';
-import { useStores } from '../helpers/app.js';
+import { appTester, authData, useStores } from '../helpers/app.js';
+import { MemoryCursor, NxCache } from '../helpers/stores.js';
 
 const installed: { cursor?: CursorStore; cache?: DedupeCache } = {};
 
@@ -51,32 +52,18 @@ export const delivery = (event: { id: string }, options: DeliveryOptions = {}) =
 
 /** The in-memory stand-in for z.cursor, handed to the app in the `z` of appTester runs. */
 export const installCursor = () => {
-  const store = {
-    value: null as string | null,
-    sets: [] as string[],
-    async get() {
-      return store.value;
-    },
-    async set(cursor: string) {
-      store.value = cursor;
-      store.sets.push(cursor);
-      return null;
-    },
-  };
+  const store = new MemoryCursor();
   installed.cursor = store;
   useStores(installed);
   return store;
 };
 
-/** A z.cache double that honours nx (appTester's mock does not). */
-export class MemoryCache implements DedupeCache {
+/** A z.cache double that honours nx (appTester's mock does not) and records its calls. */
+export class MemoryCache extends NxCache {
   readonly calls: Array<{ key: string; ttl?: number; scope?: string[]; nx?: boolean }> = [];
-  private readonly keys = new Set<string>();
-  async set(key: string, _value: unknown, ttl?: number, scope?: string[], nx?: boolean) {
+  override async set(key: string, value: unknown, ttl?: number, scope?: string[], nx?: boolean) {
     this.calls.push({ key, ttl, scope, nx });
-    if (nx && this.keys.has(key)) return false;
-    this.keys.add(key);
-    return true;
+    return super.set(key, value, ttl, scope, nx);
   }
 }
 
@@ -90,6 +77,20 @@ export const resetSeams = () => {
   delete installed.cursor;
   delete installed.cache;
   useStores();
+};
+
+/**
+ * In each test of the calling block, a fresh z.cache (honouring nx) and z.cursor, removed after
+ * the test; `seams.cursor` is the current test's cursor store.
+ */
+export const useSeams = (): { readonly cursor: MemoryCursor } => {
+  const seams = { cursor: new MemoryCursor() };
+  beforeEach(() => {
+    installCache();
+    seams.cursor = installCursor();
+  });
+  afterEach(resetSeams);
+  return seams;
 };
 
 /** Unix time `seconds` from now. */
@@ -107,3 +108,33 @@ export interface TestOperation {
 }
 export const operationOf = (trigger: { operation: unknown }): TestOperation =>
   trigger.operation as TestOperation;
+
+/**
+ * Runs a trigger's perform on one delivery of `event`, signed with SECRET for the webhook fixture's
+ * subscription (wh_3kQ), as Zapier's hook URL hands it over; the items it outputs.
+ */
+export const deliverTo = async <Item = Record<string, unknown> & { id: string }>(
+  operation: TestOperation,
+  inputData: Record<string, unknown>,
+  event: { id: string },
+  options: DeliveryOptions = {},
+): Promise<Item[]> =>
+  (await appTester(operation.perform, {
+    authData,
+    inputData,
+    subscribeData: { id: 'wh_3kQ', secret: SECRET },
+    ...delivery(event, options),
+  } as Partial<Bundle>)) as Item[];
+
+/** Runs a trigger's performList (samples, "load more") with the connection's key; its items. */
+export const listFrom = async <Item = Record<string, unknown> & { id: string }>(
+  operation: TestOperation,
+  inputData: Record<string, unknown>,
+  meta: Partial<Bundle['meta']> = {},
+  auth: Record<string, string> = authData,
+): Promise<Item[]> =>
+  (await appTester(operation.performList, {
+    authData: auth,
+    inputData,
+    meta,
+  } as Partial<Bundle>)) as Item[];

@@ -8,15 +8,14 @@ import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import newResponse from '../../triggers/new_response.js';
 import {
-  SECRET,
   englishPromoter,
   responseEvent,
   responsesPage,
   spanishDetractor,
 } from '../fixtures/triggers.js';
-import { BASE_URL, appTester, authData } from '../helpers/app.js';
+import { BASE_URL, authData, inputFieldOf } from '../helpers/app.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import { delivery, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import { deliverTo, listFrom, operationOf, useSeams } from './helpers.js';
 
 const operation = operationOf(newResponse);
 type Item = Record<string, unknown> & { id: string };
@@ -25,24 +24,18 @@ const list = async (
   inputData: Record<string, unknown>,
   options: { meta?: Partial<Bundle['meta']>; apiKey?: string } = {},
 ) =>
-  (await appTester(operation.performList, {
-    authData: options.apiKey ? { ...authData, api_key: options.apiKey } : authData,
+  listFrom<Item>(
+    operation,
     inputData,
-    meta: { page: 0, ...options.meta },
-  } as Partial<Bundle>)) as Item[];
+    { page: 0, ...options.meta },
+    options.apiKey ? { ...authData, api_key: options.apiKey } : authData,
+  );
 
-beforeEach(() => {
-  installCache();
-  installCursor();
-});
-afterEach(resetSeams);
+useSeams();
 
 describe('Only Responses Submitted After', () => {
   it('is a text input (Zapier would turn an unreadable datetime into "now") and optional', () => {
-    const field = (newResponse.operation.inputFields as Array<{ key: string }>).find(
-      (f) => f.key === 'submitted_after',
-    );
-    expect(field).toMatchObject({
+    expect(inputFieldOf(newResponse, 'submitted_after')).toMatchObject({
       label: 'Only Responses Submitted After',
       type: 'string',
       required: false,
@@ -84,12 +77,11 @@ describe('Only Responses Submitted After', () => {
   });
 
   it('live deliveries ignore it, even an unreadable one', async () => {
-    const items = (await appTester(operation.perform, {
-      authData,
-      inputData: { submitted_after: 'yesterday' },
-      subscribeData: { id: 'wh_3kQ', secret: SECRET },
-      ...delivery(responseEvent('response.analyzed', englishPromoter)),
-    } as Partial<Bundle>)) as Item[];
+    const items = await deliverTo(
+      operation,
+      { submitted_after: 'yesterday' },
+      responseEvent('response.analyzed', englishPromoter),
+    );
     expect(items.map((i) => i.id)).toEqual([englishPromoter.id]);
   });
 });

@@ -10,17 +10,10 @@ import type { InvitationFailedEvent } from '../../client/schemas.js';
 import { sampleContact } from '../../records/contact.js';
 import { failureReasonLabel, sampleInvitationFailedEvent } from '../../records/invitation.js';
 import invitationFailed from '../../triggers/invitation_failed.js';
-import {
-  OTHER_SECRET,
-  SECRET,
-  TARGET_URL,
-  eventsPage,
-  webhookFixture,
-} from '../fixtures/triggers.js';
+import { OTHER_SECRET, TARGET_URL, eventsPage, webhookFixture } from '../fixtures/triggers.js';
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
-import { delivery, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import { deliverTo, listFrom, operationOf, useSeams, type DeliveryOptions } from './helpers.js';
 
-type Item = Record<string, unknown> & { id: string };
 const operation = operationOf(invitationFailed);
 
 const failed = (
@@ -39,20 +32,10 @@ const failed = (
 const deliver = async (
   event: unknown,
   inputData: Record<string, unknown> = {},
-  options: Parameters<typeof delivery>[1] = {},
-) =>
-  (await appTester(operation.perform, {
-    authData,
-    inputData,
-    subscribeData: { id: 'wh_9fd', secret: SECRET },
-    ...delivery(event as { id: string }, options),
-  } as Partial<Bundle>)) as Item[];
+  options: DeliveryOptions = {},
+) => deliverTo(operation, inputData, event as { id: string }, options);
 
-beforeEach(() => {
-  installCache();
-  installCursor();
-});
-afterEach(resetSeams);
+useSeams();
 
 describe('invitation_failed (Survey Not Delivered)', () => {
   it.each([
@@ -162,11 +145,7 @@ describe('invitation_failed (Survey Not Delivered)', () => {
       .get('/events')
       .query({ type: 'invitation.failed', limit: '100' })
       .reply(200, eventsPage([mine, other]));
-    const items = (await appTester(operation.performList, {
-      authData,
-      inputData: { survey_id: 'srv_q3nps' },
-      meta: { page: 0 } as Partial<Bundle['meta']>,
-    } as Partial<Bundle>)) as Item[];
+    const items = await listFrom(operation, { survey_id: 'srv_q3nps' }, { page: 0 });
     scope.done();
     expect(items.map((i) => i.id)).toEqual(['inv_a']);
     const [hooked] = await deliver(mine, { survey_id: 'srv_q3nps' });

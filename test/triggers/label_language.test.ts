@@ -12,8 +12,8 @@ import responseUpdated from '../../triggers/response_updated.js';
 import segmentChanged from '../../triggers/segment_changed.js';
 import { appTester, authData } from '../helpers/app.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import { SECRET, englishPromoter, responseEvent } from '../fixtures/triggers.js';
-import { delivery, installCache, operationOf, resetSeams } from './helpers.js';
+import { englishPromoter, responseEvent } from '../fixtures/triggers.js';
+import { deliverTo, installCache, operationOf, resetSeams } from './helpers.js';
 
 const FIELD =
   /Segment Label Language \(label_language\) must be one of: en, es, pt, fr, de, it, nl/;
@@ -76,12 +76,7 @@ describe('label_language on a delivery', () => {
       }),
     );
     try {
-      const items = (await appTester(operationOf(newResponse).perform, {
-        authData,
-        inputData: { label_language: 'english' },
-        subscribeData: { id: 'wh_lang', secret: SECRET },
-        ...delivery(event),
-      } as Partial<Bundle>)) as Array<Record<string, unknown>>;
+      const items = await deliverTo(operationOf(newResponse), { label_language: 'english' }, event);
       expect(items).toHaveLength(1);
       expect(items[0]?.segment_label).toBe('Promoter');
     } finally {

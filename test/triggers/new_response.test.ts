@@ -17,7 +17,14 @@ import {
 import { BASE_URL, appTester, authData, errorOf } from '../helpers/app.js';
 import { zapierStep } from '../helpers/zapier-run.js';
 import { failsBeforeAnyRequest } from '../creates/run.js';
-import { delivery, installCache, installCursor, operationOf, resetSeams } from './helpers.js';
+import {
+  deliverTo,
+  installCache,
+  installCursor,
+  listFrom,
+  operationOf,
+  resetSeams,
+} from './helpers.js';
 
 const operation = operationOf(newResponse);
 type Input = Record<string, unknown>;
@@ -31,19 +38,10 @@ const subscribeWith = (inputData: Input) =>
   } as Partial<Bundle>);
 
 const deliver = async (inputData: Input, response: NpsResponse, type = 'response.analyzed') =>
-  (await appTester(operation.perform, {
-    authData,
-    inputData,
-    subscribeData: { id: 'wh_3kQ', secret: SECRET },
-    ...delivery(responseEvent(type as 'response.analyzed', response)),
-  } as Partial<Bundle>)) as Item[];
+  deliverTo(operation, inputData, responseEvent(type as 'response.analyzed', response));
 
 const list = async (inputData: Input, meta: Partial<Bundle['meta']> = {}) =>
-  (await appTester(operation.performList, {
-    authData,
-    inputData,
-    meta,
-  } as Partial<Bundle>)) as Item[];
+  listFrom<Item>(operation, inputData, meta);
 
 beforeEach(() => {
   installCache();
