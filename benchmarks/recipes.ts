@@ -114,7 +114,10 @@ export const recipeSteps = (path = 'docs/recipes.md'): RecipeSteps[] => {
     if (!heading) continue;
     const number = Number(heading[1]);
     const title = (heading[2] ?? '').trim();
-    const steps = section
+    // The zap's steps are the numbered lines before the recipe's first sub-section ("### Load
+    // the history…" numbers the steps of a procedure, not of the zap).
+    const body = section.split(/^### /m)[0] ?? '';
+    const steps = body
       .split('\n')
       .slice(1)
       .filter((line) => /^\d+\.\s+/.test(line));
