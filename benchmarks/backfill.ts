@@ -21,7 +21,17 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RequestLogEntry, type SubmitResponseInput } from '../sandbox/server.js';
 import newResponse from '../triggers/new_response.js';
-import { ops, installSeams, liveAuth, max, median, p95, runWith } from './harness.js';
+import {
+  ops,
+  installSeams,
+  liveAuth,
+  max,
+  median,
+  memoryPeaks,
+  p95,
+  runWith,
+  type MemoryPeaks,
+} from './harness.js';
 
 export type BackfillLoad = 'submit' | 'import';
 
@@ -155,7 +165,7 @@ export const backfill = async (
   load: BackfillLoad = 'submit',
 ): Promise<Backfill> => {
   const sandbox = load === 'import' ? await ownProcess() : await inProcess();
-  const realMemoryUsage = process.memoryUsage;
+  let memory: MemoryPeaks | undefined;
   try {
     process.env.NPS_API_BASE_URL = sandbox.baseUrl;
     const seeded = await countResponses(sandbox);
@@ -186,17 +196,8 @@ export const backfill = async (
     const { cursor } = installSeams();
     const authData = liveAuth(sandbox.liveKey);
     global.gc?.();
-    const real = () => realMemoryUsage.call(process);
-    process.memoryUsage = Object.assign(() => ({ ...real(), rss: 0 }), { rss: () => 0 });
-    const baseline = real();
-    let peakHeap = baseline.heapUsed;
-    let peakRss = baseline.rss;
-    const sample = () => {
-      const usage = real();
-      peakHeap = Math.max(peakHeap, usage.heapUsed);
-      peakRss = Math.max(peakRss, usage.rss);
-    };
-    const sampler = setInterval(sample, 2);
+    memory = memoryPeaks();
+    const { baseline, peak, sample } = memory;
     const logBefore = (await sandbox.requestLog()).length;
     const performTimes: number[] = [];
     let items = 0;
@@ -215,7 +216,7 @@ export const backfill = async (
       items += output.length;
     }
     const totalSeconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
+    memory.stop();
     const log = (await sandbox.requestLog()).slice(logBefore);
     const listCalls = log.filter((e) => e.method === 'GET' && e.path === '/v1/responses');
 
@@ -256,12 +257,12 @@ export const backfill = async (
       slowestPage: appTimes.indexOf(max(appTimes)) + 1,
       totalSeconds,
       baselineHeapBytes: baseline.heapUsed,
-      peakHeapBytes: peakHeap,
+      peakHeapBytes: peak.heapUsed,
       baselineRssBytes: baseline.rss,
-      peakRssBytes: peakRss,
+      peakRssBytes: peak.rss,
     };
   } finally {
-    process.memoryUsage = realMemoryUsage;
+    memory?.stop();
     await sandbox.close();
   }
 };

@@ -12,7 +12,7 @@ import { startSandbox } from '../sandbox/server.js';
 import newResponse from '../triggers/new_response.js';
 import { Warehouse } from '../warehouse/duckdb.js';
 import { loadResponses } from '../warehouse/load.js';
-import { installSeams, liveAuth, median, ops, runWith } from './harness.js';
+import { installSeams, liveAuth, median, memoryPeaks, ops, runWith } from './harness.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -72,18 +72,10 @@ const load = async (
 ): Promise<WarehouseLoad> => {
   const sandbox = await childSandbox(target);
   const warehouse = await Warehouse.open();
-  // Core's memory guard (tools/memory-checker.js) ends a process whose RSS passes 450 MB after
-  // 250 runs. Here the warehouse (DuckDB) and its rows share the process with the app, which
-  // they never do on Zapier, where each page runs in Zapier's process and the rows land in
-  // BigQuery or Snowflake. So the guard reads an RSS of 0, as in the backfill bench, and the
-  // real peak is reported instead (the app's own memory is section 5's).
-  const realMemoryUsage = process.memoryUsage;
-  const real = () => realMemoryUsage.call(process);
-  let peakRssBytes = real().rss;
-  const sampler = setInterval(() => {
-    peakRssBytes = Math.max(peakRssBytes, real().rss);
-  }, 5);
-  process.memoryUsage = Object.assign(() => ({ ...real(), rss: 0 }), { rss: () => 0 });
+  // The warehouse (DuckDB) and its rows share the process with the app, which they never do on
+  // Zapier (each page runs in Zapier's process, the rows land in BigQuery or Snowflake): core's
+  // memory guard is held off and the real peak reported (the app's own memory is section 5's).
+  const memory = memoryPeaks(5);
   try {
     process.env.NPS_API_BASE_URL = sandbox.baseUrl;
     const { cursor } = installSeams();
@@ -109,17 +101,17 @@ const load = async (
     const seconds = (performance.now() - started) / 1000;
     const requests = (await log()).slice(before).filter((e) => e.path === '/v1/responses').length;
     if (keep) await keep(warehouse);
+    memory.sample();
     return {
       responses: result.rows,
       requests,
       calls: result.calls,
       seconds,
       rowsPerSecond: result.rows / seconds,
-      peakRssBytes: Math.max(peakRssBytes, real().rss),
+      peakRssBytes: memory.peak.rss,
     };
   } finally {
-    clearInterval(sampler);
-    process.memoryUsage = realMemoryUsage;
+    memory.stop();
     warehouse.close();
     sandbox.stop();
   }
